@@ -1,0 +1,19 @@
+// Handlers for app:* and prefs:* commands.
+import type { PartialHandlers } from '../handlerTypes';
+import type { Platform } from '../../platform/platform';
+import type { PreferencesService } from '../../preferences/preferencesService';
+
+export function appHandlers(platform: Platform, preferences: PreferencesService) {
+  return {
+    'app:info': async () => ({
+      name: 'Orchard',
+      version: platform.appVersion,
+      mode: platform.mode,
+      demo: platform.demo,
+      dataDir: platform.dataDir,
+      platform: process.platform,
+    }),
+    'prefs:get': async () => preferences.get(),
+    'prefs:update': async (patch) => preferences.update(patch),
+  } satisfies PartialHandlers;
+}

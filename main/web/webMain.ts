@@ -1,0 +1,45 @@
+// `npm run web`: the real services behind the loopback bridge, serving the built renderer to a
+// browser. Usage: node dist/web.js [--port N] [--data-dir DIR] [--demo]
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../logging/logger';
+import { defaultDataDir } from '../platform/defaultDataDir';
+import { createNodePlatform } from '../platform/nodePlatform';
+import { createServices } from '../services';
+import { startBridgeServer } from './bridgeServer';
+
+declare const ORCHARD_VERSION: string;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      demo: { type: 'boolean', default: false },
+    },
+  });
+  const logger = createLogger();
+  const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
+  const platform = createNodePlatform({ dataDir, demo: values.demo, appVersion: ORCHARD_VERSION, logger });
+  const services = await createServices(platform);
+  const bridge = await startBridgeServer({
+    dispatch: services.dispatch,
+    events: services.events,
+    staticDir: path.join(__dirname, 'renderer'),
+    port: values.port ? Number(values.port) : 0,
+    token: process.env.ORCHARD_WEB_TOKEN || undefined,
+  });
+  process.stdout.write(`Orchard (browser mode) is running. Open:\n  ${bridge.launchUrl}\nData folder: ${dataDir}\n`);
+  const shutdown = async () => {
+    await bridge.close();
+    await services.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`orchard web: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,16 @@
+// The app's top-level sections, in sidebar order. Ctrl/Cmd + the digit jumps to one.
+export const SECTIONS = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'apps', label: 'Apps' },
+  { id: 'reports', label: 'Reports' },
+  { id: 'sync', label: 'Sync' },
+  { id: 'workbench', label: 'SQL Workbench' },
+  { id: 'keys', label: 'API Keys' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+
+export type SectionId = (typeof SECTIONS)[number]['id'];
+
+export function isSectionId(value: string): value is SectionId {
+  return SECTIONS.some((s) => s.id === value);
+}

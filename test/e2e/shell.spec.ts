@@ -1,0 +1,48 @@
+// The app shell in a real browser: sections, keyboard shortcuts, theme, and a screenshot.
+import { test, expect, REPO_ROOT } from './support/orchardFixture';
+import path from 'node:path';
+
+test('navigates between sections and takes a screenshot', async ({ app }) => {
+  await expect(app.getByRole('heading', { name: 'Overview' })).toBeVisible();
+  await expect(app.getByText('Browser')).toBeVisible();
+  const nav = app.getByRole('navigation', { name: 'Sections' });
+  for (const name of ['Apps', 'Reports', 'Sync', 'SQL Workbench', 'API Keys', 'Settings']) {
+    await nav.getByRole('button', { name }).click();
+    await expect(app.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect(nav.getByRole('button', { name })).toHaveAttribute('aria-current', 'page');
+  }
+  await app.keyboard.press('Control+1');
+  await expect(app.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await app.screenshot({ path: path.join(REPO_ROOT, 'test-results', 'screenshots', 'shell-overview.png') });
+});
+
+test('theme preference switches to dark and survives a reload', async ({ app }) => {
+  await app.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
+  await app.getByRole('radio', { name: 'Dark' }).check();
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await app.reload();
+  await app.locator('.shell[data-state="ready"]').waitFor();
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(app.getByRole('radio', { name: 'Dark' })).toBeChecked();
+});
+
+test.describe('content security policy', () => {
+  test.use({ allowedConsoleErrors: [/Content Security Policy/] });
+
+  test('the page runs under the strict Content-Security-Policy', async ({ app, orchard }) => {
+  const res = await app.request.get(orchard.bridge.url + '/');
+  expect(res.headers()['content-security-policy']).toContain("script-src 'self'");
+  // An inline script injected into the page must be refused by the policy, not run.
+  const outcome = await app.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        document.addEventListener('securitypolicyviolation', (e) => resolve(`blocked:${e.violatedDirective}`), { once: true });
+        const s = document.createElement('script');
+        s.textContent = 'window.__injected = true';
+        document.body.appendChild(s);
+        setTimeout(() => resolve((window as unknown as { __injected?: boolean }).__injected ? 'ran' : 'silent'), 2000);
+      }),
+  );
+  expect(outcome).toMatch(/^blocked:script-src/);
+});
+});
