@@ -1,0 +1,22 @@
+// Which reports a sync downloads. By default the Standard reports of engagement, commerce and
+// usage — what most apps want, and Detailed loses most rows for small apps (privacy thresholds).
+import type { Report } from '../../shared/ascTypes';
+
+const DEFAULT_CATEGORIES = new Set(['APP_STORE_ENGAGEMENT', 'COMMERCE', 'APP_USAGE']);
+
+export function normaliseReportName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+export function isDefaultReport(report: Report): boolean {
+  return DEFAULT_CATEGORIES.has(report.category) && !/\bDetailed$/i.test(report.name.trim());
+}
+
+/** Explicit names match exactly, then by normalised name; none given means the default set. */
+export function selectReports(reports: Report[], names: readonly string[] | undefined): { selected: Report[]; unknownNames: string[] } {
+  if (!names || names.length === 0) return { selected: reports.filter(isDefaultReport), unknownNames: [] };
+  const wanted = new Map(names.map((n) => [normaliseReportName(n), n]));
+  const selected = reports.filter((r) => wanted.has(normaliseReportName(r.name)));
+  const found = new Set(selected.map((r) => normaliseReportName(r.name)));
+  return { selected, unknownNames: [...wanted].filter(([k]) => !found.has(k)).map(([, v]) => v) };
+}

@@ -1,0 +1,62 @@
+// Sync domain types shown by the renderer and the CLI: progress, per-report status, run summaries.
+import type { ErrorPayload } from './errors';
+import type { Granularity } from './ascTypes';
+
+export type SyncPhase = 'requests' | 'listing' | 'downloading' | 'loading' | 'finished';
+
+export interface Counter {
+  done: number;
+  total: number;
+}
+
+export interface SyncProgress {
+  jobId: string;
+  appId: string;
+  phase: SyncPhase;
+  reports: Counter;
+  instances: Counter;
+  segments: Counter;
+  bytes: Counter;
+  rows: number;
+  /** What is happening now, in words ("Downloading App Sessions Standard, 2024-04-02"). */
+  message: string;
+}
+
+export type ReportStatusKind = 'requested' | 'available' | 'stale' | 'no-data' | 'stopped' | 'error';
+
+export interface ReportStatus {
+  reportName: string;
+  category: string;
+  status: ReportStatusKind;
+  /** Plain-language reason shown beside the status. */
+  reason: string;
+  latestProcessingDate?: string;
+  granularities: Granularity[];
+}
+
+export type SyncOutcome = 'succeeded' | 'partial' | 'failed' | 'cancelled';
+
+export interface SyncIssue {
+  reportName?: string;
+  instanceId?: string;
+  segmentId?: string;
+  error: ErrorPayload;
+}
+
+export interface SyncSummary {
+  runId: string;
+  appId: string;
+  outcome: SyncOutcome;
+  startedAt: string;
+  endedAt: string;
+  reports: number;
+  instancesIngested: number;
+  instancesSkipped: number;
+  segmentsDownloaded: number;
+  bytesDownloaded: number;
+  rowsLoaded: number;
+  quarantined: number;
+  issues: SyncIssue[];
+  /** Notes about requests (created, reused, stopped, waiting for Apple). */
+  notes: string[];
+}
