@@ -6,6 +6,11 @@ import type { Handlers } from './ipc/handlerTypes';
 import { appHandlers } from './ipc/handlers/appHandlers';
 import type { Platform } from './platform/platform';
 import { createPreferencesService } from './preferences/preferencesService';
+import { createKeyService, createMemorySecretStore, type KeyService } from './credentials';
+import { createAscSession } from './session/ascSession';
+import { resolveAscBaseUrl } from './session/ascBaseUrl';
+import { keyHandlers } from './ipc/handlers/keyHandlers';
+import { appsHandlers } from './ipc/handlers/appsHandlers';
 
 export interface Services {
   dispatch: Dispatch;
@@ -16,8 +21,24 @@ export interface Services {
 export async function createServices(platform: Platform): Promise<Services> {
   const events = createEventHub();
   const preferences = createPreferencesService(platform.settings, (prefs) => events.emit('prefs:changed', prefs));
+  const session = createAscSession({
+    keys: () => keys,
+    fetch: platform.fetch,
+    baseUrl: () => resolveAscBaseUrl(platform.env, platform.settings.get('ascBaseUrl')),
+    logger: platform.logger,
+  });
+  const keys: KeyService = createKeyService({
+    settings: platform.settings,
+    secretStore: platform.secretStore,
+    sessionStore: createMemorySecretStore(),
+    testConnection: (creds) => session.testConnection(creds),
+    clock: platform.now,
+    logger: platform.logger,
+  });
   const handlers: Handlers = {
     ...appHandlers(platform, preferences),
+    ...keyHandlers(keys, session),
+    ...appsHandlers(keys, session, platform.settings, platform.now),
   };
   return {
     dispatch: createDispatcher(handlers, platform.logger),

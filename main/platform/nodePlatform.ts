@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '../logging/logger';
 import { createConfSettingsStore } from '../settings/confSettingsStore';
 import { DEFAULT_SETTINGS, type OrchardSettings } from '../settings/orchardSettings';
 import type { Platform } from './platform';
+import { createKeychainSecretStore, type SecretStore } from '../credentials';
 
 export interface NodePlatformOptions {
   dataDir: string;
@@ -14,6 +15,8 @@ export interface NodePlatformOptions {
   logger?: Logger;
   fetch?: typeof fetch;
   now?: () => Date;
+  secretStore?: SecretStore;
+  env?: NodeJS.ProcessEnv;
 }
 
 export function createNodePlatform(opts: NodePlatformOptions): Platform {
@@ -27,5 +30,7 @@ export function createNodePlatform(opts: NodePlatformOptions): Platform {
     logger: opts.logger ?? createLogger(),
     demo: opts.demo ?? false,
     now: opts.now ?? (() => new Date()),
+    secretStore: opts.secretStore ?? createKeychainSecretStore(),
+    env: opts.env ?? process.env,
   };
 }

@@ -4,6 +4,7 @@ import type { HostMode } from '../../shared/app';
 import type { Logger } from '../logging/logger';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { OrchardSettings } from '../settings/orchardSettings';
+import type { SecretStore } from '../credentials';
 
 export interface Platform {
   mode: HostMode;
@@ -14,6 +15,10 @@ export interface Platform {
   /** Electron's net.fetch in the app (system proxy and certificates), Node's fetch elsewhere. */
   fetch: typeof fetch;
   logger: Logger;
+  /** Where private keys persist: the OS keychain (a memory store in tests). */
+  secretStore: SecretStore;
+  /** Process environment (ORCHARD_ASC_BASE_URL, …), injected so tests control it. */
+  env: NodeJS.ProcessEnv;
   /** Set when the app runs against the bundled fake App Store Connect server. */
   demo: boolean;
   now(): Date;

@@ -6,6 +6,10 @@ export interface OrchardSettings extends Record<string, unknown> {
   preferences: Preferences;
   /** API key metadata (never the key itself); validated by main/credentials/keyRegistry. */
   apiKeys: unknown;
+  /** The app the user picked to work with (an Apple ID). */
+  selectedAppId?: string;
+  /** Advanced: another App Store Connect base URL (the fake server in demo mode). */
+  ascBaseUrl?: string;
 }
 
 export const DEFAULT_SETTINGS: OrchardSettings = {

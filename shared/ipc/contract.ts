@@ -4,9 +4,13 @@
 // handler in main/ipc/handlers — the compiler lists what is missing.
 import type { z } from 'zod';
 import { appCommands } from './appCommands';
+import { appsCommands } from './appsCommands';
+import { keyCommands } from './keyCommands';
 
 export const commands = {
   ...appCommands,
+  ...keyCommands,
+  ...appsCommands,
 };
 
 export type Commands = typeof commands;

@@ -64,7 +64,7 @@ describe('downloadSegment', () => {
 
   it('quarantines a file that never matches its checksum and refuses it', async () => {
     const corrupt = Buffer.from(bytes);
-    corrupt[corrupt.length - 1] ^= 0xff;
+    corrupt[corrupt.length - 1] = (corrupt[corrupt.length - 1] ?? 0) ^ 0xff;
     const final = path.join(dir, 'seg.csv.gz');
     const d = deps(() => corrupt);
     const err = await downloadSegment(segment, final, d.deps).catch((e: unknown) => e);

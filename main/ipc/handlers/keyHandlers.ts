@@ -1,0 +1,23 @@
+// Handlers for keys:* commands: thin glue over the key service; replies never hold key material.
+import type { KeyService } from '../../credentials';
+import type { AscSession } from '../../session/ascSession';
+import type { PartialHandlers } from '../handlerTypes';
+
+export function keyHandlers(keys: KeyService, session: AscSession) {
+  return {
+    'keys:list': async () => keys.list(),
+    'keys:storeStatus': async () => keys.secureStoreStatus(),
+    'keys:inspect': async (input) => keys.inspect(input),
+    'keys:add': async (input) => {
+      const result = await keys.add(input);
+      session.forget(result.key.keyId);
+      return result;
+    },
+    'keys:test': async ({ keyId }) => keys.test(keyId),
+    'keys:remove': async ({ keyId }) => {
+      session.forget(keyId);
+      return keys.remove(keyId);
+    },
+    'keys:setDefault': async ({ keyId }) => keys.setDefault(keyId),
+  } satisfies PartialHandlers;
+}

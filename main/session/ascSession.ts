@@ -1,0 +1,69 @@
+// Turns a stored key into a ready API client: the private key is read from the keychain only
+// when a token must be signed, and stays inside the token provider's closure.
+import type { ConnectionResult } from '../../shared/keys';
+import { createAscClient, type AscClient } from '../asc/client';
+import { createTokenProvider } from '../asc/token';
+import type { KeyCredentials, KeyService } from '../credentials';
+import type { Logger } from '../logging/logger';
+
+export interface AscSession {
+  /** A client for the key (the default key when omitted). Throws NOT_FOUND when no key exists. */
+  clientFor(keyId?: string): Promise<{ keyId: string; client: AscClient }>;
+  /** The connection test the key service runs when a key is added or tested. */
+  testConnection(credentials: KeyCredentials): Promise<ConnectionResult>;
+  /** Drop cached clients (after a key is removed or replaced). */
+  forget(keyId?: string): void;
+}
+
+export interface AscSessionDeps {
+  keys: () => KeyService;
+  fetch: typeof fetch;
+  baseUrl: () => string;
+  logger: Logger;
+}
+
+export function createAscSession(deps: AscSessionDeps): AscSession {
+  const clients = new Map<string, { baseUrl: string; client: AscClient }>();
+
+  const build = (creds: Omit<KeyCredentials, 'privateKeyPem'>, pem: string | (() => Promise<string>)) =>
+    createAscClient({
+      baseUrl: deps.baseUrl(),
+      fetch: deps.fetch,
+      logger: deps.logger,
+      tokenProvider: createTokenProvider({
+        keyId: creds.keyId,
+        issuerId: creds.issuerId,
+        individual: creds.individual,
+        privateKeyPem: pem,
+      }),
+    });
+
+  return {
+    async clientFor(keyId) {
+      const creds = await deps.keys().loadCredentials(keyId);
+      const cached = clients.get(creds.keyId);
+      if (cached && cached.baseUrl === deps.baseUrl()) return { keyId: creds.keyId, client: cached.client };
+      const id = creds.keyId;
+      const client = build(creds, async () => (await deps.keys().loadCredentials(id)).privateKeyPem);
+      clients.set(id, { baseUrl: deps.baseUrl(), client });
+      return { keyId: id, client };
+    },
+    async testConnection(creds) {
+      const result = await build(creds, creds.privateKeyPem).testConnection();
+      if (result.ok) return { status: 'works', appsVisible: result.appsVisible };
+      const status =
+        result.reason === 'auth-failed' || result.reason === 'bad-key'
+          ? 'unauthorized'
+          : result.reason === 'forbidden'
+            ? 'forbidden'
+            : result.reason === 'network'
+              ? 'network'
+              : 'error';
+      return { status, message: result.error.message };
+    },
+    forget(keyId) {
+      if (keyId === undefined) clients.clear();
+      else clients.delete(keyId);
+    },
+  };
+}

@@ -1,0 +1,24 @@
+// Commands for App Store Connect API keys. Key material travels renderer -> main once, inside
+// keys:add / keys:inspect, and no reply ever carries it back.
+import { z } from 'zod';
+import { command } from './define';
+import {
+  addKeyInputSchema,
+  type AddKeyResult,
+  type ConnectionResult,
+  type KeyInfo,
+  type KeyInspection,
+  type SecureStoreStatus,
+} from '../keys';
+
+const keyRef = z.object({ keyId: z.string().min(1).max(64) }).strict();
+
+export const keyCommands = {
+  'keys:list': command(z.object({}).strict()).returns<KeyInfo[]>(),
+  'keys:storeStatus': command(z.object({}).strict()).returns<SecureStoreStatus>(),
+  'keys:inspect': command(addKeyInputSchema).returns<KeyInspection>(),
+  'keys:add': command(addKeyInputSchema).returns<AddKeyResult>(),
+  'keys:test': command(keyRef).returns<ConnectionResult>(),
+  'keys:remove': command(keyRef).returns<KeyInfo[]>(),
+  'keys:setDefault': command(keyRef).returns<KeyInfo[]>(),
+};
