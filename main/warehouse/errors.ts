@@ -1,0 +1,80 @@
+// Turning DuckDB's errors into OrchardErrors: cancellation, SQL mistakes (with the position
+// DuckDB points at), unreadable segment files, a locked database file and a full disk.
+import { OrchardError } from '../../shared/errors';
+
+export function duckdbMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function isInterrupted(error: unknown): boolean {
+  return /INTERRUPT Error|Interrupted!/.test(duckdbMessage(error));
+}
+
+function isDiskFull(message: string): boolean {
+  return /No space left on device|disk is full|ENOSPC/i.test(message);
+}
+
+export function cancelledError(): OrchardError {
+  return new OrchardError('CANCELLED', 'Stopped: the operation was cancelled.');
+}
+
+export function closedError(): OrchardError {
+  return new OrchardError('INTERNAL', 'The warehouse is closed.');
+}
+
+/** Keeps OrchardErrors; maps interrupts, a full disk, else `fallback`. */
+export function toOrchardError(error: unknown, fallback: (message: string) => OrchardError): OrchardError {
+  if (error instanceof OrchardError) return error;
+  if (isInterrupted(error)) return cancelledError();
+  const message = duckdbMessage(error);
+  if (isDiskFull(message)) return new OrchardError('DISK_FULL', `The disk is full: ${message}`);
+  return fallback(message);
+}
+
+export function openFailed(error: unknown, filePath: string): OrchardError {
+  return toOrchardError(error, (message) =>
+    /lock/i.test(message)
+      ? new OrchardError('CONFLICT', `The data folder is in use by another Orchard process (${filePath}).`, { duckdb: message })
+      : new OrchardError('INTERNAL', `Could not open the warehouse ${filePath}: ${message}`, { duckdb: message }),
+  );
+}
+
+export interface SqlPosition {
+  /** 1-based. */
+  line: number;
+  /** 1-based; absent when DuckDB's excerpt of the line cannot be matched to the SQL. */
+  column?: number;
+}
+
+/**
+ * DuckDB marks the spot as `LINE n: <excerpt>` followed by a caret line; long lines are cut to an
+ * excerpt with `...`, so the column is found by locating the excerpt in the original line.
+ */
+export function positionFromMessage(message: string, sql: string, lineOffset = 0): SqlPosition | undefined {
+  const match = /LINE (\d+): (.*)\n( *)\^/.exec(message);
+  if (match === null) return undefined;
+  const line = Number(match[1]) - lineOffset;
+  if (line < 1) return undefined;
+  const prefixLength = `LINE ${match[1]}: `.length;
+  const excerpt = match[2] ?? '';
+  const caret = (match[3] ?? '').length - prefixLength;
+  const sourceLine = sql.split(/\r?\n/)[line - 1];
+  const leadingDots = excerpt.startsWith('...') ? 3 : 0;
+  const core = excerpt.slice(leadingDots).replace(/\.\.\.$/, '');
+  const start = sourceLine === undefined ? -1 : sourceLine.indexOf(core);
+  if (start < 0 || caret < 0) return { line };
+  return { line, column: start + (caret - leadingDots) + 1 };
+}
+
+/** DuckDB's message without its `LINE n:` excerpt, which the workbench shows as a position instead. */
+function withoutExcerpt(message: string): string {
+  return message.replace(/\n*LINE \d+: .*\n *\^\s*$/s, '').trim();
+}
+
+/** `lineOffset`: lines Orchard put before the user's SQL (e.g. a CREATE TABLE … AS line). */
+export function queryFailed(error: unknown, sql: string, lineOffset = 0): OrchardError {
+  return toOrchardError(error, (message) => {
+    const position = positionFromMessage(message, sql, lineOffset);
+    return new OrchardError('QUERY_FAILED', withoutExcerpt(message), position === undefined ? { duckdb: message } : { duckdb: message, position });
+  });
+}

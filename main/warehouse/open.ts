@@ -1,0 +1,104 @@
+// Opens a workspace's warehouse: one DuckDB instance with `<dataDir>/orchard.duckdb` attached,
+// schemas migrated, then locked down so SQL reaches no network and no file outside the workspace,
+// and four connections: ingest/metadata writes, metadata reads, workbench queries, result pages.
+import { mkdir, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { silentLogger } from '../logging/logger';
+import { openFailed } from './errors';
+import { ingestInstance } from './ingest';
+import { ConnectionLane } from './lane';
+import { createMetadataStore } from './metadata';
+import { createQueryService } from './queryService';
+import { migrate } from './schema';
+import { quoteIdent, sqlString } from './sql';
+import type { Warehouse, WarehouseOptions } from './types';
+
+export const DATABASE_FILE = 'orchard.duckdb';
+
+/**
+ * The file is attached under this name rather than opened directly: opened directly its catalog
+ * would be called `orchard` like the metadata schema, and `orchard.instances` would be ambiguous.
+ */
+export const WAREHOUSE_CATALOG = 'warehouse';
+
+/** Set when the instance is created: nothing may be fetched or installed from the network. */
+function instanceConfig(dataDir: string): Record<string, string> {
+  return {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    allow_community_extensions: 'false',
+    // An in-memory instance would spill to `.tmp` in the working directory; keep it in the workspace.
+    temp_directory: path.join(dataDir, `${DATABASE_FILE}.tmp`),
+  };
+}
+
+async function resolvedDir(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  return realpath(dir);
+}
+
+/**
+ * After setup, file access is limited to the workspace (DuckDB still reaches its own file and
+ * temp folder) and the configuration is locked, so SQL typed by the user cannot undo any of it.
+ */
+async function lockDown(connection: DuckDBConnection, readableDirs: readonly string[]): Promise<void> {
+  await connection.run(`SET allowed_directories = [${readableDirs.map(sqlString).join(', ')}]`);
+  await connection.run('SET enable_external_access = false');
+  await connection.run('SET lock_configuration = true');
+}
+
+export async function openWarehouse(options: WarehouseOptions): Promise<Warehouse> {
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger ?? silentLogger;
+  const dataDir = await resolvedDir(options.dataDir);
+  const readableDirs = [dataDir, ...(await Promise.all((options.readableDirs ?? []).map(resolvedDir)))];
+  const filePath = path.join(dataDir, DATABASE_FILE);
+
+  const instance = await DuckDBInstance.create(':memory:', instanceConfig(dataDir)).catch((error: unknown) => {
+    throw openFailed(error, filePath);
+  });
+  const connections: DuckDBConnection[] = [];
+  try {
+    const setup = await instance.connect();
+    try {
+      await setup.run(`ATTACH ${sqlString(filePath)} AS ${quoteIdent(WAREHOUSE_CATALOG)}`);
+      await setup.run(`USE ${quoteIdent(WAREHOUSE_CATALOG)}`);
+      await migrate(setup, now);
+      for (let i = 0; i < 4; i += 1) {
+        const connection = await instance.connect();
+        connections.push(connection);
+        await connection.run(`USE ${quoteIdent(WAREHOUSE_CATALOG)}`);
+      }
+      // Raw rows have no meaningful order; dropping it lets DuckDB insert faster.
+      await connections[0]?.run('SET SESSION preserve_insertion_order = false');
+      await lockDown(setup, readableDirs);
+    } finally {
+      setup.closeSync();
+    }
+    const [writer, reader, query, pages] = connections.map((connection) => new ConnectionLane(connection));
+    if (writer === undefined || reader === undefined || query === undefined || pages === undefined) throw new Error('connections missing');
+    const lanes = { writer, reader, query, pages };
+    let closing: Promise<void> | undefined;
+    logger.info('warehouse.opened', { path: filePath });
+    return {
+      path: filePath,
+      dataDir,
+      ingestInstance: (input, signal) => ingestInstance({ lane: lanes.writer, now, logger }, input, signal),
+      metadata: createMetadataStore({ writer: lanes.writer, reader: lanes.reader, now }),
+      query: createQueryService({ query: lanes.query, pages: lanes.pages, maxResults: options.maxResults ?? 16 }),
+      close() {
+        closing ??= (async () => {
+          await Promise.all(Object.values(lanes).map((lane) => lane.close()));
+          instance.closeSync();
+          logger.info('warehouse.closed', { path: filePath });
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    for (const connection of connections) connection.closeSync();
+    instance.closeSync();
+    throw openFailed(error, filePath);
+  }
+}

@@ -1,0 +1,100 @@
+// How a report's raw table looks and how a segment file's columns land in it: catalogue columns
+// with their types, columns the file adds (VARCHAR, or DATE for a recognised date header), and
+// the provenance columns. Pure: takes the table's current columns, returns DDL and a mapping.
+import {
+  DATE_COLUMN_HEADERS,
+  columnNameFor,
+  dateColumnFor,
+  findReport,
+  tableNameFor,
+  type CatalogueReport,
+} from '../../shared/reportCatalogue';
+import { qualified, quoteIdent } from './sql';
+
+export const PROVENANCE_COLUMNS: readonly (readonly [string, string])[] = [
+  ['_granularity', 'VARCHAR'],
+  ['_processing_date', 'DATE'],
+  ['_instance_id', 'VARCHAR'],
+  ['_segment_id', 'VARCHAR'],
+  ['_access_type', 'VARCHAR'],
+];
+
+export const APP_ID_COLUMN = 'app_apple_identifier';
+const DATE_COLUMN_NAMES = DATE_COLUMN_HEADERS.map(columnNameFor);
+
+/** Column name → DuckDB type, in table order. */
+export type TableColumns = Map<string, string>;
+
+export interface FileColumn {
+  /** Name given to the column in read_csv's `columns`: the trimmed header, made unique. */
+  readName: string;
+  /** Type read_csv converts to (that of the target column). */
+  type: string;
+  /** Raw table column it is inserted into. */
+  target: string;
+}
+
+export interface SegmentLayout {
+  /** CREATE TABLE or ALTER TABLE statements to run before loading; empty when the table fits. */
+  ddl: string[];
+  columns: FileColumn[];
+  /** The table's columns after the DDL. */
+  tableColumns: TableColumns;
+}
+
+export function rawTableName(reportName: string): string {
+  return tableNameFor(reportName) || 'unnamed_report';
+}
+
+function catalogueColumns(report: CatalogueReport | undefined): TableColumns {
+  return new Map((report?.columns ?? []).map((column) => [column.name, column.type] as const));
+}
+
+function uniqueName(wanted: string, taken: Set<string>): string {
+  let name = wanted;
+  for (let n = 2; taken.has(name.toLowerCase()); n += 1) name = `${wanted}_${n}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/**
+ * Maps a segment's header onto the report's table. `existing` is null when the table does not
+ * exist yet; the table is then created with the catalogue's columns plus the file's extras.
+ */
+export function layoutSegment(reportName: string, headerNames: readonly string[], existing: TableColumns | null): SegmentLayout {
+  const report = findReport(reportName);
+  const known = catalogueColumns(report);
+  const table: TableColumns = new Map(existing ?? known);
+  const added: [string, string][] = [];
+  const readNames = new Set<string>();
+  const targets = new Set<string>();
+  const columns = headerNames.map((header, index): FileColumn => {
+    const target = uniqueName(columnNameFor(header) || `column_${index + 1}`, targets);
+    let type = table.get(target);
+    if (type === undefined) {
+      type = known.get(target) ?? (DATE_COLUMN_NAMES.includes(target) ? 'DATE' : 'VARCHAR');
+      table.set(target, type);
+      added.push([target, type]);
+    }
+    return { readName: uniqueName(header || `column_${index + 1}`, readNames), type, target };
+  });
+  const ddl: string[] = [];
+  const tableName = qualified('raw', rawTableName(reportName));
+  if (existing === null) {
+    for (const [name, type] of PROVENANCE_COLUMNS) table.set(name, type);
+    const definitions = [...table].map(([name, type]) => `${quoteIdent(name)} ${type}`);
+    ddl.push(`CREATE TABLE ${tableName} (${definitions.join(', ')})`);
+  } else {
+    for (const [name, type] of added) ddl.push(`ALTER TABLE ${tableName} ADD COLUMN ${quoteIdent(name)} ${type}`);
+  }
+  return { ddl, columns, tableColumns: table };
+}
+
+/**
+ * The column Apple's merge rule keys on: the catalogue's date column, else the first recognised
+ * date header present. Null when the table has none (rows then key on their processing date).
+ */
+export function keyDateColumn(reportName: string, tableColumns: TableColumns): string | null {
+  const preferred = findReport(reportName) === undefined ? [] : [columnNameFor(dateColumnFor(reportName))];
+  return [...preferred, ...DATE_COLUMN_NAMES].find((name) => tableColumns.get(name) === 'DATE') ?? null;
+}

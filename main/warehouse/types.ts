@@ -1,0 +1,180 @@
+// Public types of the warehouse: what the sync engine, the IPC handlers and the CLI see. The
+// DuckDB objects stay behind these so the warehouse can move to a worker without touching callers.
+import type { AccessType, Granularity } from '../../shared/ascTypes';
+import type { Logger } from '../logging/logger';
+
+export interface WarehouseOptions {
+  /** Workspace folder; the database is `<dataDir>/orchard.duckdb`. Created if missing. */
+  dataDir: string;
+  /** Further folders SQL may read (the segment cache when it lives outside dataDir). Created if missing. */
+  readableDirs?: readonly string[];
+  now?: () => Date;
+  logger?: Logger;
+  /** Query results kept at once; the oldest is released beyond this. Default 16. */
+  maxResults?: number;
+}
+
+export interface Warehouse {
+  /** Absolute path of the DuckDB file. */
+  readonly path: string;
+  readonly dataDir: string;
+  ingestInstance(input: IngestInput, signal?: AbortSignal): Promise<{ rows: number }>;
+  readonly metadata: MetadataStore;
+  readonly query: QueryService;
+  /** Interrupts running queries, waits for them to stop, then closes the database. */
+  close(): Promise<void>;
+}
+
+// ---- ingest ----
+
+export interface IngestSegment {
+  segmentId: string;
+  /** A verified `.csv.gz` file inside dataDir or readableDirs. */
+  filePath: string;
+  checksum: string;
+  sizeInBytes: number;
+}
+
+export interface IngestInput {
+  reportName: string;
+  category?: string;
+  accessType: AccessType;
+  instanceId: string;
+  granularity: Granularity;
+  /** `YYYY-MM-DD`. */
+  processingDate: string;
+  segments: readonly IngestSegment[];
+  /** Recorded in orchard.instances when given. */
+  appId?: string;
+  reportId?: string;
+}
+
+// ---- metadata ----
+
+export type SegmentState = 'downloaded' | 'ingested' | 'quarantined' | 'failed';
+export type InstanceState = 'listed' | 'ingested';
+
+export interface AppRecord {
+  appId: string;
+  name: string;
+  bundleId?: string;
+  sku?: string;
+  primaryLocale?: string;
+}
+
+export interface RequestRecord {
+  requestId: string;
+  appId: string;
+  accessType: AccessType;
+  stoppedDueToInactivity: boolean;
+}
+
+export interface ReportRecord {
+  reportId: string;
+  requestId: string;
+  appId: string;
+  accessType: AccessType;
+  name: string;
+  category: string;
+  /** Free text chosen by the sync engine (e.g. `available`, `no-data`); kept when omitted. */
+  status?: string;
+  reason?: string;
+}
+
+export interface InstanceRecord {
+  instanceId: string;
+  reportId: string;
+  appId: string;
+  reportName: string;
+  category: string;
+  accessType: AccessType;
+  granularity: Granularity;
+  processingDate: string;
+}
+
+export interface SegmentRecord {
+  segmentId: string;
+  instanceId: string;
+  checksum: string;
+  sizeInBytes: number;
+  state: SegmentState;
+  filePath?: string;
+  error?: string;
+}
+
+export interface StoredSegment extends SegmentRecord {
+  rowCount: number | null;
+  ingestedAt: string | null;
+}
+
+export type SyncRunOutcome = 'succeeded' | 'partial' | 'failed' | 'cancelled';
+
+export interface SyncRunRecord {
+  runId: string;
+  appId: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: SyncRunOutcome | null;
+  counts: Record<string, number>;
+  errors: unknown[];
+}
+
+export interface MetadataStore {
+  upsertApps(apps: readonly AppRecord[]): Promise<void>;
+  upsertRequests(requests: readonly RequestRecord[]): Promise<void>;
+  upsertReports(reports: readonly ReportRecord[]): Promise<void>;
+  /** New instances start as `listed`; existing ones keep their state and counts. */
+  upsertInstances(instances: readonly InstanceRecord[]): Promise<void>;
+  upsertSegments(segments: readonly SegmentRecord[]): Promise<void>;
+  markSegment(segmentId: string, state: SegmentState, details?: { error?: string; filePath?: string }): Promise<void>;
+  /** segmentId → checksum of the instance's segments whose rows are in the warehouse. */
+  ingestedSegmentChecksums(instanceId: string): Promise<Map<string, string>>;
+  /** The given instance IDs that are fully ingested. */
+  ingestedInstanceIds(instanceIds: readonly string[]): Promise<Set<string>>;
+  listSegments(instanceId: string): Promise<StoredSegment[]>;
+  /** Returns the run ID (a new UUID unless given). */
+  startSyncRun(input?: { runId?: string; appId?: string; startedAt?: Date }): Promise<string>;
+  finishSyncRun(runId: string, result: { outcome: SyncRunOutcome; counts: Record<string, number>; errors: readonly unknown[]; endedAt?: Date }): Promise<void>;
+  /** Newest first. */
+  listSyncRuns(options?: { limit?: number; appId?: string }): Promise<SyncRunRecord[]>;
+}
+
+// ---- SQL workbench ----
+
+/** A cell as it crosses IPC: BIGINT/DECIMAL as exact strings, DATE as `YYYY-MM-DD`, NULL as null. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface ResultColumn {
+  name: string;
+  /** DuckDB type as SQL text, e.g. `DECIMAL(18,2)`. */
+  type: string;
+}
+
+export interface QueryResultInfo {
+  resultId: string;
+  columns: ResultColumn[];
+  totalRows: number;
+  elapsedMs: number;
+}
+
+export interface PageRequest {
+  offset: number;
+  limit: number;
+  orderBy?: { column: string; desc: boolean };
+}
+
+export interface ResultPage {
+  resultId: string;
+  offset: number;
+  /** One array per row, cells in `columns` order. */
+  rows: JsonValue[][];
+}
+
+export interface QueryService {
+  /** Runs one read-only statement and keeps its result for paging. */
+  runQuery(sql: string, options?: { signal?: AbortSignal }): Promise<QueryResultInfo>;
+  fetchPage(resultId: string, page: PageRequest): Promise<ResultPage>;
+  releaseResult(resultId: string): Promise<void>;
+  /** Interrupts the statement runQuery is executing, if any. */
+  cancel(): void;
+}
