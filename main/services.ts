@@ -11,6 +11,9 @@ import { createAscSession } from './session/ascSession';
 import { resolveAscBaseUrl } from './session/ascBaseUrl';
 import { keyHandlers } from './ipc/handlers/keyHandlers';
 import { appsHandlers } from './ipc/handlers/appsHandlers';
+import { syncHandlers } from './ipc/handlers/syncHandlers';
+import { createSyncService } from './sync/syncService';
+import { openWarehouse } from './warehouse';
 
 export interface Services {
   dispatch: Dispatch;
@@ -35,14 +38,32 @@ export async function createServices(platform: Platform): Promise<Services> {
     clock: platform.now,
     logger: platform.logger,
   });
+  const warehouse = await openWarehouse({ dataDir: platform.dataDir, now: platform.now, logger: platform.logger });
+  const snapshots = () => (platform.settings.get('snapshotRequested') ?? {}) as Record<string, string>;
+  const sync = createSyncService({
+    warehouse,
+    session,
+    keys,
+    dataDir: platform.dataDir,
+    now: platform.now,
+    logger: platform.logger,
+    onProgress: (p) => events.emit('sync:progress', p),
+    onFinished: (summary) => events.emit('sync:finished', summary),
+    snapshotRequested: (appId) => appId in snapshots(),
+    markSnapshotRequested: (appId) => platform.settings.set('snapshotRequested', { ...snapshots(), [appId]: platform.now().toISOString() }),
+  });
   const handlers: Handlers = {
     ...appHandlers(platform, preferences),
     ...keyHandlers(keys, session),
     ...appsHandlers(keys, session, platform.settings, platform.now),
+    ...syncHandlers(sync),
   };
   return {
     dispatch: createDispatcher(handlers, platform.logger),
     events,
-    async close() {},
+    async close() {
+      await sync.close();
+      await warehouse.close();
+    },
   };
 }

@@ -10,6 +10,8 @@ export interface OrchardSettings extends Record<string, unknown> {
   selectedAppId?: string;
   /** Advanced: another App Store Connect base URL (the fake server in demo mode). */
   ascBaseUrl?: string;
+  /** Apps whose one-time history snapshot Orchard already requested (appId -> ISO time). */
+  snapshotRequested?: Record<string, string>;
 }
 
 export const DEFAULT_SETTINGS: OrchardSettings = {

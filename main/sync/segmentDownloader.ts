@@ -53,7 +53,17 @@ export async function downloadSegment(segment: Segment, finalPath: string, deps:
       }
       throw error;
     }
-    const file = await writeHashed(download.body, finalPath, onBytes, deps.signal);
+    let file;
+    try {
+      file = await writeHashed(download.body, finalPath, onBytes, deps.signal);
+    } catch (error) {
+      // A connection that broke mid-body is a damaged try like a truncated one: retry it.
+      if (!(error instanceof OrchardError) || error.code !== 'NETWORK' || ++damaged >= maxAttempts) throw error;
+      deps.onBytes?.(-counted);
+      counted = 0;
+      current = await freshSegment(current.id, deps.relist);
+      continue;
+    }
     if (deps.signal?.aborted) {
       await rm(file.tempPath, { force: true });
       throwIfCancelled(deps.signal);

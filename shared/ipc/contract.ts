@@ -6,11 +6,13 @@ import type { z } from 'zod';
 import { appCommands } from './appCommands';
 import { appsCommands } from './appsCommands';
 import { keyCommands } from './keyCommands';
+import { syncCommands } from './syncCommands';
 
 export const commands = {
   ...appCommands,
   ...keyCommands,
   ...appsCommands,
+  ...syncCommands,
 };
 
 export type Commands = typeof commands;

@@ -2,15 +2,20 @@
 // JSON. Add an event here, emit it through main/ipc/eventHub, subscribe with client.on().
 
 import type { Preferences } from '../app';
+import type { SyncProgress, SyncSummary } from '../sync';
 
 export interface EventMap {
   /** Preferences changed (in another window, or by the CLI). */
   'prefs:changed': Preferences;
+  /** Throttled progress of a running sync. */
+  'sync:progress': SyncProgress;
+  /** A sync ended (succeeded, partial, failed or cancelled). */
+  'sync:finished': SyncSummary;
 }
 
 export type EventName = keyof EventMap;
 
-export const EVENT_NAMES: readonly EventName[] = ['prefs:changed'];
+export const EVENT_NAMES: readonly EventName[] = ['prefs:changed', 'sync:progress', 'sync:finished'];
 
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);

@@ -1,0 +1,169 @@
+// A whole sync of one app: requests -> listing -> download + ingest (bounded concurrency, one
+// writer) -> summary. Per-instance failures make the run 'partial' and are listed; cancellation,
+// a full disk or a rejected key stop it. What was verified or ingested before a stop is kept, so
+// the next run resumes without downloading it again.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { OrchardError, type ErrorPayload } from '../../shared/errors';
+import type { Granularity } from '../../shared/ascTypes';
+import type { RoleHint } from '../../shared/keys';
+import type { SyncIssue, SyncProgress, SyncSummary } from '../../shared/sync';
+import type { AscClient } from '../asc/client';
+import { processInstance } from './instancePipeline';
+import { listWork } from './listing';
+import { runPool } from './pool';
+import { createProgressTracker } from './progress';
+import { ensureRequests } from './requestLifecycle';
+import { createSerialQueue } from './serial';
+import type { SyncStore } from './syncStore';
+
+export interface SyncOptions {
+  appId: string;
+  reportNames?: readonly string[];
+  granularities?: readonly Granularity[];
+  concurrency?: number;
+  recreateStopped?: boolean;
+  requestSnapshot?: boolean;
+  roleHint?: RoleHint;
+}
+
+export interface SyncDeps {
+  client: Pick<AscClient, 'listReportRequests' | 'createReportRequest' | 'deleteReportRequest' | 'listReports' | 'listInstances' | 'listSegments' | 'fetchSegment'>;
+  store: SyncStore;
+  dataDir: string;
+  now: () => Date;
+  onProgress: (p: SyncProgress) => void;
+  onRoleLearned?: (hint: RoleHint) => void;
+  onSnapshotAttempted?: () => void;
+  signal?: AbortSignal;
+  jobId?: string;
+}
+
+/** Errors after which continuing with other instances is pointless. */
+const FATAL = new Set(['CANCELLED', 'DISK_FULL', 'AUTH_FAILED', 'SECRET_STORE_UNAVAILABLE']);
+
+export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<SyncSummary> {
+  const { client, store, signal } = deps;
+  const startedAt = deps.now().toISOString();
+  const runId = await store.startRun(options.appId, startedAt);
+  const progress = createProgressTracker({ jobId: deps.jobId ?? randomUUID(), appId: options.appId }, deps.onProgress);
+  const issues: SyncIssue[] = [];
+  const notes: string[] = [];
+  const totals = { reports: 0, ingested: 0, skipped: 0, segments: 0, bytes: 0, rows: 0, quarantined: 0 };
+  let fatal: OrchardError | null = null;
+
+  try {
+    progress.phase('requests', 'Checking report requests…');
+    const lifecycle = await ensureRequests({
+      appId: options.appId,
+      api: client,
+      roleHint: options.roleHint,
+      recreateStopped: options.recreateStopped ?? false,
+      requestSnapshot: options.requestSnapshot ?? false,
+      signal,
+    });
+    notes.push(...lifecycle.notes);
+    if (lifecycle.learnedRole) deps.onRoleLearned?.(lifecycle.learnedRole);
+    if (lifecycle.snapshotAttempted) deps.onSnapshotAttempted?.();
+    await store.saveRequests(options.appId, lifecycle.requests);
+
+    progress.phase('listing', 'Listing reports and instances…');
+    const work = await listWork({
+      appId: options.appId,
+      api: client,
+      store,
+      requests: lifecycle.requests,
+      reportNames: options.reportNames,
+      granularities: options.granularities,
+      today: deps.now(),
+      signal,
+      onReportListed: (total) => progress.update((p) => ((p.reports.total = total), (p.reports.done += 1))),
+    });
+    notes.push(...work.notes);
+    totals.reports = work.reportCount;
+    totals.skipped = work.alreadyIngested;
+    progress.update((p) => (p.instances.total = work.pending.length));
+
+    progress.phase('downloading', work.pending.length ? `Downloading ${work.pending.length} report instance(s)…` : 'Everything is up to date.');
+    const ingestQueue = createSerialQueue();
+    await runPool(work.pending, Math.max(1, options.concurrency ?? 4), async (ref) => {
+      if (fatal) return;
+      try {
+        const outcome = await processInstance(ref, {
+          api: client,
+          fetchSegment: client.fetchSegment,
+          store,
+          cacheDir: path.join(deps.dataDir, 'segments'),
+          quarantineDir: path.join(deps.dataDir, 'quarantine'),
+          ingestQueue,
+          signal,
+          onSegmentsListed: (n) => progress.update((p) => (p.segments.total += n)),
+          onSegmentDone: () => progress.update((p) => (p.segments.done += 1)),
+          onBytes: (n) => progress.update((p) => (p.bytes.done += n)),
+          onLoading: (r) => progress.update((p) => ((p.phase = 'loading'), (p.message = `Loading ${r.reportName}, ${r.instance.granularity.toLowerCase()} ${r.instance.processingDate}`))),
+        });
+        if (outcome.kind === 'ingested') {
+          totals.ingested += 1;
+          totals.segments += outcome.downloaded;
+          totals.bytes += outcome.bytes;
+          totals.rows += outcome.rows;
+          progress.update((p) => ((p.rows += outcome.rows), (p.phase = 'downloading')));
+        } else {
+          notes.push(`${ref.reportName} (${ref.instance.processingDate}) is listed but its files are not ready yet; the next sync picks it up.`);
+        }
+      } catch (error) {
+        const e = asOrchardError(error);
+        if (FATAL.has(e.code)) fatal ??= e;
+        else {
+          if (e.code === 'CHECKSUM_MISMATCH') totals.quarantined += 1;
+          issues.push({ reportName: ref.reportName, instanceId: ref.instance.id, error: e.toPayload() });
+        }
+      } finally {
+        progress.update((p) => (p.instances.done += 1));
+      }
+    });
+  } catch (error) {
+    fatal ??= asOrchardError(error);
+  }
+
+  if (fatal) issues.unshift({ error: fatal.toPayload() });
+  const summary: SyncSummary = {
+    runId,
+    appId: options.appId,
+    outcome: fatal ? (fatal.code === 'CANCELLED' ? 'cancelled' : 'failed') : issues.length ? 'partial' : 'succeeded',
+    startedAt,
+    endedAt: deps.now().toISOString(),
+    reports: totals.reports,
+    instancesIngested: totals.ingested,
+    instancesSkipped: totals.skipped,
+    segmentsDownloaded: totals.segments,
+    bytesDownloaded: totals.bytes,
+    rowsLoaded: totals.rows,
+    quarantined: totals.quarantined,
+    issues,
+    notes,
+  };
+  await store.finishRun(summary);
+  progress.phase('finished', summaryLine(summary));
+  return summary;
+}
+
+function asOrchardError(error: unknown): OrchardError {
+  if (error instanceof OrchardError) return error;
+  if (error instanceof Error && error.name === 'AbortError') return new OrchardError('CANCELLED', 'The sync was cancelled.');
+  return new OrchardError('INTERNAL', error instanceof Error ? error.message : String(error));
+}
+
+export function summaryLine(s: SyncSummary): string {
+  const base = `${s.instancesIngested} instance(s) loaded, ${s.rowsLoaded} rows, ${s.segmentsDownloaded} file(s) downloaded`;
+  switch (s.outcome) {
+    case 'succeeded':
+      return `Sync finished: ${base}.`;
+    case 'partial':
+      return `Sync finished with ${s.issues.length} problem(s): ${base}.`;
+    case 'cancelled':
+      return `Sync cancelled: ${base} before it stopped; the rest resumes next time.`;
+    case 'failed':
+      return `Sync failed: ${(s.issues[0]?.error as ErrorPayload | undefined)?.message ?? 'unknown error'}`;
+  }
+}

@@ -1,0 +1,116 @@
+// The "add an API key" form: pick the AuthKey_<KEYID>.p8 file (or paste it), give the issuer ID
+// for a team key, then Orchard validates, stores the key in the keychain and tests it.
+import { useState, type FormEvent } from 'react';
+import type { OrchardError } from '../../../shared/errors';
+import type { AddKeyResult, SecureStoreStatus } from '../../../shared/keys';
+import { asOrchardError, useClient } from '../../ipc/ClientContext';
+
+const KEY_FILE_NAME = /^AuthKey_([A-Za-z0-9]+)\.p8$/;
+
+export function AddKeyForm({ store, onAdded }: { store: SecureStoreStatus; onAdded: (r: AddKeyResult) => void }) {
+  const client = useClient();
+  const [pem, setPem] = useState('');
+  const [fileName, setFileName] = useState<string | undefined>();
+  const [keyId, setKeyId] = useState('');
+  const [issuerId, setIssuerId] = useState('');
+  const [individual, setIndividual] = useState(false);
+  const [label, setLabel] = useState('');
+  const [sessionOnly, setSessionOnly] = useState(!store.available);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<OrchardError | null>(null);
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    setFileName(file.name);
+    setPem(await file.text());
+    const fromName = KEY_FILE_NAME.exec(file.name)?.[1];
+    if (fromName) setKeyId(fromName.toUpperCase());
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await client.invoke('keys:add', {
+        pem,
+        fileName,
+        keyId: keyId.trim() || undefined,
+        issuerId: individual ? undefined : issuerId.trim(),
+        individual,
+        label: label.trim() || undefined,
+        sessionOnly: sessionOnly || undefined,
+      });
+      setPem('');
+      onAdded(result);
+    } catch (err) {
+      setError(asOrchardError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card form" onSubmit={submit} aria-label="Add an API key">
+      <h2>Add an API key</h2>
+      <p className="muted">
+        In App Store Connect, open Users and Access → Integrations → App Store Connect API, create a key (Admin to request
+        reports, or Sales and Reports to read them) and download its <code>.p8</code> file.
+      </p>
+      <label>
+        Key file (.p8)
+        <input type="file" accept=".p8,text/plain" onChange={(e) => void onFile(e.target.files?.[0])} />
+      </label>
+      <label>
+        …or paste the key
+        <textarea
+          rows={3}
+          value={pem}
+          placeholder="-----BEGIN PRIVATE KEY-----"
+          onChange={(e) => {
+            setPem(e.target.value);
+            setFileName(undefined);
+          }}
+          spellCheck={false}
+          autoComplete="off"
+        />
+      </label>
+      <label>
+        Key ID
+        <input value={keyId} onChange={(e) => setKeyId(e.target.value)} placeholder="2X9R4HXF34" autoComplete="off" />
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={individual} onChange={(e) => setIndividual(e.target.checked)} />
+        Individual key (no issuer ID)
+      </label>
+      {!individual && (
+        <label>
+          Issuer ID
+          <input value={issuerId} onChange={(e) => setIssuerId(e.target.value)} placeholder="57246542-96fe-1a63-e053-0824d011072a" autoComplete="off" />
+        </label>
+      )}
+      <label>
+        Label (optional)
+        <input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="My team" />
+      </label>
+      {!store.available && (
+        <div className="notice" role="note">
+          <strong>The system keychain is not available.</strong> {store.reason} Orchard will not store a key in plain text.
+          You can use this key for this session only: it stays in memory and is forgotten when Orchard quits.
+        </div>
+      )}
+      <label className="check">
+        <input type="checkbox" checked={sessionOnly} onChange={(e) => setSessionOnly(e.target.checked)} />
+        Session only (keep in memory, never on disk)
+      </label>
+      {error && (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy || !pem.trim() || (!store.available && !sessionOnly)}>
+        {busy ? 'Adding…' : 'Add key'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+// Tests that run the built CLI (dist/cli.js) as a child process. `npm test` builds first; when a
+// single test file runs alone, build the Node bundles once here.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+
+export function ensureCliBuilt(): void {
+  if (!existsSync(CLI)) execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-main.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
+}
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI; `onStderr` may return true to SIGKILL the child at that moment. */
+export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; onStderr?: (text: string) => boolean } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c));
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c;
+      if (opts.onStderr?.(stderr)) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
