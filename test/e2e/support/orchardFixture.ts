@@ -8,27 +8,45 @@ import { createServices, type Services } from '../../../main/services';
 import { createNodePlatform } from '../../../main/platform/nodePlatform';
 import { silentLogger } from '../../../main/logging/logger';
 import { startBridgeServer, type BridgeServer } from '../../../main/web/bridgeServer';
+import { createKeychainSecretStore, createMemorySecretStore, type SecretStore } from '../../../main/credentials';
+import { startFakeAsc, type FakeAsc } from '../../fake-asc';
 
 export interface OrchardHarness {
   dataDir: string;
+  secretStore: SecretStore;
   services: Services;
   bridge: BridgeServer;
 }
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
-export const test = base.extend<{ orchard: OrchardHarness; app: Page; allowedConsoleErrors: RegExp[] }>({
+/** The real keychain when a Secret Service answers (CI runs inside scripts/with-keyring.sh), under
+ *  a throwaway service name; otherwise process memory. */
+async function e2eSecretStore(): Promise<SecretStore> {
+  const keychain = createKeychainSecretStore(`Orchard-e2e-${process.pid}-${Date.now()}`, { probeTimeoutMs: 3000 });
+  return (await keychain.available()).ok ? keychain : createMemorySecretStore();
+}
+
+export const test = base.extend<{ fakeAsc: FakeAsc; orchard: OrchardHarness; app: Page; allowedConsoleErrors: RegExp[] }>({
+  // Each test's own fake App Store Connect, on wall-clock time (the app signs tokens with it).
+  fakeAsc: async ({}, use) => {
+    const fake = await startFakeAsc({ followWallClock: true, inactivityDays: Infinity });
+    await use(fake);
+    await fake.close();
+  },
   // Console errors fail a test unless it declares them expected (test.use({ allowedConsoleErrors })).
   allowedConsoleErrors: [[], { option: true }],
-  orchard: async ({}, use) => {
+  orchard: async ({ fakeAsc }, use) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orchard-e2e-'));
-    const services = await createServices(createNodePlatform({ dataDir, logger: silentLogger, appVersion: 'e2e' }));
+    const secretStore = await e2eSecretStore();
+    const env = { ...process.env, ORCHARD_ASC_BASE_URL: fakeAsc.baseUrl };
+    const services = await createServices(createNodePlatform({ dataDir, logger: silentLogger, appVersion: 'e2e', secretStore, env }));
     const bridge = await startBridgeServer({
       dispatch: services.dispatch,
       events: services.events,
       staticDir: path.join(REPO_ROOT, 'dist', 'renderer'),
     });
-    await use({ dataDir, services, bridge });
+    await use({ dataDir, secretStore, services, bridge });
     await bridge.close();
     await services.close();
     await rm(dataDir, { recursive: true, force: true });
