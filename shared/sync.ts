@@ -34,7 +34,8 @@ export interface ReportStatus {
   granularities: Granularity[];
 }
 
-export type SyncOutcome = 'succeeded' | 'partial' | 'failed' | 'cancelled';
+/** 'interrupted': the run never finished (Orchard quit or crashed); the next sync resumes it. */
+export type SyncOutcome = 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface SyncIssue {
   reportName?: string;

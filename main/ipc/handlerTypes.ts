@@ -3,7 +3,7 @@ import type { CommandName, CommandOutput, ParsedInput } from '../../shared/ipc/c
 
 /** Who called: the dispatcher fills this in after the transport checked the sender. */
 export interface CallContext {
-  transport: 'electron' | 'browser' | 'test';
+  transport: 'electron' | 'browser' | 'internal' | 'test';
 }
 
 export type Handler<N extends CommandName> = (input: ParsedInput<N>, ctx: CallContext) => Promise<CommandOutput<N>>;

@@ -165,5 +165,7 @@ export function summaryLine(s: SyncSummary): string {
       return `Sync cancelled: ${base} before it stopped; the rest resumes next time.`;
     case 'failed':
       return `Sync failed: ${(s.issues[0]?.error as ErrorPayload | undefined)?.message ?? 'unknown error'}`;
+    case 'interrupted':
+      return `Sync interrupted: ${base}; the next sync resumes it.`;
   }
 }

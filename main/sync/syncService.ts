@@ -87,7 +87,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     cancel: (jobId) => jobs.cancel(jobId),
     running: () => jobs.running().map((j) => ({ jobId: j.id, appId: j.appId })),
     async history({ appId, limit }) {
-      return (await deps.warehouse.metadata.listSyncRuns({ appId, limit: limit ?? 20 })).map(summaryFromRun);
+      // A run still in progress has no outcome yet: it is shown by progress events, not history.
+      const live = new Set(jobs.running().map((j) => j.appId));
+      const runs = await deps.warehouse.metadata.listSyncRuns({ appId, limit: limit ?? 20 });
+      return runs.filter((r) => r.outcome !== null || !live.has(r.appId ?? '')).map(summaryFromRun);
     },
     close: () => jobs.cancelAll(),
   };

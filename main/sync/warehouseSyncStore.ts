@@ -79,7 +79,8 @@ export function createWarehouseSyncStore(warehouse: Warehouse): SyncStore {
     startRun: (appId, startedAt) => meta.startSyncRun({ appId, startedAt: new Date(startedAt) }),
     finishRun: (s) =>
       meta.finishSyncRun(s.runId, {
-        outcome: s.outcome,
+        // The engine always finishes with a real outcome; 'interrupted' only describes runs that never did.
+        outcome: s.outcome === 'interrupted' ? 'failed' : s.outcome,
         endedAt: new Date(s.endedAt),
         counts: {
           reports: s.reports,
@@ -102,7 +103,7 @@ export function summaryFromRun(run: SyncRunRecord): SyncSummary {
   return {
     runId: run.runId,
     appId: run.appId ?? '',
-    outcome: run.outcome ?? 'failed',
+    outcome: run.outcome ?? 'interrupted',
     startedAt: run.startedAt,
     endedAt: run.endedAt ?? run.startedAt,
     reports: c.reports ?? 0,

@@ -7,6 +7,7 @@ import { defaultDataDir } from '../platform/defaultDataDir';
 import { createNodePlatform } from '../platform/nodePlatform';
 import { createServices } from '../services';
 import { startBridgeServer } from './bridgeServer';
+import { startDemoBackend } from './demoMode';
 
 declare const ORCHARD_VERSION: string;
 
@@ -20,8 +21,19 @@ async function main(): Promise<void> {
   });
   const logger = createLogger();
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
-  const platform = createNodePlatform({ dataDir, demo: values.demo, appVersion: ORCHARD_VERSION, logger });
+  const demo = values.demo ? await startDemoBackend() : null;
+  const env = demo ? { ...process.env, ORCHARD_ASC_BASE_URL: demo.fake.baseUrl } : process.env;
+  const platform = createNodePlatform({ dataDir, demo: values.demo, appVersion: ORCHARD_VERSION, logger, env });
   const services = await createServices(platform);
+  if (demo) {
+    // The demo key lives in memory only, like any session-only key: nothing secret is written.
+    const added = await services.dispatch(
+      'keys:add',
+      { pem: demo.credentials.privateKeyPem, keyId: demo.credentials.keyId, issuerId: demo.credentials.issuerId, individual: false, label: 'Demo (fake App Store Connect)', sessionOnly: true, replace: true },
+      { transport: 'internal' },
+    );
+    if (!added.ok) throw new Error(`demo key: ${added.error.message}`);
+  }
   const bridge = await startBridgeServer({
     dispatch: services.dispatch,
     events: services.events,
@@ -30,9 +42,11 @@ async function main(): Promise<void> {
     token: process.env.ORCHARD_WEB_TOKEN || undefined,
   });
   process.stdout.write(`Orchard (browser mode) is running. Open:\n  ${bridge.launchUrl}\nData folder: ${dataDir}\n`);
+  if (demo) process.stdout.write(`Demo: a fake App Store Connect at ${demo.fake.baseUrl} with generated apps; its key is kept for this session only.\n`);
   const shutdown = async () => {
     await bridge.close();
     await services.close();
+    await demo?.fake.close();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);
