@@ -8,7 +8,7 @@ import { tableNameFor } from '../../shared/reportCatalogue';
 import type { AnalyticsApi } from '../asc/analytics';
 import type { SegmentFetcher } from '../asc/segments';
 import { downloadSegment } from './segmentDownloader';
-import type { InstanceRef, SyncStore, VerifiedSegment } from './syncStore';
+import type { IngestRequest, InstanceRef, SyncStore, VerifiedSegment } from './syncStore';
 
 export interface PipelineDeps {
   api: Pick<AnalyticsApi, 'listSegments'>;
@@ -16,8 +16,8 @@ export interface PipelineDeps {
   store: SyncStore;
   cacheDir: string;
   quarantineDir: string;
-  /** Ingests are queued one at a time (one DuckDB writer). */
-  ingestQueue: <T>(task: () => Promise<T>) => Promise<T>;
+  /** Hands a fully verified instance to the single DuckDB writer (batched with others). */
+  ingest: (request: IngestRequest) => Promise<{ rows: number }>;
   signal?: AbortSignal;
   onSegmentsListed(count: number): void;
   onSegmentDone(reused: boolean): void;
@@ -79,11 +79,8 @@ export async function processInstance(ref: InstanceRef, deps: PipelineDeps): Pro
       throw error;
     }
   }
-  const { rows } = await deps.ingestQueue(async () => {
-    signal?.throwIfAborted();
-    deps.onLoading(ref);
-    return deps.store.ingest({ ref, segments: ready }, signal);
-  });
+  deps.onLoading(ref);
+  const { rows } = await deps.ingest({ ref, segments: ready });
   return { kind: 'ingested', rows, downloaded, bytes };
 }
 

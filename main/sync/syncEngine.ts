@@ -14,7 +14,7 @@ import { listWork } from './listing';
 import { runPool } from './pool';
 import { createProgressTracker } from './progress';
 import { ensureRequests } from './requestLifecycle';
-import { createSerialQueue } from './serial';
+import { createBatchingIngester } from './batchingIngester';
 import type { SyncStore } from './syncStore';
 
 export interface SyncOptions {
@@ -85,7 +85,7 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
     progress.update((p) => (p.instances.total = work.pending.length));
 
     progress.phase('downloading', work.pending.length ? `Downloading ${work.pending.length} report instance(s)…` : 'Everything is up to date.');
-    const ingestQueue = createSerialQueue();
+    const ingester = createBatchingIngester((requests, sig) => store.ingestMany(requests, sig), { signal });
     await runPool(work.pending, Math.max(1, options.concurrency ?? 4), async (ref) => {
       if (fatal) return;
       try {
@@ -95,7 +95,7 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
           store,
           cacheDir: path.join(deps.dataDir, 'segments'),
           quarantineDir: path.join(deps.dataDir, 'quarantine'),
-          ingestQueue,
+          ingest: (request) => ingester.submit(request),
           signal,
           onSegmentsListed: (n) => progress.update((p) => (p.segments.total += n)),
           onSegmentDone: () => progress.update((p) => (p.segments.done += 1)),

@@ -36,9 +36,8 @@ export interface SyncStore {
   /** Segment files already downloaded and verified for an instance (survives crash and cancel). */
   verifiedSegments(instanceId: string): Promise<VerifiedSegment[]>;
   recordSegment(ref: InstanceRef, segment: VerifiedSegment | { segmentId: string; checksum: string; bytes: number }, state: SegmentState, error?: string): Promise<void>;
-  /** One transaction: replaces the instance's rows with its segments' rows. */
-  ingest(request: IngestRequest, signal?: AbortSignal): Promise<{ rows: number }>;
-  /** The newest processing date already stored per (report name, granularity), for statuses. */
+  /** One transaction for the batch: replaces each instance's rows with its segments' rows. */
+  ingestMany(requests: IngestRequest[], signal?: AbortSignal): Promise<{ instanceId: string; rows: number }[]>;
   startRun(appId: string, startedAt: string): Promise<string>;
   finishRun(summary: SyncSummary): Promise<void>;
 }

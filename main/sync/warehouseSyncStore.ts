@@ -2,8 +2,8 @@
 import type { Report, ReportRequest } from '../../shared/ascTypes';
 import type { ErrorPayload } from '../../shared/errors';
 import type { SyncIssue, SyncSummary } from '../../shared/sync';
-import type { SyncRunRecord, Warehouse } from '../warehouse';
-import type { SyncStore } from './syncStore';
+import type { IngestInput, SyncRunRecord, Warehouse } from '../warehouse';
+import type { IngestRequest, SyncStore } from './syncStore';
 
 export function createWarehouseSyncStore(warehouse: Warehouse): SyncStore {
   const meta = warehouse.metadata;
@@ -61,21 +61,14 @@ export function createWarehouseSyncStore(warehouse: Warehouse): SyncStore {
           ...(error ? { error } : {}),
         },
       ]),
-    ingest: ({ ref, segments }, signal) =>
-      warehouse.ingestInstance(
-        {
-          reportName: ref.reportName,
-          category: ref.category,
-          accessType: ref.accessType,
-          instanceId: ref.instance.id,
-          granularity: ref.instance.granularity,
-          processingDate: ref.instance.processingDate,
-          appId: ref.appId,
-          reportId: ref.reportId,
-          segments: segments.map((s) => ({ segmentId: s.segmentId, filePath: s.filePath, checksum: s.checksum, sizeInBytes: s.bytes })),
-        },
-        signal,
-      ),
+    async ingestMany(requests, signal) {
+      const results: { instanceId: string; rows: number }[] = [];
+      for (const request of requests) {
+        const { rows } = await warehouse.ingestInstance(toIngestInput(request), signal);
+        results.push({ instanceId: request.ref.instance.id, rows });
+      }
+      return results;
+    },
     startRun: (appId, startedAt) => meta.startSyncRun({ appId, startedAt: new Date(startedAt) }),
     finishRun: (s) =>
       meta.finishSyncRun(s.runId, {
@@ -93,6 +86,20 @@ export function createWarehouseSyncStore(warehouse: Warehouse): SyncStore {
         },
         errors: [...s.issues.map((i) => ({ kind: 'issue', ...i })), ...s.notes.map((message) => ({ kind: 'note', message }))],
       }),
+  };
+}
+
+function toIngestInput({ ref, segments }: IngestRequest): IngestInput {
+  return {
+    reportName: ref.reportName,
+    category: ref.category,
+    accessType: ref.accessType,
+    instanceId: ref.instance.id,
+    granularity: ref.instance.granularity,
+    processingDate: ref.instance.processingDate,
+    appId: ref.appId,
+    reportId: ref.reportId,
+    segments: segments.map((s) => ({ segmentId: s.segmentId, filePath: s.filePath, checksum: s.checksum, sizeInBytes: s.bytes })),
   };
 }
 
