@@ -74,3 +74,28 @@ test('a malformed key is refused before anything is stored', async ({ app }) => 
   await expect(form.getByRole('alert')).toContainText(/private key|PKCS#8|\.p8/i);
   await expect(app.getByRole('list', { name: 'API keys' })).toHaveCount(0);
 });
+
+test.describe('without a secure store', () => {
+  test.use({ keychain: 'unavailable' });
+
+  test('says so plainly and only offers a session-only key', async ({ app, fakeAsc }) => {
+    const key = makeTestApiKey();
+    fakeAsc.registerKey({ keyId: key.keyId, issuerId: key.issuerId, publicKeyPem: key.publicKeyPem, role: 'ADMIN' });
+    await app.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'API Keys' }).click();
+    const form = app.getByRole('form', { name: 'Add an API key' });
+    await expect(form.getByRole('note')).toContainText('The system keychain is not available');
+    await expect(form.getByRole('note')).toContainText('No Secret Service');
+    await form.getByLabel('…or paste the key').fill(key.privateKeyPem);
+    await form.getByLabel('Key ID').fill(key.keyId);
+    await form.getByLabel('Issuer ID', { exact: true }).fill(key.issuerId);
+    const sessionOnly = form.getByLabel('Session only (keep in memory, never on disk)');
+    await expect(sessionOnly).toBeChecked();
+    await sessionOnly.uncheck();
+    await expect(form.getByRole('button', { name: 'Add key' })).toBeDisabled();
+    await sessionOnly.check();
+    await form.getByRole('button', { name: 'Add key' }).click();
+    const item = app.getByRole('list', { name: 'API keys' }).getByRole('listitem');
+    await expect(item).toContainText('Session only');
+    await expect(item.getByRole('status')).toHaveText(/^Works/);
+  });
+});

@@ -27,7 +27,17 @@ async function e2eSecretStore(): Promise<SecretStore> {
   return (await keychain.available()).ok ? keychain : createMemorySecretStore();
 }
 
-export const test = base.extend<{ fakeAsc: FakeAsc; orchard: OrchardHarness; app: Page; allowedConsoleErrors: RegExp[] }>({
+/** A keychain that is not there (Linux without a Secret Service, a locked keychain). */
+function unavailableSecretStore(): SecretStore {
+  const reason = 'No Secret Service is running on this computer.';
+  const refuse = async (): Promise<never> => {
+    throw new Error(reason);
+  };
+  return { kind: 'keychain', available: async () => ({ ok: false, reason }), get: refuse, set: refuse, delete: refuse };
+}
+
+export const test = base.extend<{ fakeAsc: FakeAsc; orchard: OrchardHarness; app: Page; allowedConsoleErrors: RegExp[]; keychain: 'real-or-memory' | 'unavailable' }>({
+  keychain: ['real-or-memory', { option: true }],
   // Each test's own fake App Store Connect, on wall-clock time (the app signs tokens with it).
   fakeAsc: async ({}, use) => {
     const fake = await startFakeAsc({ followWallClock: true, inactivityDays: Infinity });
@@ -36,9 +46,9 @@ export const test = base.extend<{ fakeAsc: FakeAsc; orchard: OrchardHarness; app
   },
   // Console errors fail a test unless it declares them expected (test.use({ allowedConsoleErrors })).
   allowedConsoleErrors: [[], { option: true }],
-  orchard: async ({ fakeAsc }, use) => {
+  orchard: async ({ fakeAsc, keychain }, use) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orchard-e2e-'));
-    const secretStore = await e2eSecretStore();
+    const secretStore = keychain === 'unavailable' ? unavailableSecretStore() : await e2eSecretStore();
     const env = { ...process.env, ORCHARD_ASC_BASE_URL: fakeAsc.baseUrl };
     const services = await createServices(createNodePlatform({ dataDir, logger: silentLogger, appVersion: 'e2e', secretStore, env }));
     const bridge = await startBridgeServer({
