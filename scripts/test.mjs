@@ -46,11 +46,30 @@ if (process.env.ORCHARD_TEST_SKIP_E2E !== '1' && built) {
   const pwJson = path.join(reports, 'playwright.json');
   run('end-to-end (Chromium)', npx, ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
   if (existsSync(pwJson)) {
-    const s = JSON.parse(readFileSync(pwJson, 'utf8')).stats ?? {};
+    const report = JSON.parse(readFileSync(pwJson, 'utf8'));
+    for (const line of skippedWithReasons(report)) process.stdout.write(`skipped: ${line}\n`);
+    const s = report.stats ?? {};
     totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
     totals.failed += s.unexpected ?? 0;
     totals.skipped += s.skipped ?? 0;
   }
+}
+
+/** Playwright's list reporter hides skip reasons; a skip must never be silent, so print them. */
+function skippedWithReasons(report) {
+  const out = [];
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'skipped') continue;
+        const reason = (t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        out.push(`${[...titles, spec.title].filter(Boolean).join(' › ')} — ${reason}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  for (const suite of report.suites ?? []) walk(suite, []);
+  return out;
 }
 
 if (!typesOk && totals.failed === 0) totals.failed += 1;
