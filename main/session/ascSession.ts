@@ -20,6 +20,8 @@ export interface AscSessionDeps {
   fetch: typeof fetch;
   baseUrl: () => string;
   logger: Logger;
+  /** The platform clock: tokens are signed and rate-limit windows read with it. */
+  now: () => Date;
 }
 
 export function createAscSession(deps: AscSessionDeps): AscSession {
@@ -30,7 +32,9 @@ export function createAscSession(deps: AscSessionDeps): AscSession {
       baseUrl: deps.baseUrl(),
       fetch: deps.fetch,
       logger: deps.logger,
+      clock: () => deps.now().getTime(),
       tokenProvider: createTokenProvider({
+        clock: () => deps.now().getTime(),
         keyId: creds.keyId,
         issuerId: creds.issuerId,
         individual: creds.individual,
