@@ -14,6 +14,11 @@ import { appsHandlers } from './ipc/handlers/appsHandlers';
 import { syncHandlers } from './ipc/handlers/syncHandlers';
 import { createSyncService } from './sync/syncService';
 import { openWarehouse } from './warehouse';
+import { createBrowse } from './browse/browseService';
+import type { DesktopShell } from './browse/settingsService';
+import { browseHandlers } from './ipc/handlers/browseHandlers';
+import { queryHandlers } from './ipc/handlers/queryHandlers';
+import { createWorkbench } from './workbench';
 
 export interface Services {
   dispatch: Dispatch;
@@ -21,11 +26,17 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export async function createServices(platform: Platform): Promise<Services> {
+/** What only a desktop host offers (the Electron app passes it; browser mode and tests do not). */
+export interface HostExtras {
+  shell?: DesktopShell;
+}
+
+export async function createServices(platform: Platform, host: HostExtras = {}): Promise<Services> {
   const events = createEventHub();
   const preferences = createPreferencesService(platform.settings, (prefs) => events.emit('prefs:changed', prefs));
   const session = createAscSession({
     keys: () => keys,
+    now: platform.now,
     fetch: platform.fetch,
     baseUrl: () => resolveAscBaseUrl(platform.env, platform.settings.get('ascBaseUrl')),
     logger: platform.logger,
@@ -52,17 +63,35 @@ export async function createServices(platform: Platform): Promise<Services> {
     snapshotRequested: (appId) => appId in snapshots(),
     markSnapshotRequested: (appId) => platform.settings.set('snapshotRequested', { ...snapshots(), [appId]: platform.now().toISOString() }),
   });
+  const browse = createBrowse({
+    warehouse,
+    session,
+    keys,
+    settings: platform.settings,
+    sync,
+    dataDir: platform.dataDir,
+    env: platform.env,
+    now: platform.now,
+    logger: platform.logger,
+    ...(host.shell ? { shell: host.shell } : {}),
+  });
+  const workbench = createWorkbench({ warehouse, onExportProgress: (p) => events.emit('query:exportProgress', p), logger: platform.logger, now: platform.now });
   const handlers: Handlers = {
     ...appHandlers(platform, preferences),
     ...keyHandlers(keys, session),
     ...appsHandlers(keys, session, platform.settings, platform.now),
-    ...syncHandlers(sync),
+    ...syncHandlers(sync, { resolveStart: (input) => browse.prefs.resolveStart(input), reportStatuses: (appId) => browse.reportStatuses(appId) }),
+    ...browseHandlers(browse),
+    ...queryHandlers(workbench),
   };
+  browse.scheduler.start();
   return {
     dispatch: createDispatcher(handlers, platform.logger),
     events,
     async close() {
+      browse.scheduler.stop();
       await sync.close();
+      await workbench.close();
       await warehouse.close();
     },
   };

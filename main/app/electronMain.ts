@@ -2,7 +2,7 @@
 // hardened window, the IPC binding over the shared services, and an orderly quit that lets
 // services.close() stop DuckDB before the process exits.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
 import { createLogger, type Logger } from '../logging/logger';
 import { createServices, type Services } from '../services';
 import { appMenuTemplate } from './appMenu';
@@ -12,6 +12,7 @@ import { hardenSession, installWebContentsGuard } from './hardening';
 import { bindIpc } from './ipcBinding';
 import { createMainWindow } from './mainWindow';
 import { openExternal } from './openExternal';
+import { attachSyncFeedback } from './syncFeedback';
 
 const HELP_URL = 'https://developer.apple.com/documentation/appstoreconnectapi/analytics';
 
@@ -24,7 +25,8 @@ function focusWindow(win: BrowserWindow | undefined): void {
 
 async function start(logger: Logger, demo: boolean): Promise<Services> {
   const platform = createElectronPlatform({ logger, demo });
-  const services = await createServices(platform);
+  const services = await createServices(platform, { shell: { revealPath: (target) => shell.showItemInFolder(target) } });
+  attachSyncFeedback(services.events, { logger, focusWindow: () => focusWindow(BrowserWindow.getAllWindows()[0]) });
   hardenSession(session.defaultSession, logger);
   serveRendererFiles(path.join(__dirname, 'renderer'));
   bindIpc(services, logger);

@@ -12,6 +12,12 @@ export interface OrchardSettings extends Record<string, unknown> {
   ascBaseUrl?: string;
   /** Apps whose one-time history snapshot Orchard already requested (appId -> ISO time). */
   snapshotRequested?: Record<string, string>;
+  /** Sync preferences (granularities, concurrency, automatic sync); validated by main/browse/syncPreferences. */
+  syncPreferences?: unknown;
+  /** Reports to sync per app (appId -> report names); absent = the default selection. */
+  reportSelection?: unknown;
+  /** Report requests Orchard has seen per app (first seen, deleted); validated by main/browse/requestLog. */
+  requestLog?: unknown;
 }
 
 export const DEFAULT_SETTINGS: OrchardSettings = {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { OrchardError } from '../../shared/errors';
 import { duckdbMessage, queryFailed } from './errors';
 import type { ConnectionLane } from './lane';
-import { quoteIdent } from './sql';
+import { quoteIdent, sqlString } from './sql';
 import type { JsonValue, PageRequest, QueryResultInfo, QueryService, ResultColumn, ResultPage } from './types';
 
 /** The instance's own in-memory database (the warehouse file is attached beside it). */
@@ -152,6 +152,32 @@ export function createQueryService({ query, pages, maxResults }: QueryServiceDep
           throw queryFailed(error, '');
         }
       });
+    },
+
+    exportResult(resultId, target, options = {}) {
+      return pages.run(async (connection) => {
+        const stored = results.get(resultId);
+        if (stored === undefined) throw new OrchardError('NOT_FOUND', 'This result was released; run the query again.');
+        const { orderBy } = target;
+        if (orderBy !== undefined && !stored.columns.some((c) => c.name === orderBy.column)) {
+          throw new OrchardError('BAD_INPUT', `The result has no column "${orderBy.column}".`);
+        }
+        const order = orderBy === undefined ? '' : `ORDER BY ${quoteIdent(orderBy.column)} ${orderBy.desc ? 'DESC' : 'ASC'} NULLS LAST, rowid`;
+        const format = target.format === 'csv' ? 'FORMAT csv, HEADER true' : 'FORMAT parquet';
+        // DuckDB's own COPY of the stored result: as fast as exporting the query directly. The
+        // target lies inside the data folder (the file sandbox); the caller moves it afterwards.
+        const timer = options.onProgress
+          ? setInterval(() => options.onProgress?.(Math.max(0, connection.progress.percentage) / 100), 200)
+          : undefined;
+        try {
+          const reader = await connection.runAndReadAll(`COPY (SELECT * FROM ${resultTable(stored.table)} ${order}) TO ${sqlString(target.filePath)} (${format})`);
+          return { rows: Number(reader.getRowsJson()[0]?.[0] ?? 0) };
+        } catch (error) {
+          throw queryFailed(error, '');
+        } finally {
+          if (timer) clearInterval(timer);
+        }
+      }, options.signal);
     },
 
     releaseResult(resultId) {

@@ -1,5 +1,5 @@
 // The app shell: sidebar, current section, theme. Sections are filled in by their features.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/app';
 import { useClient } from '../ipc/ClientContext';
 import { Sidebar } from './Sidebar';
@@ -7,10 +7,13 @@ import { useSection } from './useSection';
 import { useTheme } from './useTheme';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { PlaceholderPage } from '../features/PlaceholderPage';
 import { KeysPage } from '../features/keys/KeysPage';
 import { AppsPage } from '../features/apps/AppsPage';
 import { SyncPage } from '../features/sync/SyncPage';
+import { RequestsPage } from '../features/requests/RequestsPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
+import { InstancesPage } from '../features/instances/InstancesPage';
+import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
 import type { SectionId } from './sections';
 
 export function App() {
@@ -20,6 +23,9 @@ export function App() {
   const [ready, setReady] = useState(false);
   const [appId, setAppId] = useState<string | undefined>();
   const [syncSignal, setSyncSignal] = useState(0);
+  // The report the Instances section shows, and the SQL the workbench should open (nonce: the same SQL twice opens twice).
+  const [instancesReport, setInstancesReport] = useState<string | undefined>();
+  const [workbenchRequest, setWorkbenchRequest] = useState<{ sql: string; nonce: number } | null>(null);
   useTheme(prefs.theme);
   useEffect(() => {
     Promise.all([client.invoke('prefs:get', {}).then(setPrefs), client.invoke('apps:selected', {}).then((r) => setAppId(r.selectedAppId))]).finally(() =>
@@ -38,7 +44,23 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [go]);
-  const ctx: SectionContext = { go, prefs, setPrefs, appId, setAppId, syncSignal };
+  const requestSync = useCallback(() => {
+    go('sync');
+    setSyncSignal((n) => n + 1);
+  }, [go]);
+  const openInstances = useCallback((reportName: string) => {
+    setInstancesReport(reportName);
+    go('instances');
+  }, [go]);
+  const openInWorkbench = useCallback((sql: string) => {
+    setWorkbenchRequest((previous) => ({ sql, nonce: (previous?.nonce ?? 0) + 1 }));
+    go('workbench');
+  }, [go]);
+  // Cleared once the Sync page acted on it, so coming back to the page later does not sync again.
+  const clearSyncSignal = useCallback(() => setSyncSignal(0), []);
+  const ctx: SectionContext = {
+    go, prefs, setPrefs, appId, setAppId, syncSignal, clearSyncSignal, requestSync, instancesReport, setInstancesReport, openInstances, openInWorkbench, workbenchRequest,
+  };
 
   return (
     <div className="shell" data-state={ready ? 'ready' : 'loading'}>
@@ -55,22 +77,34 @@ interface SectionContext {
   appId: string | undefined;
   setAppId: (id: string) => void;
   syncSignal: number;
+  clearSyncSignal: () => void;
+  requestSync: () => void;
+  instancesReport: string | undefined;
+  setInstancesReport: (name: string) => void;
+  openInstances: (reportName: string) => void;
+  openInWorkbench: (sql: string) => void;
+  workbenchRequest: { sql: string; nonce: number } | null;
 }
 
-function renderSection(section: SectionId, { go, prefs, setPrefs, appId, setAppId, syncSignal }: SectionContext) {
+function renderSection(section: SectionId, ctx: SectionContext) {
+  const { go, prefs, setPrefs, appId, setAppId, syncSignal } = ctx;
   switch (section) {
     case 'overview':
-      return <OverviewPage onNavigate={go} />;
+      return <OverviewPage appId={appId} onNavigate={go} onSync={ctx.requestSync} onOpenReport={ctx.openInstances} />;
+    case 'requests':
+      return <RequestsPage appId={appId} onNavigate={go} />;
+    case 'instances':
+      return <InstancesPage appId={appId} reportName={ctx.instancesReport} onReportChange={ctx.setInstancesReport} onNavigate={go} openInWorkbench={ctx.openInWorkbench} />;
     case 'settings':
       return <SettingsPage prefs={prefs} onChange={setPrefs} />;
     case 'apps':
       return <AppsPage onNavigate={go} onSelected={setAppId} />;
     case 'reports':
-      return <PlaceholderPage title="Reports" description="No reports yet" next="Pick an app and request its reports." />;
+      return <ReportsPage appId={appId} onNavigate={go} onOpenInstances={ctx.openInstances} />;
     case 'sync':
-      return <SyncPage appId={appId} onNavigate={go} startSignal={syncSignal} />;
+      return <SyncPage appId={appId} onNavigate={go} startSignal={syncSignal} onStartHandled={ctx.clearSyncSignal} />;
     case 'workbench':
-      return <PlaceholderPage title="SQL Workbench" description="The warehouse is empty" next="Sync an app to load its reports, then query them here." />;
+      return <WorkbenchPage request={ctx.workbenchRequest} />;
     case 'keys':
       return <KeysPage />;
   }

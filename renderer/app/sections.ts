@@ -2,7 +2,9 @@
 export const SECTIONS = [
   { id: 'overview', label: 'Overview' },
   { id: 'apps', label: 'Apps' },
+  { id: 'requests', label: 'Requests' },
   { id: 'reports', label: 'Reports' },
+  { id: 'instances', label: 'Instances' },
   { id: 'sync', label: 'Sync' },
   { id: 'workbench', label: 'SQL Workbench' },
   { id: 'keys', label: 'API Keys' },

@@ -7,12 +7,16 @@ import { appCommands } from './appCommands';
 import { appsCommands } from './appsCommands';
 import { keyCommands } from './keyCommands';
 import { syncCommands } from './syncCommands';
+import { browseCommands } from './browseCommands';
+import { queryCommands } from './queryCommands';
 
 export const commands = {
   ...appCommands,
   ...keyCommands,
   ...appsCommands,
   ...syncCommands,
+  ...browseCommands,
+  ...queryCommands,
 };
 
 export type Commands = typeof commands;

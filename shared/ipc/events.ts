@@ -3,6 +3,7 @@
 
 import type { Preferences } from '../app';
 import type { SyncProgress, SyncSummary } from '../sync';
+import type { ExportProgress } from '../workbench';
 
 export interface EventMap {
   /** Preferences changed (in another window, or by the CLI). */
@@ -11,11 +12,13 @@ export interface EventMap {
   'sync:progress': SyncProgress;
   /** A sync ended (succeeded, partial, failed or cancelled). */
   'sync:finished': SyncSummary;
+  /** Throttled progress of a workbench export. */
+  'query:exportProgress': ExportProgress;
 }
 
 export type EventName = keyof EventMap;
 
-export const EVENT_NAMES: readonly EventName[] = ['prefs:changed', 'sync:progress', 'sync:finished'];
+export const EVENT_NAMES: readonly EventName[] = ['prefs:changed', 'sync:progress', 'sync:finished', 'query:exportProgress'];
 
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);

@@ -1,36 +1,161 @@
-// Overview: what Orchard holds and what to do next. Filled with per-app cards once keys and
-// sync exist; until then it guides a new user to the first step.
-import { useCommand } from '../../ipc/ClientContext';
+// Overview: one app at a glance — last and next sync, what Apple has generated and why something
+// is missing (in plain words, with the next step as a button), and per category how fresh the
+// downloaded data is. Without an app it guides a new user through the first steps.
+import { useState } from 'react';
+import type { AppOverview, Notice } from '../../../shared/browse';
+import type { OrchardError } from '../../../shared/errors';
+import { asOrchardError, useClient, useCommand } from '../../ipc/ClientContext';
 import { ErrorState, Loading } from '../../components/States';
+import { ConfirmDialog } from '../requests/ConfirmDialog';
+import { RECREATE_CONSEQUENCES, accessTypeLabel } from '../requests/requestText';
+import { formatCount, relativeTime } from '../sync/format';
+import { useLoad } from '../sync/useLoad';
+import { useSyncFinished } from '../sync/useSyncFinished';
+import { CategoryCards } from './CategoryCards';
+import { GettingStarted } from './GettingStarted';
 
-export function OverviewPage({ onNavigate }: { onNavigate: (section: 'keys') => void }) {
-  const [info, reload] = useCommand('app:info', {});
-  if (info.state === 'loading') return <Loading />;
-  if (info.state === 'error') return <ErrorState error={info.error} onRetry={reload} />;
+export type OverviewTarget = 'keys' | 'apps' | 'requests' | 'reports' | 'instances' | 'settings';
+
+const ACTION_LABELS: Record<NonNullable<Notice['action']>, string> = {
+  'request-reports': 'Request reports',
+  recreate: 'Recreate',
+  'request-snapshot': 'Request history',
+  sync: 'Sync now',
+  'add-key': 'Add an API key',
+  'choose-reports': 'Choose reports',
+};
+
+export function OverviewPage({ appId, onNavigate, onSync, onOpenReport }: {
+  appId: string | undefined;
+  onNavigate: (section: OverviewTarget) => void;
+  onSync: () => void;
+  onOpenReport: (name: string) => void;
+}) {
+  const client = useClient();
+  const [info] = useCommand('app:info', {});
+  const overview = useLoad(appId ? () => client.invoke('browse:overview', { appId }) : null, appId ?? '');
+  const [recreating, setRecreating] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<OrchardError | null>(null);
+  useSyncFinished(appId, overview.reload);
+
+  const act = (notice: Notice) => {
+    switch (notice.action) {
+      case 'recreate':
+        return setRecreating(notice.requestId ?? null);
+      case 'sync':
+        return onSync();
+      case 'add-key':
+        return onNavigate('keys');
+      case 'choose-reports':
+        return onNavigate('reports');
+      default:
+        return onNavigate('requests');
+    }
+  };
+  const recreate = async (requestId: string) => {
+    if (!appId) return;
+    setBusy(true);
+    setActionError(null);
+    try {
+      await client.invoke('requests:recreate', { appId, requestId });
+    } catch (e) {
+      setActionError(asOrchardError(e));
+    } finally {
+      setBusy(false);
+      setRecreating(null);
+      overview.reload();
+    }
+  };
+
   return (
-    <section className="page" aria-labelledby="overview-title">
-      <h1 id="overview-title">Overview</h1>
-      <div className="card">
-        <h2>Welcome to Orchard</h2>
-        <p>
-          Orchard downloads your App Store Connect Analytics Reports into a private database on this computer, so you
-          can browse them and query them with SQL, offline.
-        </p>
-        <p>Start by adding an App Store Connect API key.</p>
-        <button type="button" className="primary" onClick={() => onNavigate('keys')}>
-          Add an API key
-        </button>
-      </div>
-      <dl className="facts">
-        <dt>Version</dt>
-        <dd>{info.data.version}</dd>
-        <dt>Data folder</dt>
-        <dd>
-          <code>{info.data.dataDir}</code>
-        </dd>
-        <dt>Mode</dt>
-        <dd>{info.data.mode === 'electron' ? 'Desktop app' : 'Browser'}{info.data.demo ? ' · demo data' : ''}</dd>
-      </dl>
+    <section className="page page-wide" aria-labelledby="overview-title" aria-busy={overview.reloading}>
+      <h1 id="overview-title">Overview{overview.data?.appName ? ` — ${overview.data.appName}` : ''}</h1>
+      {!appId && <GettingStarted onNavigate={onNavigate} />}
+      {appId && overview.loading && <Loading label="Checking this app with App Store Connect…" />}
+      {appId && overview.error && !overview.data && <ErrorState error={overview.error} onRetry={overview.reload} />}
+      {actionError && <ErrorState error={actionError} />}
+      {overview.data && <AppSummary data={overview.data} onSync={onSync} onNavigate={onNavigate} onAct={act} onOpenReport={onOpenReport} />}
+      {recreating && (
+        <ConfirmDialog title="Recreate the stopped request?" confirmLabel="Recreate request" busy={busy}
+          onCancel={() => setRecreating(null)} onConfirm={() => void recreate(recreating)}>
+          <p>Apple stopped this app’s ongoing request because its reports were not downloaded for a while.</p>
+          <ul>{RECREATE_CONSEQUENCES.map((line) => <li key={line}>{line}</li>)}</ul>
+        </ConfirmDialog>
+      )}
+      {info.state === 'ready' && (
+        <dl className="facts">
+          <dt>Version</dt>
+          <dd>{info.data.version}</dd>
+          <dt>Data folder</dt>
+          <dd><code>{info.data.dataDir}</code></dd>
+          <dt>Mode</dt>
+          <dd>{info.data.mode === 'electron' ? 'Desktop app' : 'Browser'}{info.data.demo ? ' · demo data' : ''}</dd>
+        </dl>
+      )}
     </section>
+  );
+}
+
+function AppSummary({ data, onSync, onNavigate, onAct, onOpenReport }: {
+  data: AppOverview;
+  onSync: () => void;
+  onNavigate: (section: OverviewTarget) => void;
+  onAct: (notice: Notice) => void;
+  onOpenReport: (name: string) => void;
+}) {
+  const last = data.lastSync;
+  return (
+    <>
+      <div className="summary-strip">
+        <div className="summary-item" aria-label="Last sync">
+          <span className="summary-label">Last sync</span>
+          {last ? (
+            <span>
+              <span className={`status status-${last.outcome}`}>{last.outcome === 'succeeded' ? 'Succeeded' : last.outcome}</span>{' '}
+              {relativeTime(last.endedAt)} · {formatCount(last.instancesIngested)} instances, {formatCount(last.rowsLoaded)} rows
+            </span>
+          ) : <span className="muted">Never</span>}
+        </div>
+        <div className="summary-item" aria-label="Next sync">
+          <span className="summary-label">Next sync</span>
+          {data.running ? <span>Running now</span> : data.nextSyncAt ? <span>Automatic, {relativeTime(data.nextSyncAt)}</span> : (
+            <span className="muted">Automatic sync is off — <button type="button" className="link" onClick={() => onNavigate('settings')}>turn it on</button></span>
+          )}
+        </div>
+        <button type="button" className="primary" onClick={onSync} disabled={data.running} title="Sync now (Ctrl/Cmd+R)">Sync now</button>
+      </div>
+      {data.notices.length > 0 && (
+        <ul className="notices" aria-label="What needs attention">
+          {data.notices.map((n, i) => (
+            <li key={i} className={`notice-item tone-${n.tone}`}>
+              <span>{n.text}</span>
+              {n.action && (n.action !== 'recreate' || data.role.canManage) && (
+                <button type="button" className={n.tone === 'error' ? 'primary' : undefined} onClick={() => onAct(n)}>{ACTION_LABELS[n.action]}</button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {data.requests.length > 0 && (
+        <section className="card" aria-label="Report requests">
+          <h2>Report requests <button type="button" className="link" onClick={() => onNavigate('requests')}>Manage</button></h2>
+          <ul className="request-lines">
+            {data.requests.map((r) => (
+              <li key={r.requestId} data-state={r.state}><strong>{accessTypeLabel(r.accessType)}:</strong> {r.summary}</li>
+            ))}
+          </ul>
+          {data.source === 'cache' && <p className="muted">Saved state: App Store Connect could not be reached.</p>}
+        </section>
+      )}
+      {data.categories.length > 0 ? (
+        <>
+          <h2>Data by category</h2>
+          <CategoryCards cards={data.categories} onOpenReport={onOpenReport} />
+        </>
+      ) : data.requests.length > 0 ? (
+        <p className="muted">Reports appear here after the first sync lists them.</p>
+      ) : null}
+    </>
   );
 }

@@ -1,9 +1,14 @@
-// Settings: preferences that apply across the app.
+// Settings: appearance, where the data lives (and its size), what and how fast to sync, automatic
+// sync, and the advanced App Store Connect address.
 import { useState } from 'react';
 import type { Preferences, Theme } from '../../../shared/app';
-import { asOrchardError, useClient } from '../../ipc/ClientContext';
 import type { OrchardError } from '../../../shared/errors';
-import { ErrorState } from '../../components/States';
+import type { SettingsView } from '../../../shared/browse';
+import type { CommandInput } from '../../../shared/ipc/contract';
+import { asOrchardError, useClient } from '../../ipc/ClientContext';
+import { ErrorState, Loading } from '../../components/States';
+import { useLoad } from '../sync/useLoad';
+import { DataSettings, SyncSettings, AdvancedSettings } from './SettingsSections';
 
 const THEMES: { value: Theme; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -11,9 +16,12 @@ const THEMES: { value: Theme; label: string }[] = [
   { value: 'dark', label: 'Dark' },
 ];
 
+export type SettingsPatch = CommandInput<'settings:update'>;
+
 export function SettingsPage({ prefs, onChange }: { prefs: Preferences; onChange: (p: Preferences) => void }) {
   const client = useClient();
   const [error, setError] = useState<OrchardError | null>(null);
+  const settings = useLoad(() => client.invoke('settings:get', {}), 'settings');
   // Optimistic: the radio reflects the choice at once; a failed save puts the old value back.
   const setTheme = (theme: Theme) => {
     const previous = prefs;
@@ -22,6 +30,17 @@ export function SettingsPage({ prefs, onChange }: { prefs: Preferences; onChange
       onChange(previous);
       setError(asOrchardError(e));
     });
+  };
+  const update = async (patch: SettingsPatch): Promise<SettingsView | undefined> => {
+    setError(null);
+    try {
+      const next = await client.invoke('settings:update', patch);
+      settings.set(next);
+      return next;
+    } catch (e) {
+      setError(asOrchardError(e));
+      return undefined;
+    }
   };
   return (
     <section className="page" aria-labelledby="settings-title">
@@ -36,6 +55,15 @@ export function SettingsPage({ prefs, onChange }: { prefs: Preferences; onChange
           </label>
         ))}
       </fieldset>
+      {settings.loading && <Loading label="Reading settings…" />}
+      {settings.error && !settings.data && <ErrorState error={settings.error} onRetry={settings.reload} />}
+      {settings.data && (
+        <>
+          <DataSettings view={settings.data} onRefresh={settings.reload} onError={setError} />
+          <SyncSettings view={settings.data} onUpdate={update} />
+          <AdvancedSettings view={settings.data} onUpdate={update} />
+        </>
+      )}
     </section>
   );
 }

@@ -1,54 +1,69 @@
-// Sync: start or cancel a sync of the selected app, watch its phases, and read past runs.
-import { useEffect, useState } from 'react';
-import { ERROR_HINTS } from '../../../shared/errors';
+// Sync: start or cancel a sync of the selected app, watch its phases (progress arrives as
+// events, nothing polls), and read past runs with their problems and suggested fixes.
+import { useEffect, useRef, useState } from 'react';
 import type { SyncProgress, SyncSummary } from '../../../shared/sync';
-import { asOrchardError, useClient, useCommand } from '../../ipc/ClientContext';
+import type { OrchardError } from '../../../shared/errors';
+import { asOrchardError, useClient } from '../../ipc/ClientContext';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
-import { ProgressBar, formatBytes } from './ProgressBar';
+import { RunHistory } from './RunHistory';
+import { SyncProgressCard } from './SyncProgressCard';
+import { useLoad } from './useLoad';
+import { useSyncFinished } from './useSyncFinished';
 
-export function SyncPage({ appId, onNavigate, startSignal }: { appId: string | undefined; onNavigate: (s: 'apps') => void; startSignal: number }) {
+export function SyncPage({ appId, onNavigate, startSignal, onStartHandled }: {
+  appId: string | undefined;
+  onNavigate: (s: 'apps' | 'reports' | 'settings') => void;
+  /** Bumped by Ctrl/Cmd+R or a "Sync now" elsewhere; 0 = nothing asked. */
+  startSignal: number;
+  onStartHandled?: () => void;
+}) {
   const client = useClient();
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [historyKey, setHistoryKey] = useState(0);
-  const [history, reloadHistory] = useCommand('sync:history', appId ? { appId, limit: 20 } : { limit: 20 }, `${appId}-${historyKey}`);
+  const [error, setError] = useState<OrchardError | null>(null);
+  const [last, setLast] = useState<SyncSummary | null>(null);
+  const history = useLoad(appId ? () => client.invoke('sync:history', { appId, limit: 20 }) : null, appId ?? '');
 
   useEffect(() => {
-    const offProgress = client.on('sync:progress', (p) => {
+    setProgress(null);
+    setLast(null);
+    if (!appId) return undefined;
+    const off = client.on('sync:progress', (p) => {
       if (p.appId !== appId) return;
       setProgress(p);
       setJobId(p.phase === 'finished' ? null : p.jobId);
     });
-    const offFinished = client.on('sync:finished', (s) => {
-      if (s.appId !== appId) return;
-      setJobId(null);
-      setHistoryKey((k) => k + 1);
-    });
     client.invoke('sync:running', {}).then((jobs) => setJobId(jobs.find((j) => j.appId === appId)?.jobId ?? null), () => undefined);
-    return () => {
-      offProgress();
-      offFinished();
-    };
+    return off;
   }, [client, appId]);
+  useSyncFinished(appId, (summary) => {
+    setJobId(null);
+    setLast(summary);
+    history.reload();
+  });
 
   const start = async () => {
     if (!appId) return;
     setError(null);
+    setLast(null);
+    setProgress(null);
     try {
       const { jobId: id } = await client.invoke('sync:start', { appId });
       setJobId(id);
-      setProgress(null);
     } catch (e) {
-      setError(asOrchardError(e).message);
+      setError(asOrchardError(e));
     }
   };
   // Ctrl/Cmd+R anywhere in the app asks for a sync (App bumps startSignal).
+  const handledSignal = useRef(0);
   useEffect(() => {
-    if (startSignal > 0 && jobId === null) void start();
+    if (startSignal === 0 || handledSignal.current === startSignal) return;
+    handledSignal.current = startSignal;
+    onStartHandled?.();
+    if (jobId === null) void start();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [startSignal]);
-  const cancel = () => jobId && client.invoke('sync:cancel', { jobId });
+  const cancel = () => jobId && void client.invoke('sync:cancel', { jobId });
   const running = jobId !== null;
 
   if (!appId) {
@@ -62,58 +77,39 @@ export function SyncPage({ appId, onNavigate, startSignal }: { appId: string | u
     );
   }
 
-
   return (
-    <section className="page" aria-labelledby="sync-title">
+    <section className="page" aria-labelledby="sync-title" data-running={running}>
       <h1 id="sync-title">Sync</h1>
       <div className="toolbar">
-        <span className="muted">App {appId}</span>
+        <span className="muted">
+          Downloads the reports included on the <button type="button" className="link" onClick={() => onNavigate('reports')}>Reports</button> page
+          for app {appId}; granularities and speed are in <button type="button" className="link" onClick={() => onNavigate('settings')}>Settings</button>.
+        </span>
         {running ? (
-          <button type="button" onClick={() => void cancel()}>Cancel sync</button>
+          <button type="button" onClick={cancel}>Cancel sync</button>
         ) : (
           <button type="button" className="primary" onClick={() => void start()} title="Sync now (Ctrl/Cmd+R)">Sync now</button>
         )}
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
-      {progress && <ProgressCard progress={progress} />}
+      {error && <ErrorState error={error} />}
+      {progress ? (
+        <SyncProgressCard progress={progress} />
+      ) : running ? (
+        <Loading label="A sync is running; its progress appears with the next step." />
+      ) : null}
+      {last && !running && !progress && (
+        <p className={last.outcome === 'succeeded' ? 'ok' : 'error'} role="status" aria-label="Last sync result">
+          {last.outcome === 'succeeded' ? 'Sync finished' : `Sync ${last.outcome}`}: {last.instancesIngested} instance(s) loaded, {last.rowsLoaded.toLocaleString('en-US')} rows.
+        </p>
+      )}
       <h2>History</h2>
-      {history.state === 'loading' && <Loading />}
-      {history.state === 'error' && <ErrorState error={history.error} onRetry={reloadHistory} />}
-      {history.state === 'ready' && (history.data.length === 0 ? <p className="muted">No sync has run for this app yet.</p> : <RunList runs={history.data} />)}
+      {history.loading && <Loading />}
+      {history.error && !history.data && <ErrorState error={history.error} onRetry={history.reload} />}
+      {history.data && (history.data.length === 0
+        ? (running
+          ? <p className="muted">The first sync of this app is running; it appears here when it ends.</p>
+          : <EmptyState title="No sync yet">Press “Sync now” (or Ctrl/Cmd+R) to download what Apple has produced for this app.</EmptyState>)
+        : <RunHistory runs={history.data} />)}
     </section>
-  );
-}
-
-function ProgressCard({ progress: p }: { progress: SyncProgress }) {
-  return (
-    <div className="card" aria-label="Sync progress" data-phase={p.phase}>
-      <p role="status">{p.message}</p>
-      <ProgressBar label="Reports listed" done={p.reports.done} total={p.reports.total} />
-      <ProgressBar label="Instances" done={p.instances.done} total={p.instances.total} />
-      <ProgressBar label="Files downloaded" done={p.segments.done} total={p.segments.total} detail={`${p.segments.done} / ${p.segments.total} · ${formatBytes(p.bytes.done)}`} />
-      <p className="muted">Rows loaded: {p.rows.toLocaleString()}</p>
-    </div>
-  );
-}
-
-function RunList({ runs }: { runs: SyncSummary[] }) {
-  return (
-    <ul className="run-list" aria-label="Sync history">
-      {runs.map((r) => (
-        <li key={r.runId} data-outcome={r.outcome}>
-          <strong>{r.outcome}</strong> · {new Date(r.startedAt).toLocaleString()} · {r.instancesIngested} instances, {r.rowsLoaded.toLocaleString()} rows,{' '}
-          {formatBytes(r.bytesDownloaded)}
-          {r.notes.map((n, i) => (
-            <div key={i} className="muted">{n}</div>
-          ))}
-          {r.issues.map((i, k) => (
-            <div key={k} className="error">
-              {i.reportName ? `${i.reportName}: ` : ''}
-              {i.error.message} <span className="muted">{ERROR_HINTS[i.error.code]}</span>
-            </div>
-          ))}
-        </li>
-      ))}
-    </ul>
   );
 }

@@ -50,7 +50,7 @@ export const test = base.extend<{ fakeAsc: FakeAsc; orchard: OrchardHarness; app
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orchard-e2e-'));
     const secretStore = keychain === 'unavailable' ? unavailableSecretStore() : await e2eSecretStore();
     const env = { ...process.env, ORCHARD_ASC_BASE_URL: fakeAsc.baseUrl };
-    const services = await createServices(createNodePlatform({ dataDir, logger: silentLogger, appVersion: 'e2e', secretStore, env }));
+    const services = await createServices(createNodePlatform({ dataDir, logger: silentLogger, appVersion: 'e2e', secretStore, env, now: () => fakeAsc.clock.now() }));
     const bridge = await startBridgeServer({
       dispatch: services.dispatch,
       events: services.events,

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Logger } from '../../../main/logging/logger';
 import { openWarehouse } from '../../../main/warehouse';
 import type { IngestInput, JsonValue, Warehouse } from '../../../main/warehouse';
 
@@ -28,12 +29,16 @@ export interface Workspace {
   writeSegment(name: string, text: string | Buffer): Promise<string>;
   /** All rows of a query, through runQuery + fetchPage. */
   rows(sql: string): Promise<JsonValue[][]>;
+  /** Writes the segment texts as files and returns an ingest request for them (App Downloads Standard by default). */
+  input(instance: InstanceSpec): Promise<IngestInput>;
   /** Ingests one instance made of the given segment texts. */
-  ingest(instance: Partial<IngestInput> & { instanceId: string; texts: (string | Buffer)[] }, signal?: AbortSignal): Promise<{ rows: number }>;
+  ingest(instance: InstanceSpec, signal?: AbortSignal): Promise<{ rows: number }>;
   cleanup(): Promise<void>;
 }
 
-export async function createWorkspace(options: { now?: () => Date } = {}): Promise<Workspace> {
+export type InstanceSpec = Partial<IngestInput> & { instanceId: string; texts: (string | Buffer)[] };
+
+export async function createWorkspace(options: { now?: () => Date; logger?: Logger } = {}): Promise<Workspace> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'orchard-wh-'));
   const cacheDir = path.join(dir, 'cache');
   const warehouse = await openWarehouse({ dataDir: path.join(dir, 'data'), readableDirs: [cacheDir], ...options }).catch(async (error: unknown) => {
@@ -46,6 +51,21 @@ export async function createWorkspace(options: { now?: () => Date } = {}): Promi
     await writeFile(file, gzipSync(typeof text === 'string' ? Buffer.from(text) : text));
     return file;
   };
+  const input = async ({ texts, ...instance }: InstanceSpec): Promise<IngestInput> => {
+    const segments = await Promise.all(texts.map(async (text, index) => {
+      fileNumber += 1;
+      const filePath = await writeSegment(`segment-${fileNumber}.csv.gz`, text);
+      return { segmentId: `${instance.instanceId}-s${index}`, filePath, checksum: `md5-${fileNumber}`, sizeInBytes: 100 + index };
+    }));
+    return {
+      reportName: 'App Downloads Standard',
+      accessType: 'ONGOING',
+      granularity: 'DAILY',
+      processingDate: '2024-04-02',
+      ...instance,
+      segments,
+    };
+  };
   return {
     dir,
     cacheDir,
@@ -57,20 +77,9 @@ export async function createWorkspace(options: { now?: () => Date } = {}): Promi
       await warehouse.query.releaseResult(result.resultId);
       return page.rows;
     },
-    async ingest({ texts, ...instance }, signal) {
-      const segments = await Promise.all(texts.map(async (text, index) => {
-        fileNumber += 1;
-        const filePath = await writeSegment(`segment-${fileNumber}.csv.gz`, text);
-        return { segmentId: `${instance.instanceId}-s${index}`, filePath, checksum: `md5-${fileNumber}`, sizeInBytes: 100 + index };
-      }));
-      return warehouse.ingestInstance({
-        reportName: 'App Downloads Standard',
-        accessType: 'ONGOING',
-        granularity: 'DAILY',
-        processingDate: '2024-04-02',
-        ...instance,
-        segments,
-      }, signal);
+    input,
+    async ingest(instance, signal) {
+      return warehouse.ingestInstance(await input(instance), signal);
     },
     async cleanup() {
       await warehouse.close();

@@ -1,0 +1,20 @@
+// Handlers for the browse screens: overview, requests, reports, instances and settings.
+import type { Browse } from '../../browse/browseService';
+import type { PartialHandlers } from '../handlerTypes';
+
+export function browseHandlers(browse: Browse) {
+  return {
+    'browse:overview': async ({ appId }) => browse.overview.overview(appId),
+    'browse:requests': async ({ appId, live }) => browse.requests.list(appId, live ?? true),
+    'requests:create': async ({ appId, accessType }) => browse.requests.create(appId, accessType),
+    'requests:delete': async ({ appId, requestId }) => browse.requests.remove(appId, requestId),
+    'requests:recreate': async ({ appId, requestId }) => browse.requests.recreate(appId, requestId),
+    'browse:reports': async ({ appId, live }) => browse.reports.list(appId, live ?? false),
+    'reports:setSelection': async ({ appId, reportNames }) => browse.reports.setSelection(appId, reportNames),
+    'browse:instances': async ({ appId, reportName }) => browse.instances.list(appId, reportName),
+    'browse:instance': async ({ appId, instanceId }) => browse.instances.detail(appId, instanceId),
+    'settings:get': async () => browse.settings.get(),
+    'settings:update': async (patch) => browse.settings.update(patch),
+    'settings:revealDataDir': async () => browse.settings.revealDataDir(),
+  } satisfies PartialHandlers;
+}

@@ -1,0 +1,34 @@
+// Handlers for query:* commands: the SQL workbench.
+import type { Workbench } from '../../workbench';
+import type { PartialHandlers } from '../handlerTypes';
+
+export function queryHandlers(workbench: Workbench) {
+  return {
+    'query:run': async ({ runId, sql }) => workbench.run(runId, sql),
+    'query:wait': async ({ runId }) => workbench.wait(runId),
+    'query:cancel': async ({ runId }) => ({ cancelled: workbench.cancel(runId) }),
+    'query:page': async ({ resultId, ...page }) => workbench.page(resultId, page),
+    'query:release': async ({ resultId }) => {
+      await workbench.release(resultId);
+      return { released: true };
+    },
+    'query:catalogue': async () => workbench.catalogue(),
+    'query:chart': async ({ resultId, ...request }) => workbench.chart(resultId, request),
+    'query:tabs': async () => workbench.tabs(),
+    'query:saveTabs': async (state) => {
+      await workbench.saveTabs(state);
+      return { saved: true };
+    },
+    'query:history': async (options) => workbench.history(options),
+    'query:clearHistory': async () => {
+      await workbench.clearHistory();
+      return { cleared: true };
+    },
+    'query:savedList': async () => workbench.savedQueries(),
+    'query:save': async ({ name, sql }) => workbench.saveQuery(name, sql),
+    'query:deleteSaved': async ({ name }) => ({ deleted: await workbench.deleteQuery(name) }),
+    'query:exportTarget': async ({ name, format }) => ({ path: await workbench.exportTarget(name, format) }),
+    'query:export': async (request) => workbench.exportResult(request),
+    'query:cancelExport': async ({ exportId }) => ({ cancelled: workbench.cancelExport(exportId) }),
+  } satisfies PartialHandlers;
+}

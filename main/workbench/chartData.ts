@@ -1,0 +1,122 @@
+// Chart data computed in main: the result's SQL is aggregated by DuckDB over the x column (and
+// the split-by column's values, one series each), so the renderer receives a few thousand points
+// however large the result is.
+import { OrchardError } from '../../shared/errors';
+import type { ChartAggregate, ChartData, ChartSeries } from '../../shared/workbench';
+import type { QueryService } from '../warehouse';
+import type { ResultSource } from './queryRuns';
+import { asSubquery, quoteIdent, readResult } from './warehouseReads';
+
+export interface ChartRequest {
+  x: string;
+  y: string[];
+  splitBy?: string | undefined;
+  aggregate: ChartAggregate;
+  maxPoints?: number | undefined;
+  maxSeries?: number | undefined;
+}
+
+const DEFAULT_POINTS = 2000;
+const DEFAULT_SERIES = 500;
+/** Aggregated rows read at most; beyond it the chart says it was cut. */
+const MAX_CELLS = 200_000;
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\d+,\d+\))?)$/;
+
+export function isNumericType(type: string): boolean {
+  return NUMERIC.test(type);
+}
+
+function aggregateSql(aggregate: ChartAggregate, column: string): string {
+  return aggregate === 'count' ? `CAST(count(${column}) AS DOUBLE)` : `CAST(${aggregate}(${column}) AS DOUBLE)`;
+}
+
+function checkColumns(source: ResultSource, request: ChartRequest): void {
+  const types = new Map(source.columns.map((c) => [c.name, c.type]));
+  for (const name of [request.x, ...request.y, ...(request.splitBy ? [request.splitBy] : [])]) {
+    if (!types.has(name)) throw new OrchardError('BAD_INPUT', `The result has no column "${name}".`);
+  }
+  if (request.aggregate === 'count') return;
+  const text = request.y.find((name) => !isNumericType(types.get(name) ?? ''));
+  if (text !== undefined) throw new OrchardError('BAD_INPUT', `"${text}" is not numeric; chart it with the count aggregate.`);
+}
+
+export function chartSql(sql: string, request: ChartRequest, maxPoints: number, maxSeries: number): string {
+  const x = quoteIdent(request.x);
+  const ys = request.y.map((y) => aggregateSql(request.aggregate, `source.${quoteIdent(y)}`));
+  const xs = `xs AS (SELECT DISTINCT ${x} AS x FROM source WHERE ${x} IS NOT NULL ORDER BY 1 LIMIT ${maxPoints + 1})`;
+  if (request.splitBy === undefined) {
+    return `WITH source AS MATERIALIZED (SELECT * FROM ${asSubquery(sql)} AS q), ${xs}
+SELECT source.${x} AS x, 0 AS rank, '' AS split, ${ys.join(', ')}
+FROM source WHERE source.${x} IN (SELECT x FROM xs) GROUP BY ALL ORDER BY 1`;
+  }
+  const splitBy = quoteIdent(request.splitBy);
+  const key = (prefix: string) => `coalesce(CAST(${prefix}${splitBy} AS VARCHAR), 'NULL')`;
+  const first = quoteIdent(request.y[0] ?? request.x);
+  const weight = request.aggregate === 'count' ? 'count(*)' : `sum(abs(TRY_CAST(${first} AS DOUBLE)))`;
+  return `WITH source AS MATERIALIZED (SELECT * FROM ${asSubquery(sql)} AS q), ${xs},
+splits AS (
+  SELECT ${key('')} AS split, row_number() OVER (ORDER BY ${weight} DESC NULLS LAST, ${key('')}) AS rank
+  FROM source GROUP BY 1 ORDER BY rank LIMIT ${maxSeries + 1})
+SELECT source.${x} AS x, splits.rank AS rank, splits.split AS split, ${ys.join(', ')}
+FROM source JOIN splits ON ${key('source.')} = splits.split
+WHERE source.${x} IN (SELECT x FROM xs) GROUP BY ALL ORDER BY 1, 2`;
+}
+
+function toNumber(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+export async function loadChart(query: QueryService, source: ResultSource, request: ChartRequest, signal?: AbortSignal): Promise<ChartData> {
+  checkColumns(source, request);
+  const maxPoints = request.maxPoints ?? DEFAULT_POINTS;
+  const maxSeries = request.maxSeries ?? DEFAULT_SERIES;
+  const read = await readResult(query, chartSql(source.sql, request, maxPoints, maxSeries), { limit: MAX_CELLS, ...(signal ? { signal } : {}) });
+  const xIndex = new Map<string, number>();
+  const xValues: (string | number)[] = [];
+  const seriesIndex = new Map<string, number>();
+  const series: ChartSeries[] = [];
+  const split = request.splitBy !== undefined;
+  let truncated = read.totalRows > read.rows.length;
+  for (const row of read.rows) {
+    const [x, rank, splitValue, ...values] = row;
+    const xKey = JSON.stringify(x);
+    if (!xIndex.has(xKey)) {
+      if (xValues.length === maxPoints) {
+        truncated = true;
+        continue;
+      }
+      xIndex.set(xKey, xValues.length);
+      xValues.push(typeof x === 'number' ? x : String(x));
+    }
+    if (Number(rank) > maxSeries) {
+      truncated = true;
+      continue;
+    }
+    const at = xIndex.get(xKey) ?? 0;
+    request.y.forEach((y, i) => {
+      const label = !split ? y : request.y.length === 1 ? String(splitValue) : `${String(splitValue)} · ${y}`;
+      const key = `${String(rank)}\u0000${y}`;
+      let index = seriesIndex.get(key);
+      if (index === undefined) {
+        index = series.length;
+        seriesIndex.set(key, index);
+        series.push({ label, values: [] });
+      }
+      const target = series[index];
+      if (target) target.values[at] = toNumber(values[i]);
+    });
+  }
+  const ordered = split ? sortSeries(series, seriesIndex) : series;
+  for (const s of ordered) s.values = Array.from({ length: xValues.length }, (_, i) => s.values[i] ?? null);
+  const xType = source.columns.find((c) => c.name === request.x)?.type ?? 'VARCHAR';
+  return { x: { name: request.x, type: xType, values: xValues }, series: ordered, truncated };
+}
+
+/** Series in rank order (largest first), whatever order their first points arrived in. */
+function sortSeries(series: ChartSeries[], index: Map<string, number>): ChartSeries[] {
+  return [...index.entries()]
+    .sort(([a], [b]) => Number(a.split('\u0000')[0]) - Number(b.split('\u0000')[0]))
+    .map(([, i]) => series[i])
+    .filter((s): s is ChartSeries => s !== undefined);
+}

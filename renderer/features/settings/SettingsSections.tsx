@@ -1,0 +1,120 @@
+// The sections of the Settings screen below the theme: data folder, sync, advanced.
+import { useState } from 'react';
+import { GRANULARITIES, type Granularity } from '../../../shared/ascTypes';
+import type { SettingsView } from '../../../shared/browse';
+import type { OrchardError } from '../../../shared/errors';
+import { asOrchardError, useClient } from '../../ipc/ClientContext';
+import { GRANULARITY_LABELS } from '../reports/reportText';
+import { formatBytes } from '../sync/format';
+import type { SettingsPatch } from './SettingsPage';
+
+type Update = (patch: SettingsPatch) => Promise<SettingsView | undefined>;
+
+const INTERVALS = [0, 1, 3, 6, 12, 24, 48];
+
+export function DataSettings({ view, onRefresh, onError }: { view: SettingsView; onRefresh: () => void; onError: (e: OrchardError) => void }) {
+  const client = useClient();
+  return (
+    <fieldset className="card">
+      <legend>Data folder</legend>
+      <p><code aria-label="Data folder path">{view.dataDir}</code></p>
+      <p className="muted">
+        {view.dataSizeBytes === null ? 'Its size could not be measured.' : `Holds ${formatBytes(view.dataSizeBytes)}: the database and the downloaded report files.`}{' '}
+        To keep the data elsewhere, start Orchard with <code>ORCHARD_DATA_DIR</code> set to another folder.
+      </p>
+      <div className="button-row">
+        <button type="button" disabled={!view.canReveal} aria-describedby="reveal-why"
+          onClick={() => client.invoke('settings:revealDataDir', {}).catch((e: unknown) => onError(asOrchardError(e)))}>
+          Show in {navigator.platform.toLowerCase().includes('mac') ? 'Finder' : 'file manager'}
+        </button>
+        <button type="button" onClick={onRefresh}>Measure again</button>
+        {!view.canReveal && <span id="reveal-why" className="muted">Available in the desktop app; in the browser, open the path above yourself.</span>}
+      </div>
+    </fieldset>
+  );
+}
+
+export function SyncSettings({ view, onUpdate }: { view: SettingsView; onUpdate: Update }) {
+  const toggle = (g: Granularity, on: boolean) => {
+    const next = on ? [...view.granularities, g] : view.granularities.filter((x) => x !== g);
+    if (next.length > 0) void onUpdate({ granularities: next });
+  };
+  return (
+    <>
+      <fieldset className="card">
+        <legend>What to sync</legend>
+        <p className="muted">Granularities to download and keep. Weekly and monthly data repeat the daily data in larger steps.</p>
+        {GRANULARITIES.map((g) => {
+          const only = view.granularities.length === 1 && view.granularities.includes(g);
+          return (
+            <label key={g} className="check" title={only ? 'Keep at least one granularity.' : undefined}>
+              <input type="checkbox" checked={view.granularities.includes(g)} disabled={only} onChange={(e) => toggle(g, e.target.checked)} />
+              {GRANULARITY_LABELS[g]}
+            </label>
+          );
+        })}
+        <label className="inline-field">
+          Parallel downloads{' '}
+          <select aria-label="Parallel downloads" value={view.concurrency} onChange={(e) => void onUpdate({ concurrency: Number(e.target.value) })}>
+            {[1, 2, 4, 6, 8, 12, 16].map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </label>
+      </fieldset>
+      <fieldset className="card">
+        <legend>Automatic sync</legend>
+        <p className="muted">
+          Apple stops an ongoing request when its reports go undownloaded for a while, and deletes every instance 35 days after
+          producing it. Syncing regularly while Orchard runs prevents both.
+        </p>
+        <label className="check">
+          <input type="checkbox" checked={view.autoSync.onLaunch} onChange={(e) => void onUpdate({ autoSync: { onLaunch: e.target.checked } })} />
+          Sync when Orchard starts
+        </label>
+        <label className="inline-field">
+          While running, sync{' '}
+          <select aria-label="Sync every" value={view.autoSync.everyHours} onChange={(e) => void onUpdate({ autoSync: { everyHours: Number(e.target.value) } })}>
+            {[...new Set([...INTERVALS, view.autoSync.everyHours])].sort((a, b) => a - b).map((h) => (
+              <option key={h} value={h}>{h === 0 ? 'never' : `every ${h} hour${h === 1 ? '' : 's'}`}</option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+    </>
+  );
+}
+
+export function AdvancedSettings({ view, onUpdate }: { view: SettingsView; onUpdate: Update }) {
+  const [draft, setDraft] = useState(view.ascBaseUrl.value ?? '');
+  const [saved, setSaved] = useState(false);
+  const save = async (value: string | null) => {
+    setSaved(false);
+    const next = await onUpdate({ ascBaseUrl: value });
+    if (next) {
+      setDraft(next.ascBaseUrl.value ?? '');
+      setSaved(true);
+    }
+  };
+  return (
+    <details className="card advanced">
+      <summary>Advanced</summary>
+      <form aria-label="App Store Connect address" className="form" onSubmit={(e) => {
+        e.preventDefault();
+        void save(draft.trim() === '' ? null : draft.trim());
+      }}>
+        <label>
+          App Store Connect API base URL
+          <input type="url" value={draft} placeholder="https://api.appstoreconnect.apple.com" onChange={(e) => setDraft(e.target.value)} />
+        </label>
+        <p className="muted">
+          In use: <code>{view.ascBaseUrl.effective}</code>
+          {view.ascBaseUrl.overriddenByEnv && ' — set by the ORCHARD_ASC_BASE_URL environment variable, which wins over this setting.'}
+        </p>
+        <div className="button-row">
+          <button type="submit" className="primary">Save</button>
+          <button type="button" onClick={() => void save(null)}>Use Apple’s address</button>
+          {saved && <span className="ok" role="status">Saved.</span>}
+        </div>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,164 @@
+// Exports the whole result (not the visible rows) to CSV or Parquet with progress and Cancel.
+// The path is typed here (browser mode has no native save dialog) and defaults to
+// <dataDir>/exports/<name>.<ext>; the desktop app can fill the same field from its save dialog.
+import { useEffect, useRef, useState } from 'react';
+import { EXPORT_FORMATS, SAFE_NAME, type ExportDone, type ExportFormat, type ExportProgress, type SortOrder } from '../../../shared/workbench';
+import { asOrchardError, useClient } from '../../ipc/ClientContext';
+import { formatBytes, formatCount } from './cellFormat';
+
+interface ExportDialogProps {
+  resultId: string;
+  name: string;
+  orderBy: SortOrder | null;
+  totalRows: number;
+  onClose: () => void;
+}
+
+/** A file name main accepts, made from the tab's title. */
+export function exportName(title: string): string {
+  const cleaned = title.replace(/[^\p{L}\p{N} _.()-]+/gu, '_').replace(/^[^\p{L}\p{N}]+/u, '').slice(0, 100).trim();
+  return SAFE_NAME.test(cleaned) ? cleaned : 'result';
+}
+
+const EXTENSIONS: Record<ExportFormat, string> = { csv: '.csv', parquet: '.parquet' };
+const PHASES: Record<ExportProgress['phase'], string> = { writing: 'Writing', converting: 'Converting', moving: 'Moving into place' };
+
+export function ExportDialog({ resultId, name, orderBy, totalRows, onClose }: ExportDialogProps) {
+  const client = useClient();
+  const [format, setFormat] = useState<ExportFormat>('parquet');
+  const [path, setPath] = useState('');
+  const [edited, setEdited] = useState(false);
+  const [overwrite, setOverwrite] = useState(false);
+  const [exportId, setExportId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ExportProgress | null>(null);
+  const [done, setDone] = useState<ExportDone | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const pathInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (edited) {
+      setPath((current) => current.replace(/\.(csv|parquet)$/i, EXTENSIONS[format]));
+      return undefined;
+    }
+    let live = true;
+    client.invoke('query:exportTarget', { name: exportName(name), format }).then((target) => live && setPath(target.path), () => undefined);
+    return () => {
+      live = false;
+    };
+    // Only a format change re-derives the path; typing in the field sets `edited`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, format, name]);
+
+  useEffect(() => client.on('query:exportProgress', (p) => p.exportId === exportId && setProgress(p)), [client, exportId]);
+
+  useEffect(() => {
+    pathInput.current?.focus();
+  }, []);
+
+  const start = async () => {
+    const id = crypto.randomUUID();
+    setExportId(id);
+    setProgress(null);
+    setDone(null);
+    setError(null);
+    try {
+      const result = await client.invoke('query:export', { exportId: id, resultId, format, path, ...(overwrite ? { overwrite } : {}), ...(orderBy ? { orderBy } : {}) });
+      setDone(result);
+    } catch (e) {
+      const failure = asOrchardError(e);
+      setError(failure.code === 'CANCELLED' ? 'Export cancelled; no file was written.' : failure.message);
+    } finally {
+      setExportId(null);
+    }
+  };
+
+  const running = exportId !== null;
+  const written = progress?.rowsWritten ?? 0;
+  return (
+    <div
+      className="wb-dialog"
+      role="dialog"
+      aria-labelledby="wb-export-title"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !running) {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <h2 id="wb-export-title">Export the whole result</h2>
+      <p className="muted">
+        {formatCount(totalRows)} rows{orderBy ? `, sorted by ${orderBy.column}${orderBy.desc ? ' (descending)' : ''}` : ''}.
+      </p>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!running) void start();
+        }}
+      >
+        <fieldset className="wb-formats" disabled={running}>
+          <legend>Format</legend>
+          {EXPORT_FORMATS.map((f) => (
+            <label key={f} className="check">
+              <input type="radio" name="wb-export-format" value={f} checked={format === f} onChange={() => setFormat(f)} />
+              {f === 'csv' ? 'CSV' : 'Parquet'}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          File path
+          <input
+            ref={pathInput}
+            value={path}
+            disabled={running}
+            spellCheck={false}
+            onChange={(e) => {
+              setEdited(true);
+              setPath(e.target.value);
+            }}
+          />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={overwrite} disabled={running} onChange={(e) => setOverwrite(e.target.checked)} />
+          Replace the file if it exists
+        </label>
+        <div className="wb-dialog-actions">
+          {running ? (
+            <button type="button" onClick={() => exportId && void client.invoke('query:cancelExport', { exportId })}>
+              Cancel export
+            </button>
+          ) : (
+            <button type="submit" className="primary" disabled={path.trim() === ''}>
+              Export
+            </button>
+          )}
+          <button type="button" onClick={onClose} disabled={running}>
+            Close
+          </button>
+        </div>
+      </form>
+      {running && (
+        <div className="progress">
+          <div className="progress-label">
+            <span>{progress ? PHASES[progress.phase] : 'Starting'}…</span>
+            <span>
+              {formatCount(written)} of {formatCount(totalRows)} rows
+            </span>
+          </div>
+          <progress aria-label="Export progress" max={Math.max(1, totalRows)} value={written} />
+        </div>
+      )}
+      {done && (
+        <p role="status" className="ok">
+          Exported {formatCount(done.rows)} rows ({formatBytes(done.bytes)}) to <code>{done.path}</code>
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

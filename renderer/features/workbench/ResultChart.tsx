@@ -1,0 +1,154 @@
+// The chart view of a result: line or bar over a date or category column, one or more numeric
+// series (or one series per value of a split-by column), aggregated by main and drawn by uPlot
+// on a canvas, so hundreds of series over a month of days draw at once.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import uPlot, { type AlignedData, type Options } from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { CHART_AGGREGATES, type ChartAggregate, type ChartData, type QueryColumn } from '../../../shared/workbench';
+import { asOrchardError, useClient } from '../../ipc/ClientContext';
+import { isNumericType } from './cellFormat';
+import { reconcileChartConfig, xPositions, type ChartConfig } from './chartConfig';
+import { chartOptions } from './chartOptions';
+
+interface ResultChartProps {
+  resultId: string | null;
+  columns: QueryColumn[];
+  config: ChartConfig | null;
+  onConfig: (config: ChartConfig) => void;
+}
+
+type ChartState = { state: 'idle' | 'loading' } | { state: 'ready'; data: ChartData } | { state: 'error'; message: string };
+
+export function ResultChart({ resultId, columns, config: stored, onConfig }: ResultChartProps) {
+  const client = useClient();
+  const config = useMemo(() => reconcileChartConfig(stored, columns), [stored, columns]);
+  const [chart, setChart] = useState<ChartState>({ state: 'idle' });
+  const numeric = columns.filter((c) => isNumericType(c.type));
+  const request = config && resultId ? JSON.stringify([resultId, config.x, config.y, config.splitBy, config.aggregate]) : null;
+
+  useEffect(() => {
+    if (request === null || config === null || resultId === null) return undefined;
+    let live = true;
+    setChart({ state: 'loading' });
+    client
+      .invoke('query:chart', {
+        resultId,
+        x: config.x,
+        y: config.y,
+        aggregate: config.aggregate,
+        ...(config.splitBy ? { splitBy: config.splitBy } : {}),
+      })
+      .then(
+        (data) => live && setChart({ state: 'ready', data }),
+        (e: unknown) => live && setChart({ state: 'error', message: asOrchardError(e).message }),
+      );
+    return () => {
+      live = false;
+    };
+    // `request` captures every input of the query.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, request]);
+
+  if (resultId === null) return <p className="wb-note" role="status">The chart is drawn once the whole result is counted…</p>;
+  if (config === null) return <p className="wb-note" role="status">This result has no columns to chart.</p>;
+  const set = (patch: Partial<ChartConfig>) => onConfig({ ...config, ...patch });
+  const toggleY = (name: string, on: boolean) => {
+    const y = on ? [...config.y, name] : config.y.filter((n) => n !== name);
+    if (y.length > 0) set({ y });
+  };
+
+  return (
+    <div className="wb-chart">
+      <form className="wb-chart-controls" aria-label="Chart settings" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Chart type
+          <select value={config.kind} onChange={(e) => set({ kind: e.target.value === 'bar' ? 'bar' : 'line' })}>
+            <option value="line">Line</option>
+            <option value="bar">Bar</option>
+          </select>
+        </label>
+        <label>
+          X axis
+          <select value={config.x} onChange={(e) => set({ x: e.target.value })}>
+            {columns.map((c) => (
+              <option key={c.name} value={c.name}>{c.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Split by
+          <select value={config.splitBy ?? ''} onChange={(e) => set({ splitBy: e.target.value === '' ? null : e.target.value, ...(e.target.value ? { y: config.y.slice(0, 1) } : {}) })}>
+            <option value="">(none)</option>
+            {columns.filter((c) => c.name !== config.x && !isNumericType(c.type)).map((c) => (
+              <option key={c.name} value={c.name}>{c.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Aggregate
+          <select value={config.aggregate} onChange={(e) => set({ aggregate: e.target.value as ChartAggregate })}>
+            {CHART_AGGREGATES.map((a) => (
+              <option key={a} value={a}>{a}</option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="wb-series-pick">
+          <legend>Series</legend>
+          {(config.aggregate === 'count' ? columns : numeric).filter((c) => c.name !== config.x).map((c) => (
+            <label key={c.name} className="check">
+              <input type="checkbox" checked={config.y.includes(c.name)} onChange={(e) => toggleY(c.name, e.target.checked)} />
+              {c.name}
+            </label>
+          ))}
+        </fieldset>
+      </form>
+      {chart.state === 'loading' && <p className="wb-note" role="status">Aggregating…</p>}
+      {chart.state === 'error' && <p className="error" role="alert">{chart.message}</p>}
+      {chart.state === 'ready' && <ChartCanvas data={chart.data} kind={config.kind} />}
+    </div>
+  );
+}
+
+function ChartCanvas({ data, kind }: { data: ChartData; kind: ChartConfig['kind'] }) {
+  const host = useRef<HTMLDivElement>(null);
+  const [theme, setTheme] = useState(() => document.documentElement.dataset.theme ?? 'light');
+
+  useEffect(() => {
+    const observer = new MutationObserver(() => setTheme(document.documentElement.dataset.theme ?? 'light'));
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const element = host.current;
+    if (element === null) return undefined;
+    const placed = xPositions(data.x.values, data.x.type);
+    // Bars always stand in one slot per x value; lines use real dates and numbers.
+    const categorical = kind === 'bar' || placed.scale === 'category';
+    const positions = kind === 'bar' ? data.x.values.map((_, i) => i) : placed.positions;
+    const aligned: AlignedData = [positions, ...data.series.map((s) => s.values)];
+    const size = () => ({ width: Math.max(200, element.clientWidth), height: Math.max(160, element.clientHeight - 8) });
+    const options: Options = {
+      ...chartOptions({ data, kind, time: placed.scale === 'time' && !categorical, categorical, dark: theme === 'dark', styles: getComputedStyle(document.documentElement) }),
+      ...size(),
+    };
+    const plot = new uPlot(options, aligned, element);
+    const resize = new ResizeObserver(() => plot.setSize(size()));
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [data, kind, theme]);
+
+  const title = `${data.series.length === 1 ? data.series[0]?.label : `${data.series.length} series`} by ${data.x.name}`;
+  return (
+    <figure className="wb-chart-figure" aria-label={`Chart of ${title}`}>
+      <div ref={host} className="wb-chart-canvas" data-series={data.series.length} data-points={data.x.values.length} />
+      <figcaption className="wb-note">
+        {title}
+        {data.truncated ? ' — cut to the largest series and first points; filter the query to see the rest.' : ''}
+      </figcaption>
+    </figure>
+  );
+}

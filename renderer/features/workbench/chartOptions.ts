@@ -1,0 +1,73 @@
+// uPlot options for a chart: axes and grid in the theme's colours, a distinct colour per series
+// (golden-angle hues, so hundreds stay apart), lines or grouped bars (bars start at zero, one
+// slot per category), and the legend only when it fits.
+import uPlot, { type Axis, type Options, type Series } from 'uplot';
+import type { ChartData } from '../../../shared/workbench';
+import type { ChartKind } from './chartConfig';
+
+const LEGEND_MAX_SERIES = 12;
+/** Share of a category's slot the group of bars fills. */
+const GROUP_WIDTH = 0.8;
+const MAX_LABELS = 24;
+
+export function seriesColour(index: number, dark: boolean): string {
+  const hue = (index * 137.508 + 140) % 360;
+  return `hsl(${hue.toFixed(1)} ${dark ? 65 : 60}% ${dark ? 62 : 42}%)`;
+}
+
+interface ChartOptionsInput {
+  data: ChartData;
+  kind: ChartKind;
+  /** Positions are seconds since the epoch (a time axis). */
+  time: boolean;
+  /** Positions are 0…n-1 standing for the x values (categories, and every bar chart). */
+  categorical: boolean;
+  dark: boolean;
+  styles: CSSStyleDeclaration;
+}
+
+function groupedBars(seriesIndex: number, seriesCount: number): Series.PathBuilder | undefined {
+  const width = GROUP_WIDTH / seriesCount;
+  return uPlot.paths.bars?.({
+    disp: {
+      x0: { unit: 1, values: (u, _s, i0, i1) => (u.data[0] as number[]).slice(i0, i1 + 1).map((x) => x - GROUP_WIDTH / 2 + seriesIndex * width) },
+      size: { unit: 1, values: () => [width] },
+    },
+  });
+}
+
+function categoryAxis(data: ChartData): Partial<Axis> {
+  const n = data.x.values.length;
+  const step = Math.max(1, Math.ceil(n / MAX_LABELS));
+  return {
+    splits: () => Array.from({ length: Math.ceil(n / step) }, (_, i) => i * step),
+    values: (_u, ticks) => ticks.map((t) => String(data.x.values[t] ?? '')),
+  };
+}
+
+export function chartOptions({ data, kind, time, categorical, dark, styles }: ChartOptionsInput): Omit<Options, 'width' | 'height'> {
+  const text = styles.getPropertyValue('--muted').trim() || '#666';
+  const grid = styles.getPropertyValue('--border').trim() || '#ddd';
+  const many = data.series.length > 20;
+  const n = data.x.values.length;
+  const series: Series[] = [
+    { label: data.x.name, ...(categorical ? { value: (_u: uPlot, v: number) => String(data.x.values[v] ?? '') } : {}) },
+    ...data.series.map((s, i): Series => {
+      const colour = seriesColour(i, dark);
+      const line = { label: s.label, stroke: colour, width: many ? 1 : 1.75, spanGaps: false, points: { show: !many && n <= 60 } };
+      return kind === 'bar' ? { ...line, width: 0, fill: colour, points: { show: false }, paths: groupedBars(i, data.series.length) } : line;
+    }),
+  ];
+  const axis: Partial<Axis> = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+  return {
+    series,
+    scales: {
+      x: categorical ? { time: false, range: () => [-0.5, Math.max(0.5, n - 0.5)] } : { time },
+      // Bars are read from zero.
+      ...(kind === 'bar' ? { y: { range: (_u: uPlot, min: number, max: number) => [Math.min(0, min), max <= 0 ? 0 : max * 1.05] } } : {}),
+    },
+    axes: [{ ...axis, ...(categorical ? categoryAxis(data) : {}) }, { ...axis, size: 64 }],
+    legend: { show: data.series.length <= LEGEND_MAX_SERIES, live: true },
+    cursor: { points: { show: !many } },
+  };
+}
