@@ -1,6 +1,7 @@
-// Loads one report instance in one transaction: its previous rows are deleted, every segment is
-// read by DuckDB's own read_csv (typed from the catalogue), the metadata rows are updated and the
-// latest-wins view is refreshed when the table changed. Any failure rolls everything back.
+// Loads a batch of report instances in ONE transaction: per raw table, the batch's previous rows
+// are deleted at once, the segment files are loaded by DuckDB's own read_csv (one statement per
+// header, see ingestLoad), the metadata rows are updated and the latest-wins view is refreshed
+// when the table changed. Any failure rolls the whole batch back.
 import { realpath } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
@@ -9,10 +10,11 @@ import { OrchardError } from '../../shared/errors';
 import type { Logger } from '../logging/logger';
 import { cancelledError, toOrchardError } from './errors';
 import { readSegmentHeader, type SegmentHeader } from './headerSniff';
-import { recordIngestedInstance, sameProcessingDateInstances } from './ingestRecords';
+import { groupByHeader, loadFiles, segmentRowCounts, type LoadFile } from './ingestLoad';
+import { recordIngestedInstances, sameProcessingDateInstances, type IngestedInstance } from './ingestRecords';
 import type { ConnectionLane } from './lane';
-import { PROVENANCE_COLUMNS, keyDateColumn, layoutSegment, rawTableName, type SegmentLayout, type TableColumns } from './tableLayout';
-import { quoteIdent, sqlDate, sqlString } from './sql';
+import { keyDateColumn, layoutSegment, rawTableName, type SegmentLayout, type TableColumns } from './tableLayout';
+import { qualified, sqlString } from './sql';
 import type { IngestInput } from './types';
 import { latestViewSql } from './views';
 
@@ -30,85 +32,171 @@ const ingestInputSchema = z.object({
   reportId: z.string().optional(),
 });
 
+type ValidInput = z.infer<typeof ingestInputSchema>;
+
 export interface IngestDeps {
   lane: ConnectionLane;
   now: () => Date;
   logger: Logger;
 }
 
-interface SegmentFile {
+interface BatchInstance {
+  input: ValidInput;
+  tableName: string;
+  files: BatchFile[];
+}
+
+interface BatchFile {
   segmentId: string;
   filePath: string;
+  /** Null when the decompressed file is empty. */
   header: SegmentHeader | null;
-  layout?: SegmentLayout;
 }
 
-const REJECTS = "rejects_table='orchard_reject_errors', rejects_scan='orchard_reject_scans'";
+/** Segment files whose first line is read at once (a batch may hold hundreds). */
+const HEADER_READS_AT_ONCE = 16;
 
-export async function ingestInstance(deps: IngestDeps, rawInput: IngestInput, signal?: AbortSignal): Promise<{ rows: number }> {
-  const parsed = ingestInputSchema.safeParse(rawInput);
-  if (!parsed.success) {
-    throw new OrchardError('BAD_INPUT', `Invalid ingest request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  const input = parsed.data;
-  const files = await Promise.all(input.segments.map(async (segment): Promise<SegmentFile> => {
-    const filePath = await realpath(segment.filePath).catch(() => {
-      throw new OrchardError('BAD_INPUT', `Segment file not found: ${segment.filePath}`, { file: segment.filePath });
-    });
-    return { segmentId: segment.segmentId, filePath, header: await readSegmentHeader(filePath) };
-  }));
+export async function ingestInstance(deps: IngestDeps, input: IngestInput, signal?: AbortSignal): Promise<{ rows: number }> {
+  const [result] = await ingestInstances(deps, [input], signal);
+  return { rows: result?.rows ?? 0 };
+}
+
+export async function ingestInstances(
+  deps: IngestDeps,
+  rawInputs: readonly IngestInput[],
+  signal?: AbortSignal,
+): Promise<{ instanceId: string; rows: number }[]> {
+  const inputs = validate(rawInputs);
+  if (inputs.length === 0) return [];
+  const segments = inputs.flatMap((input) => input.segments.map((segment) => ({ input, segment })));
+  const files = await mapLimited(segments, HEADER_READS_AT_ONCE, ({ input, segment }) => prepareFile(input, segment));
+  let first = 0;
+  const batch = inputs.map((input): BatchInstance => {
+    first += input.segments.length;
+    return { input, tableName: rawTableName(input.reportName), files: files.slice(first - input.segments.length, first) };
+  });
   if (signal?.aborted) throw cancelledError();
-  return deps.lane.transaction(async (connection) => {
+  const rows = await deps.lane.transaction(async (connection) => {
     try {
-      return { rows: await loadInTransaction(connection, input, files, deps, signal) };
+      return await loadBatch(connection, batch, deps, signal);
     } catch (error) {
-      throw toOrchardError(error, (message) =>
-        new OrchardError('INTERNAL', `Could not load ${input.reportName} instance ${input.instanceId}: ${message}`));
+      throw toOrchardError(error, (message) => new OrchardError('INTERNAL', `Could not load ${batchLabel(inputs)}: ${message}`));
     }
   }, signal);
+  return inputs.map((input) => ({ instanceId: input.instanceId, rows: rows.get(input.instanceId) ?? 0 }));
 }
 
-async function loadInTransaction(
-  connection: DuckDBConnection,
-  input: z.infer<typeof ingestInputSchema>,
-  files: SegmentFile[],
-  deps: IngestDeps,
-  signal: AbortSignal | undefined,
-): Promise<number> {
-  const tableName = rawTableName(input.reportName);
+function validate(rawInputs: readonly IngestInput[]): ValidInput[] {
+  const single = rawInputs.length === 1;
+  const inputs = rawInputs.map((rawInput, index) => {
+    const parsed = ingestInputSchema.safeParse(rawInput);
+    if (parsed.success) return parsed.data;
+    const issues = parsed.error.issues.map((i) => `${[...(single ? [] : [index]), ...i.path].join('.')}: ${i.message}`);
+    throw new OrchardError('BAD_INPUT', `Invalid ingest request: ${issues.join('; ')}`);
+  });
+  // Rows are deleted and counted by instance and segment ID, so each may appear once per batch.
+  const duplicate = (ids: string[]) => ids.find((id, index) => ids.indexOf(id) !== index);
+  const instanceId = duplicate(inputs.map((input) => input.instanceId));
+  if (instanceId !== undefined) throw new OrchardError('BAD_INPUT', `Invalid ingest request: instance ${instanceId} is given twice.`, { instanceId });
+  const segmentId = duplicate(inputs.flatMap((input) => input.segments.map((segment) => segment.segmentId)));
+  if (segmentId !== undefined) throw new OrchardError('BAD_INPUT', `Invalid ingest request: segment ${segmentId} is given twice.`, { segmentId });
+  return inputs;
+}
+
+async function prepareFile(input: ValidInput, segment: ValidInput['segments'][number]): Promise<BatchFile> {
+  const about = `Segment ${segment.segmentId} of ${input.reportName} instance ${input.instanceId}`;
+  const filePath = await realpath(segment.filePath).catch(() => {
+    throw new OrchardError('BAD_INPUT', `${about}: file not found: ${segment.filePath}`,
+      { file: segment.filePath, segmentId: segment.segmentId, instanceId: input.instanceId });
+  });
+  const header = await readSegmentHeader(filePath).catch((error: unknown) => {
+    if (!(error instanceof OrchardError)) throw error;
+    throw new OrchardError(error.code, `${about}: ${error.message}`, { ...error.details, segmentId: segment.segmentId, instanceId: input.instanceId });
+  });
+  return { segmentId: segment.segmentId, filePath, header };
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await task(items[index] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function batchLabel(inputs: readonly ValidInput[]): string {
+  const [only] = inputs;
+  if (inputs.length === 1 && only !== undefined) return `${only.reportName} instance ${only.instanceId}`;
+  return `${inputs.length} report instances (${inputs.map((input) => input.instanceId).join(', ')})`;
+}
+
+/** Returns rows loaded per instance ID. */
+async function loadBatch(connection: DuckDBConnection, batch: readonly BatchInstance[], deps: IngestDeps, signal: AbortSignal | undefined): Promise<Map<string, number>> {
+  const tables = new Map<string, BatchInstance[]>();
+  for (const instance of batch) tables.set(instance.tableName, [...(tables.get(instance.tableName) ?? []), instance]);
+  const ingested: IngestedInstance[] = [];
+  for (const [tableName, instances] of tables) {
+    const segmentRows = await loadTable(connection, tableName, instances, signal);
+    for (const { input, files } of instances) {
+      ingested.push({
+        ...input,
+        tableName,
+        segmentRows: new Map(files.map((file) => [file.segmentId, segmentRows.get(file.segmentId) ?? 0])),
+        filePaths: new Map(files.map((file) => [file.segmentId, file.filePath])),
+      });
+    }
+  }
+  await recordIngestedInstances(connection, ingested, deps.now());
+  const rivalsById = await sameProcessingDateInstances(connection, ingested);
+  const rowsByInstance = new Map<string, number>();
+  for (const { instanceId, reportName, processingDate, segmentRows } of ingested) {
+    rowsByInstance.set(instanceId, [...segmentRows.values()].reduce((sum, n) => sum + n, 0));
+    const rivals = rivalsById.get(instanceId);
+    // Apple leaves the winner undocumented; the view's fixed tie-break decides, and this says so.
+    if (rivals !== undefined) deps.logger.info('warehouse.same-processing-date', { report: reportName, instanceId, processingDate, rivals });
+  }
+  return rowsByInstance;
+}
+
+/** Replaces the rows of the instances (all of this table) and returns rows per segment ID. */
+async function loadTable(connection: DuckDBConnection, tableName: string, instances: readonly BatchInstance[], signal: AbortSignal | undefined): Promise<Map<string, number>> {
   let tableColumns = await readTableColumns(connection, tableName);
   let tableChanged = false;
-  const applyLayout = async (names: readonly string[]): Promise<SegmentLayout> => {
-    const layout = layoutSegment(input.reportName, names, tableColumns);
+  const applyLayout = async (reportName: string, names: readonly string[]): Promise<SegmentLayout> => {
+    const layout = layoutSegment(reportName, names, tableColumns);
     for (const statement of layout.ddl) await connection.run(statement);
     tableChanged ||= layout.ddl.length > 0;
     tableColumns = layout.tableColumns;
     return layout;
   };
-  for (const file of files) if (file.header !== null) file.layout = await applyLayout(file.header.names);
-  if (tableColumns === null) await applyLayout([]);
+  const files: LoadFile[] = [];
+  for (const { input, files: instanceFiles } of instances) {
+    for (const { segmentId, filePath, header } of instanceFiles) {
+      if (header !== null) files.push({ segmentId, filePath, header, layout: await applyLayout(input.reportName, header.names), instance: input });
+    }
+  }
+  const reportName = instances[0]?.input.reportName ?? tableName;
+  if (tableColumns === null) await applyLayout(reportName, []);
 
-  await connection.run(`DELETE FROM raw.${quoteIdent(tableName)} WHERE _instance_id = $1`, [input.instanceId]);
+  const instanceIds = instances.map(({ input }) => input.instanceId);
+  await connection.run(`DELETE FROM ${qualified('raw', tableName)} WHERE _instance_id IN (${instanceIds.map(sqlString).join(', ')})`);
   const segmentRows = new Map<string, number>();
-  for (const file of files) {
+  const groups = groupByHeader(files);
+  for (const group of groups) {
     if (signal?.aborted) throw cancelledError();
-    const rows = file.header === null || file.layout === undefined
-      ? 0
-      : await loadSegment(connection, tableName, file, file.header, file.layout, input);
-    segmentRows.set(file.segmentId, rows);
+    const rows = await loadFiles(connection, tableName, group);
+    if (group.length === 1 && group[0] !== undefined) segmentRows.set(group[0].segmentId, rows);
   }
-  const total = [...segmentRows.values()].reduce((sum, rows) => sum + rows, 0);
-
-  await recordIngestedInstance(connection, { ...input, tableName, segmentRows, filePaths: new Map(files.map((f) => [f.segmentId, f.filePath])) }, deps.now());
+  // A statement over several files tells only their total; the table tells each segment's share.
+  if (groups.some((group) => group.length > 1)) {
+    for (const [segmentId, rows] of await segmentRowCounts(connection, tableName, instanceIds)) segmentRows.set(segmentId, rows);
+  }
   if (tableChanged && tableColumns !== null) {
-    await connection.run(latestViewSql(tableName, tableColumns, keyDateColumn(input.reportName, tableColumns)));
+    await connection.run(latestViewSql(tableName, tableColumns, keyDateColumn(reportName, tableColumns)));
   }
-  const rivals = await sameProcessingDateInstances(connection, { ...input, tableName });
-  if (rivals.length > 0) {
-    // Apple leaves the winner undocumented; the view's fixed tie-break decides, and this says so.
-    deps.logger.info('warehouse.same-processing-date', { report: input.reportName, instanceId: input.instanceId, processingDate: input.processingDate, rivals });
-  }
-  return total;
+  return segmentRows;
 }
 
 async function readTableColumns(connection: DuckDBConnection, tableName: string): Promise<TableColumns | null> {
@@ -119,64 +207,4 @@ async function readTableColumns(connection: DuckDBConnection, tableName: string)
   );
   const rows = reader.getRowsJson();
   return rows.length === 0 ? null : new Map(rows.map((row) => [String(row[0]), String(row[1])]));
-}
-
-/** Rows of an all-text file equal to its header are repeated headers, not data. */
-function repeatedHeaderFilter(layout: SegmentLayout, header: SegmentHeader): string {
-  if (layout.columns.some((column) => column.type !== 'VARCHAR')) return '';
-  const tests = layout.columns.map((column, index) => {
-    const field = header.fields[index] ?? '';
-    const name = quoteIdent(column.readName);
-    if (field === '') return `${name} IS NULL`;
-    return index === 0 ? `${name} IN (${sqlString(field)}, ${sqlString(`\uFEFF${field}`)})` : `${name} = ${sqlString(field)}`;
-  });
-  return `WHERE (${tests.join(' AND ')}) IS NOT TRUE`;
-}
-
-async function loadSegment(
-  connection: DuckDBConnection,
-  tableName: string,
-  file: SegmentFile,
-  header: SegmentHeader,
-  layout: SegmentLayout,
-  input: z.infer<typeof ingestInputSchema>,
-): Promise<number> {
-  const columnsStruct = layout.columns.map((column) => `${sqlString(column.readName)}: ${sqlString(column.type)}`).join(', ');
-  const readCsv = `read_csv(${sqlString(file.filePath)}, delim=${sqlString(header.delimiter)}, header=true, quote='', escape='',
-    columns={${columnsStruct}}, dateformat='%Y-%m-%d', compression='gzip', auto_detect=false, store_rejects=true, ${REJECTS})`;
-  const targets = [...layout.columns.map((column) => quoteIdent(column.target)), ...PROVENANCE_COLUMNS.map(([name]) => name)];
-  const values = [
-    ...layout.columns.map((column) => quoteIdent(column.readName)),
-    sqlString(input.granularity),
-    sqlDate(input.processingDate),
-    sqlString(input.instanceId),
-    sqlString(file.segmentId),
-    sqlString(input.accessType),
-  ];
-  const badFile = (message: string, details: Record<string, unknown> = {}) =>
-    new OrchardError('BAD_INPUT', `Segment ${file.segmentId} of ${input.reportName} (${file.filePath}) could not be loaded: ${message}`,
-      { file: file.filePath, segmentId: file.segmentId, ...details });
-  try {
-    await connection.run('DROP TABLE IF EXISTS temp.orchard_reject_errors');
-    await connection.run('DROP TABLE IF EXISTS temp.orchard_reject_scans');
-    const inserted = await connection.runAndReadAll(
-      `INSERT INTO raw.${quoteIdent(tableName)} (${targets.join(', ')})
-       SELECT ${values.join(', ')} FROM ${readCsv} ${repeatedHeaderFilter(layout, header)}`,
-    );
-    // Rejected lines are allowed only when they are the header again; anything else fails the load.
-    const rejects = await connection.runAndReadAll(
-      `SELECT line, column_name, error_type, error_message, left(csv_line, 200) FROM temp.orchard_reject_errors
-       WHERE ltrim(rtrim(csv_line, chr(13)), chr(65279)) IS DISTINCT FROM $1 ORDER BY line LIMIT 1`,
-      [header.line],
-    );
-    const reject = rejects.getRowsJson()[0];
-    if (reject !== undefined) {
-      const [line, column, errorType, errorMessage, csvLine] = reject;
-      throw badFile(`line ${String(line)}${column === null ? '' : `, column "${String(column)}"`}: ${String(errorMessage)}`,
-        { line: Number(line), column, errorType, csvLine });
-    }
-    return Number(inserted.getRowsJson()[0]?.[0] ?? 0);
-  } catch (error) {
-    throw toOrchardError(error, (message) => badFile(message, { duckdb: message }));
-  }
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { silentLogger } from '../logging/logger';
 import { openFailed } from './errors';
-import { ingestInstance } from './ingest';
+import { ingestInstance, ingestInstances } from './ingest';
 import { ConnectionLane } from './lane';
 import { createMetadataStore } from './metadata';
 import { createQueryService } from './queryService';
@@ -22,12 +22,21 @@ export const DATABASE_FILE = 'orchard.duckdb';
  */
 export const WAREHOUSE_CATALOG = 'warehouse';
 
-/** Set when the instance is created: nothing may be fetched or installed from the network. */
+/**
+ * WAL size that triggers a checkpoint (DuckDB's default is 16MB). A transaction appending less than
+ * a row group (122,880 rows) goes through the WAL; at 16MB a checkpoint ran every couple of
+ * instances and re-compressed the table's open row group each time (12 one-instance loads of 1M
+ * rows: 4.0 s at 16MB, 2.9 s at 128MB). Larger batches skip the WAL and do not care.
+ */
+const CHECKPOINT_THRESHOLD = '128MB';
+
+/** Set when the instance is created: nothing may be fetched or installed from the network; checkpoints as above. */
 function instanceConfig(dataDir: string): Record<string, string> {
   return {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     allow_community_extensions: 'false',
+    checkpoint_threshold: CHECKPOINT_THRESHOLD,
     // An in-memory instance would spill to `.tmp` in the working directory; keep it in the workspace.
     temp_directory: path.join(dataDir, `${DATABASE_FILE}.tmp`),
   };
@@ -85,6 +94,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
       path: filePath,
       dataDir,
       ingestInstance: (input, signal) => ingestInstance({ lane: lanes.writer, now, logger }, input, signal),
+      ingestInstances: (inputs, signal) => ingestInstances({ lane: lanes.writer, now, logger }, inputs, signal),
       metadata: createMetadataStore({ writer: lanes.writer, reader: lanes.reader, now }),
       query: createQueryService({ query: lanes.query, pages: lanes.pages, maxResults: options.maxResults ?? 16 }),
       close() {

@@ -18,7 +18,14 @@ export interface Warehouse {
   /** Absolute path of the DuckDB file. */
   readonly path: string;
   readonly dataDir: string;
+  /** Loads one instance in one transaction; the same as a batch of one. */
   ingestInstance(input: IngestInput, signal?: AbortSignal): Promise<{ rows: number }>;
+  /**
+   * Loads several instances in ONE transaction, all or nothing: each instance's previous rows are
+   * replaced by its segments' rows. Rows per instance, in input order. A failure names the file and
+   * instance when DuckDB's message allows; ingest the instances one by one to isolate a bad one.
+   */
+  ingestInstances(inputs: readonly IngestInput[], signal?: AbortSignal): Promise<{ instanceId: string; rows: number }[]>;
   readonly metadata: MetadataStore;
   readonly query: QueryService;
   /** Interrupts running queries, waits for them to stop, then closes the database. */
@@ -174,6 +181,12 @@ export interface QueryService {
   /** Runs one read-only statement and keeps its result for paging. */
   runQuery(sql: string, options?: { signal?: AbortSignal }): Promise<QueryResultInfo>;
   fetchPage(resultId: string, page: PageRequest): Promise<ResultPage>;
+  /** COPY of a stored result to a file inside the data folder (CSV with header, or Parquet). */
+  exportResult(
+    resultId: string,
+    target: { filePath: string; format: 'csv' | 'parquet'; orderBy?: { column: string; desc: boolean } | undefined },
+    options?: { signal?: AbortSignal; onProgress?: (fraction: number) => void },
+  ): Promise<{ rows: number }>;
   releaseResult(resultId: string): Promise<void>;
   /** Interrupts the statement runQuery is executing, if any. */
   cancel(): void;
