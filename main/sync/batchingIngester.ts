@@ -1,7 +1,9 @@
-// Feeds the warehouse's single writer in batches: whatever instances finished downloading while
-// the previous batch was loading go in together, because DuckDB reads many files in one
-// read_csv far faster than one file per statement. A failed batch is retried one instance at a
-// time, so one bad file fails only its own instance.
+// Feeds the warehouse's single writer in batches, because DuckDB reads many files in one
+// read_csv far faster than one file per statement, and a transaction of at least a row group
+// skips the WAL. A batch starts when nothing is still downloading (the caller says so through
+// `upstreamIdle` and `kick`) or when enough bytes wait, so a long sync still loads while it
+// downloads. A failed batch is retried one instance at a time, so one bad file fails only its own
+// instance.
 import { OrchardError } from '../../shared/errors';
 import type { IngestRequest } from './syncStore';
 
@@ -15,11 +17,26 @@ interface Pending {
 
 export interface BatchingIngester {
   submit(request: IngestRequest): Promise<{ rows: number }>;
+  /** Re-checks whether a batch should start (call when the upstream becomes idle). */
+  kick(): void;
 }
 
-export function createBatchingIngester(ingestMany: IngestMany, opts: { signal?: AbortSignal; onBatch?: (size: number) => void } = {}): BatchingIngester {
+export interface BatchingOptions {
+  signal?: AbortSignal;
+  /** True when no more instances are on their way (default: always, i.e. load at once). */
+  upstreamIdle?: () => boolean;
+  /** Start a batch anyway once this many gzip bytes wait (default 32 MB). */
+  minBatchBytes?: number;
+  onBatch?: (size: number) => void;
+}
+
+export function createBatchingIngester(ingestMany: IngestMany, opts: BatchingOptions = {}): BatchingIngester {
   let queue: Pending[] = [];
   let running = false;
+  const minBytes = opts.minBatchBytes ?? 32 * 1024 * 1024;
+  const idle = opts.upstreamIdle ?? (() => true);
+  const queuedBytes = () => queue.reduce((n, p) => n + p.request.segments.reduce((m, s) => m + s.bytes, 0), 0);
+  const ready = () => queue.length > 0 && (idle() || queuedBytes() >= minBytes || opts.signal?.aborted === true);
 
   const settle = (batch: Pending[], results: { instanceId: string; rows: number }[]) => {
     const rows = new Map(results.map((r) => [r.instanceId, r.rows]));
@@ -49,20 +66,24 @@ export function createBatchingIngester(ingestMany: IngestMany, opts: { signal?: 
 
   const drain = async () => {
     running = true;
-    while (queue.length > 0) {
+    while (ready()) {
       const batch = queue;
       queue = [];
       await runBatch(batch);
     }
     running = false;
   };
+  const kick = () => {
+    if (!running && ready()) void drain();
+  };
 
   return {
     submit(request) {
       return new Promise((resolve, reject) => {
         queue.push({ request, resolve, reject });
-        if (!running) void drain();
+        kick();
       });
     },
+    kick,
   };
 }

@@ -25,7 +25,8 @@ export interface PipelineDeps {
   onLoading(ref: InstanceRef): void;
 }
 
-export type InstanceOutcome = { kind: 'ingested'; rows: number; downloaded: number; bytes: number } | { kind: 'not-ready' };
+/** 'submitted': every file is verified and the instance waits for (or is in) an ingest batch. */
+export type InstanceOutcome = { kind: 'submitted'; ingested: Promise<{ rows: number }>; downloaded: number; bytes: number } | { kind: 'not-ready' };
 
 export function segmentPath(cacheDir: string, ref: InstanceRef, segmentId: string): string {
   const i = ref.instance;
@@ -80,8 +81,9 @@ export async function processInstance(ref: InstanceRef, deps: PipelineDeps): Pro
     }
   }
   deps.onLoading(ref);
-  const { rows } = await deps.ingest({ ref, segments: ready });
-  return { kind: 'ingested', rows, downloaded, bytes };
+  // Not awaited here: the download slot is freed for the next instance while this one waits for
+  // its batch, so batches can grow beyond the download concurrency.
+  return { kind: 'submitted', ingested: deps.ingest({ ref, segments: ready }), downloaded, bytes };
 }
 
 function safe(id: string): string {

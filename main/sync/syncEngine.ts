@@ -3,18 +3,15 @@
 // a full disk or a rejected key stop it. What was verified or ingested before a stop is kept, so
 // the next run resumes without downloading it again.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { OrchardError, type ErrorPayload } from '../../shared/errors';
 import type { Granularity } from '../../shared/ascTypes';
 import type { RoleHint } from '../../shared/keys';
 import type { SyncIssue, SyncProgress, SyncSummary } from '../../shared/sync';
 import type { AscClient } from '../asc/client';
-import { processInstance } from './instancePipeline';
+import { asOrchardError, downloadAndLoad } from './downloadPhase';
 import { listWork } from './listing';
-import { runPool } from './pool';
 import { createProgressTracker } from './progress';
 import { ensureRequests } from './requestLifecycle';
-import { createBatchingIngester } from './batchingIngester';
 import type { SyncStore } from './syncStore';
 
 export interface SyncOptions {
@@ -39,8 +36,6 @@ export interface SyncDeps {
   jobId?: string;
 }
 
-/** Errors after which continuing with other instances is pointless. */
-const FATAL = new Set(['CANCELLED', 'DISK_FULL', 'AUTH_FAILED', 'SECRET_STORE_UNAVAILABLE']);
 
 export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<SyncSummary> {
   const { client, store, signal } = deps;
@@ -85,43 +80,19 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
     progress.update((p) => (p.instances.total = work.pending.length));
 
     progress.phase('downloading', work.pending.length ? `Downloading ${work.pending.length} report instance(s)…` : 'Everything is up to date.');
-    const ingester = createBatchingIngester((requests, sig) => store.ingestMany(requests, sig), { signal });
-    await runPool(work.pending, Math.max(1, options.concurrency ?? 4), async (ref) => {
-      if (fatal) return;
-      try {
-        const outcome = await processInstance(ref, {
-          api: client,
-          fetchSegment: client.fetchSegment,
-          store,
-          cacheDir: path.join(deps.dataDir, 'segments'),
-          quarantineDir: path.join(deps.dataDir, 'quarantine'),
-          ingest: (request) => ingester.submit(request),
-          signal,
-          onSegmentsListed: (n) => progress.update((p) => (p.segments.total += n)),
-          onSegmentDone: () => progress.update((p) => (p.segments.done += 1)),
-          onBytes: (n) => progress.update((p) => (p.bytes.done += n)),
-          onLoading: (r) => progress.update((p) => ((p.phase = 'loading'), (p.message = `Loading ${r.reportName}, ${r.instance.granularity.toLowerCase()} ${r.instance.processingDate}`))),
-        });
-        if (outcome.kind === 'ingested') {
-          totals.ingested += 1;
-          totals.segments += outcome.downloaded;
-          totals.bytes += outcome.bytes;
-          totals.rows += outcome.rows;
-          progress.update((p) => ((p.rows += outcome.rows), (p.phase = 'downloading')));
-        } else {
-          notes.push(`${ref.reportName} (${ref.instance.processingDate}) is listed but its files are not ready yet; the next sync picks it up.`);
-        }
-      } catch (error) {
-        const e = asOrchardError(error);
-        if (FATAL.has(e.code)) fatal ??= e;
-        else {
-          if (e.code === 'CHECKSUM_MISMATCH') totals.quarantined += 1;
-          issues.push({ reportName: ref.reportName, instanceId: ref.instance.id, error: e.toPayload() });
-        }
-      } finally {
-        progress.update((p) => (p.instances.done += 1));
-      }
+    const phase = await downloadAndLoad(work.pending, {
+      api: client,
+      fetchSegment: client.fetchSegment,
+      store,
+      dataDir: deps.dataDir,
+      concurrency: options.concurrency ?? 4,
+      progress,
+      signal,
     });
+    Object.assign(totals, phase.totals);
+    issues.push(...phase.issues);
+    notes.push(...phase.notes);
+    fatal = phase.fatal;
   } catch (error) {
     fatal ??= asOrchardError(error);
   }
@@ -148,11 +119,6 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
   return summary;
 }
 
-function asOrchardError(error: unknown): OrchardError {
-  if (error instanceof OrchardError) return error;
-  if (error instanceof Error && error.name === 'AbortError') return new OrchardError('CANCELLED', 'The sync was cancelled.');
-  return new OrchardError('INTERNAL', error instanceof Error ? error.message : String(error));
-}
 
 export function summaryLine(s: SyncSummary): string {
   const base = `${s.instancesIngested} instance(s) loaded, ${s.rowsLoaded} rows, ${s.segmentsDownloaded} file(s) downloaded`;

@@ -61,14 +61,7 @@ export function createWarehouseSyncStore(warehouse: Warehouse): SyncStore {
           ...(error ? { error } : {}),
         },
       ]),
-    async ingestMany(requests, signal) {
-      const results: { instanceId: string; rows: number }[] = [];
-      for (const request of requests) {
-        const { rows } = await warehouse.ingestInstance(toIngestInput(request), signal);
-        results.push({ instanceId: request.ref.instance.id, rows });
-      }
-      return results;
-    },
+    ingestMany: (requests, signal) => warehouse.ingestInstances(requests.map(toIngestInput), signal),
     startRun: (appId, startedAt) => meta.startSyncRun({ appId, startedAt: new Date(startedAt) }),
     finishRun: (s) =>
       meta.finishSyncRun(s.runId, {

@@ -94,9 +94,9 @@ async function main(): Promise<void> {
     return instances;
   })();
   t0 = process.hrtime.bigint();
-  for (const i of byInstance) {
-    await again.ingestInstance({ reportName: REPORT, accessType: 'ONGOING', instanceId: i.id, granularity: i.granularity, processingDate: i.processingDate, segments: cached.get(i.id) ?? [] });
-  }
+  await again.ingestInstances(
+    byInstance.map((i) => ({ reportName: REPORT, accessType: 'ONGOING' as const, instanceId: i.id, granularity: i.granularity, processingDate: i.processingDate, segments: cached.get(i.id) ?? [] })),
+  );
   const ingestSeconds = seconds(t0);
   await again.close();
 
