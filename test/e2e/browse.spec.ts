@@ -7,6 +7,7 @@ import { test as base, expect } from './support/orchardFixture';
 import { startFakeAsc, type FakeAsc } from '../fake-asc';
 import { makeTestApiKey } from '../support/testKeys';
 import { AppsScreen, InstancesScreen, KeysScreen, OverviewScreen, ReportsScreen, RequestsScreen, Shell, SyncScreen } from './pages/orchardPages';
+import { WorkbenchPage } from './pages/WorkbenchPage';
 
 const APP = { id: '6447000301', name: 'Pocket Garden', bundleId: 'com.example.pocketgarden', sku: 'PG' };
 const INACTIVITY_DAYS = 10;
@@ -117,8 +118,13 @@ test('from a new key to downloaded instances, the workbench, and a recreated req
 
   await inBothThemes(app, (theme) => shell.screenshot(`instances-${theme}`));
 
+  const loaded = (await detail.textContent())?.match(/([\d,]+) rows? loaded into the warehouse/)?.[1] ?? '';
   await detail.getByRole('button', { name: 'Open rows in SQL workbench' }).click();
-  await expect(app.getByRole('heading', { level: 1, name: 'SQL Workbench' })).toBeVisible();
+  const workbench = new WorkbenchPage(app);
+  await expect(workbench.editor).toContainText("_instance_id = '");
+  await workbench.runWithKeyboard();
+  // The instance's own rows, as many as the Instances screen said were loaded (capped by LIMIT 1000).
+  await workbench.expectRows(`${Math.min(1000, Number(loaded.replace(/,/g, ''))).toLocaleString('en-US')} row`);
 
   // Ten days without a download: Apple stops the ongoing request. The overview says so and recreates it.
   produceDays(fakeAsc, INACTIVITY_DAYS + 2);
