@@ -1,5 +1,6 @@
 // Turns a stored key into a ready API client: the private key is read from the keychain only
 // when a token must be signed, and stays inside the token provider's closure.
+import { OrchardError } from '../../shared/errors';
 import type { ConnectionResult } from '../../shared/keys';
 import { createAscClient, type AscClient } from '../asc/client';
 import { createTokenProvider } from '../asc/token';
@@ -44,11 +45,22 @@ export function createAscSession(deps: AscSessionDeps): AscSession {
 
   return {
     async clientFor(keyId) {
-      const creds = await deps.keys().loadCredentials(keyId);
-      const cached = clients.get(creds.keyId);
-      if (cached && cached.baseUrl === deps.baseUrl()) return { keyId: creds.keyId, client: cached.client };
-      const id = creds.keyId;
-      const client = build(creds, async () => (await deps.keys().loadCredentials(id)).privateKeyPem);
+      // Resolve the key from metadata only: the secret is read from the keychain when a token is
+      // actually signed, not on every call.
+      const keys = await deps.keys().list();
+      const info = keyId === undefined ? keys.find((k) => k.isDefault) : keys.find((k) => k.keyId === keyId);
+      if (info === undefined) {
+        // loadCredentials gives the precise, actionable NOT_FOUND (no key at all, unknown key ID).
+        await deps.keys().loadCredentials(keyId);
+        throw new OrchardError('NOT_FOUND', 'Add an App Store Connect API key first.', { reason: 'no-key' });
+      }
+      const cached = clients.get(info.keyId);
+      if (cached && cached.baseUrl === deps.baseUrl()) return { keyId: info.keyId, client: cached.client };
+      const id = info.keyId;
+      const client = build(
+        { keyId: id, issuerId: info.issuerId, individual: info.keyType === 'individual' },
+        async () => (await deps.keys().loadCredentials(id)).privateKeyPem,
+      );
       clients.set(id, { baseUrl: deps.baseUrl(), client });
       return { keyId: id, client };
     },
