@@ -4,7 +4,7 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type OrchardBridge } from '../../shared/ipc/bridge';
 import type { Envelope } from '../../shared/ipc/define';
-import { isCommandName } from '../../shared/ipc/contract';
+import { isListedCommand } from '../../shared/ipc/commandNames';
 import { isEventName, type EventName } from '../../shared/ipc/events';
 
 type Listener = (payload: unknown) => void;
@@ -24,7 +24,7 @@ export function createElectronBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'r
 
   return {
     invoke(command, payload) {
-      if (!isCommandName(command)) {
+      if (!isListedCommand(command)) {
         const refused: Envelope<never> = {
           ok: false,
           error: { code: 'BAD_INPUT', message: `Unknown command ${JSON.stringify(String(command)).slice(0, 80)}.` },
