@@ -1,7 +1,7 @@
 // Plain-language pieces the read models put in front of the user: how long ago, and what a
 // request's state means ("Requested 14 hours ago — Apple usually needs 24–48 hours").
 import type { AccessType } from '../../shared/ascTypes';
-import type { RequestState } from '../../shared/browse';
+import type { RequestState, RequestView } from '../../shared/browse';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -16,14 +16,8 @@ export function timeAgo(fromIso: string, now: Date): string {
   return plural(Math.floor(ms / DAY_MS), 'day');
 }
 
-export interface RequestFacts {
-  accessType: AccessType;
-  stoppedDueToInactivity: boolean;
-  firstSeenAt?: string;
-  instances: number;
-  downloaded: number;
-  newestProcessingDate?: string;
-}
+/** What describeRequest needs of a request: the facts half of a RequestView. */
+export type RequestFacts = Pick<RequestView, 'accessType' | 'stoppedDueToInactivity' | 'firstSeenAt' | 'instances' | 'downloaded' | 'newestProcessingDate'>;
 
 /** Hours after the first request within which Apple normally delivers the first data. */
 const FIRST_DATA_HOURS = 48;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OrchardError } from '../../../shared/errors';
-import { bodySlices, ISSUER_ID, p256Pkcs8Pem } from './keyFixtures';
+import { bodySlices, ISSUER_ID, p256Pkcs8Pem, rejection } from './keyFixtures';
 import { createHarness, START } from './serviceHarness';
 
 const TEAM_PEM = p256Pkcs8Pem();
@@ -8,14 +8,6 @@ const SOLO_PEM = p256Pkcs8Pem();
 const team = { fileName: 'AuthKey_TEAMKEY001.p8', pem: TEAM_PEM, issuerId: ISSUER_ID, individual: false };
 const solo = { fileName: 'AuthKey_SOLOKEY002.p8', pem: SOLO_PEM, individual: true, label: 'Mine' };
 
-async function rejection(promise: Promise<unknown>): Promise<OrchardError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(OrchardError);
-  return err as OrchardError;
-}
 
 describe('KeyService: add, list, default, remove', () => {
   it('adds a team key to the keychain store and lists it as default, without key material', async () => {

@@ -7,7 +7,7 @@ import type { KeySettings } from '../../../main/credentials/keyRegistry';
 import { createMemorySecretStore } from '../../../main/credentials/memorySecretStore';
 import type { SecretStore } from '../../../main/credentials/secretStore';
 import { createConfSettingsStore } from '../../../main/settings/confSettingsStore';
-import { bodySlices, ISSUER_ID, p256Pkcs8Pem } from './keyFixtures';
+import { bodySlices, ISSUER_ID, p256Pkcs8Pem, rejection } from './keyFixtures';
 import { createHarness, unavailableKeychain } from './serviceHarness';
 
 const PEM = p256Pkcs8Pem();
@@ -24,14 +24,6 @@ function confSettings() {
   return createConfSettingsStore<KeySettings>({ dir, defaults: { apiKeys: [] } });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<OrchardError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(OrchardError);
-  return err as OrchardError;
-}
 
 describe('keychain unavailable', () => {
   it('reports the secure store status in plain words', async () => {

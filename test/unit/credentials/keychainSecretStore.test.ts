@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OrchardError } from '../../../shared/errors';
 import { createKeychainSecretStore, type KeyringBackend } from '../../../main/credentials/keychainSecretStore';
+import { rejection } from './keyFixtures';
 
 /** A backend over a Map that records which (service, account) entries were opened. */
 function mapBackend() {
@@ -20,14 +21,6 @@ function mapBackend() {
   return { backend, entries, opened };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<OrchardError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(OrchardError);
-  return err as OrchardError;
-}
 
 describe('createKeychainSecretStore', () => {
   it('stores one entry per account under its service name', async () => {
