@@ -1,6 +1,5 @@
 // Plain-language pieces the read models put in front of the user: how long ago, and what a
 // request's state means ("Requested 14 hours ago — Apple usually needs 24–48 hours").
-import type { AccessType } from '../../shared/ascTypes';
 import type { RequestState, RequestView } from '../../shared/browse';
 
 const MINUTE_MS = 60_000;
