@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
 import { createLogger, type Logger } from '../logging/logger';
+import { createFileSink, stderrSink, teeSinks } from '../logging/fileSink';
 import { createServices, type Services } from '../services';
 import { appMenuTemplate } from './appMenu';
 import { registerAppScheme, serveRendererFiles } from './appProtocol';
@@ -63,8 +64,8 @@ function closeServicesBeforeQuit(servicesReady: Promise<Services | null>, logger
 }
 
 function main(): void {
-  const logger = createLogger();
   applyDataDirOverride();
+  const logger = createLogger({ sink: teeSinks(stderrSink, createFileSink(app.getPath('userData'))) });
   registerAppScheme();
   if (!app.requestSingleInstanceLock()) {
     app.quit();

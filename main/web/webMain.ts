@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../logging/logger';
+import { createFileSink, stderrSink, teeSinks } from '../logging/fileSink';
 import { defaultDataDir } from '../platform/defaultDataDir';
 import { createNodePlatform } from '../platform/nodePlatform';
 import { createServices } from '../services';
@@ -19,8 +20,8 @@ async function main(): Promise<void> {
       demo: { type: 'boolean', default: false },
     },
   });
-  const logger = createLogger();
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
+  const logger = createLogger({ sink: teeSinks(stderrSink, createFileSink(dataDir)) });
   const demo = values.demo ? await startDemoBackend() : null;
   const env = demo ? { ...process.env, ORCHARD_ASC_BASE_URL: demo.fake.baseUrl } : process.env;
   const platform = createNodePlatform({ dataDir, demo: values.demo, appVersion: ORCHARD_VERSION, logger, env });

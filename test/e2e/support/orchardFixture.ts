@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createServices, type Services } from '../../../main/services';
 import { createNodePlatform } from '../../../main/platform/nodePlatform';
-import { silentLogger } from '../../../main/logging/logger';
+// Debug logs go to <dataDir>/logs like the app's, so the key-material scan covers them too.
+import { createLogger } from '../../../main/logging/logger';
+import { createFileSink } from '../../../main/logging/fileSink';
 import { startBridgeServer, type BridgeServer } from '../../../main/web/bridgeServer';
 import { createKeychainSecretStore, createMemorySecretStore, type SecretStore } from '../../../main/credentials';
 import { startFakeAsc, type FakeAsc } from '../../fake-asc';
@@ -50,7 +52,7 @@ export const test = base.extend<{ fakeAsc: FakeAsc; orchard: OrchardHarness; app
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orchard-e2e-'));
     const secretStore = keychain === 'unavailable' ? unavailableSecretStore() : await e2eSecretStore();
     const env = { ...process.env, ORCHARD_ASC_BASE_URL: fakeAsc.baseUrl };
-    const services = await createServices(createNodePlatform({ dataDir, logger: silentLogger, appVersion: 'e2e', secretStore, env, now: () => fakeAsc.clock.now() }));
+    const services = await createServices(createNodePlatform({ dataDir, logger: createLogger({ minLevel: 'debug', sink: createFileSink(dataDir) }), appVersion: 'e2e', secretStore, env, now: () => fakeAsc.clock.now() }));
     const bridge = await startBridgeServer({
       dispatch: services.dispatch,
       events: services.events,

@@ -18,9 +18,16 @@ const fakes = vi.hoisted(() => {
 
 vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const userData = mkdtempSync(`${tmpdir()}/orchard-electron-main-`);
   const { state } = fakes;
   class FakeApp extends EventEmitter {
     isPackaged = false;
+    // userData for the log file: a throwaway folder, since the real one is Electron's.
+    getPath() {
+      return userData;
+    }
     whenReady() {
       return new Promise<void>((resolve) => (state.resolveReady = resolve));
     }
