@@ -1,5 +1,5 @@
 // The app shell: sidebar, current section, theme. Sections are filled in by their features.
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/app';
 import { useClient } from '../ipc/ClientContext';
 import { Sidebar } from './Sidebar';
@@ -13,8 +13,11 @@ import { SyncPage } from '../features/sync/SyncPage';
 import { RequestsPage } from '../features/requests/RequestsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { InstancesPage } from '../features/instances/InstancesPage';
-import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
 import type { SectionId } from './sections';
+import { Loading } from '../components/States';
+
+// The workbench (CodeMirror, grid, charts) is most of the bundle: load it when first opened.
+const WorkbenchPage = lazy(() => import('../features/workbench/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
 
 export function App() {
   const client = useClient();
@@ -104,7 +107,11 @@ function renderSection(section: SectionId, ctx: SectionContext) {
     case 'sync':
       return <SyncPage appId={appId} onNavigate={go} startSignal={syncSignal} onStartHandled={ctx.clearSyncSignal} />;
     case 'workbench':
-      return <WorkbenchPage request={ctx.workbenchRequest} />;
+      return (
+        <Suspense fallback={<Loading label="Opening the SQL workbench…" />}>
+          <WorkbenchPage request={ctx.workbenchRequest} />
+        </Suspense>
+      );
     case 'keys':
       return <KeysPage />;
   }
