@@ -25,6 +25,8 @@ const pageSchema = z.object({
 interface StoredResult {
   table: string;
   columns: ResultColumn[];
+  /** The last sort the grid asked for, materialised once so deep sorted pages don't re-sort. */
+  sorted?: { key: string; table: string };
 }
 
 export interface QueryServiceDeps {
@@ -105,7 +107,24 @@ export function createQueryService({ query, pages, maxResults }: QueryServiceDep
   const drop = async (connection: DuckDBConnection, resultId: string) => {
     const stored = results.get(resultId);
     results.delete(resultId);
-    if (stored !== undefined) await connection.run(`DROP TABLE IF EXISTS ${resultTable(stored.table)}`);
+    if (stored === undefined) return;
+    await connection.run(`DROP TABLE IF EXISTS ${resultTable(stored.table)}`);
+    if (stored.sorted) await connection.run(`DROP TABLE IF EXISTS ${resultTable(stored.sorted.table)}`);
+  };
+
+  /** The table to page from: the result itself, or its copy in the requested order. */
+  const pageSource = async (connection: DuckDBConnection, stored: StoredResult, orderBy: PageRequest['orderBy']): Promise<string> => {
+    if (orderBy === undefined) return resultTable(stored.table);
+    const key = `${orderBy.column}\u0000${orderBy.desc}`;
+    if (stored.sorted?.key !== key) {
+      const table = `${stored.table}_sorted`;
+      // rowid keeps ties in the query's own order, so pages neither repeat nor skip rows.
+      await connection.run(
+        `CREATE OR REPLACE TABLE ${resultTable(table)} AS SELECT * FROM ${resultTable(stored.table)} ORDER BY ${quoteIdent(orderBy.column)} ${orderBy.desc ? 'DESC' : 'ASC'} NULLS LAST, rowid`,
+      );
+      stored.sorted = { key, table };
+    }
+    return resultTable(stored.sorted.table);
   };
 
   return {
@@ -142,10 +161,9 @@ export function createQueryService({ query, pages, maxResults }: QueryServiceDep
         if (orderBy !== undefined && !stored.columns.some((c) => c.name === orderBy.column)) {
           throw new OrchardError('BAD_INPUT', `The result has no column "${orderBy.column}".`);
         }
-        // rowid keeps ties in the query's own order, so pages neither repeat nor skip rows.
-        const order = orderBy === undefined ? '' : `ORDER BY ${quoteIdent(orderBy.column)} ${orderBy.desc ? 'DESC' : 'ASC'} NULLS LAST, rowid`;
         try {
-          const reader = await connection.runAndReadAll(`SELECT * FROM ${resultTable(stored.table)} ${order} LIMIT ${limit} OFFSET ${offset}`);
+          const source = await pageSource(connection, stored, orderBy);
+          const reader = await connection.runAndReadAll(`SELECT * FROM ${source} LIMIT ${limit} OFFSET ${offset}`);
           return { resultId, offset, rows: reader.getRowsJson() as JsonValue[][] };
         } catch (error) {
           if (!results.has(resultId)) throw new OrchardError('NOT_FOUND', 'This result was released; run the query again.');
