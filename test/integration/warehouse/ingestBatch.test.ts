@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogFields, Logger } from '../../../main/logging/logger';
-import { OrchardError } from '../../../shared/errors';
 import { DOWNLOADS_HEADER, createWorkspace, downloadsRow, segmentText, type Workspace } from './support';
+import { failure } from '../../support/failure';
 
 const PURCHASES = 'App Store Purchases Standard';
 const PURCHASES_HEADER = ['Date', 'App Name', 'App Apple Identifier', 'Purchase Type', 'Territory', 'Purchases', 'Proceeds in USD'];
@@ -13,11 +13,6 @@ afterEach(async () => {
   await ws.cleanup();
 });
 
-async function failure(promise: Promise<unknown>): Promise<OrchardError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(OrchardError);
-  return error as OrchardError;
-}
 
 /** Two downloads instances (one of three segments: two share a header, one is comma-separated and reordered) and two purchases instances. */
 async function mixedBatch(prefix = '') {

@@ -6,15 +6,10 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OrchardError } from '../../../shared/errors';
 import { openWarehouse } from '../../../main/warehouse';
 import { DOWNLOADS_HEADER, createWorkspace, downloadsRow, segmentText, type Workspace } from './support';
+import { failure } from '../../support/failure';
 
-async function failure(promise: Promise<unknown>): Promise<OrchardError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(OrchardError);
-  return error as OrchardError;
-}
 
 describe('opening a workspace', () => {
   let dir: string;

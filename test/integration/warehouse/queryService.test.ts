@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OrchardError } from '../../../shared/errors';
 import { DOWNLOADS_HEADER, createWorkspace, downloadsRow, segmentText, type Workspace } from './support';
+import { failure } from '../../support/failure';
 
 let ws: Workspace;
 beforeEach(async () => {
@@ -10,11 +10,6 @@ afterEach(async () => {
   await ws.cleanup();
 });
 
-async function failure(promise: Promise<unknown>): Promise<OrchardError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(OrchardError);
-  return error as OrchardError;
-}
 
 /** A query that runs for minutes unless interrupted. */
 const ENDLESS = 'SELECT count(*) FROM range(1000000) a, range(1000000) b WHERE a.range + b.range = -1';

@@ -9,6 +9,7 @@ import { queryHandlers } from '../../../main/ipc/handlers/queryHandlers';
 import { silentLogger } from '../../../main/logging/logger';
 import { createWorkbench, type Workbench } from '../../../main/workbench';
 import { createWorkspace, type Workspace } from '../warehouse/support';
+export { failure } from '../../support/failure';
 
 export interface WorkbenchHarness {
   ws: Workspace;
@@ -57,13 +58,5 @@ export async function createHarness(options: { previewBudgetMs?: number } = {}):
   };
 }
 
-export async function failure(promise: Promise<unknown>): Promise<OrchardError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof OrchardError)) throw new Error(`expected an OrchardError, got ${String(error)}`);
-  return error;
-}
 
 export const newId = () => crypto.randomUUID();

@@ -1,8 +1,7 @@
 // Keys generated at run time for the credentials tests: a real App Store Connect-shaped P-256
 // PKCS#8 key and the look-alikes users pick by mistake. No key material is checked in.
 import { generateKeyPairSync } from 'node:crypto';
-import { expect } from 'vitest';
-import { OrchardError } from '../../../shared/errors';
+export { failure as rejection } from '../../support/failure';
 
 export function p256Pkcs8Pem(): string {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -56,12 +55,3 @@ export function bodySlices(pem: string): string[] {
 
 export const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
 
-/** Awaits a promise that must reject with an OrchardError, and returns the error. */
-export async function rejection(promise: Promise<unknown>): Promise<OrchardError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(OrchardError);
-  return err as OrchardError;
-}
