@@ -12,6 +12,7 @@ import { InstanceDetailPanel } from './InstanceDetailPanel';
 import { InstanceList } from './InstanceList';
 import { InstanceTimeline } from './InstanceTimeline';
 import { STATES, STATE_LABELS } from './instanceText';
+import { PageSection } from '../../components/PageSection';
 
 export function InstancesPage({ appId, reportName, onReportChange, onNavigate, openInWorkbench }: {
   appId: string | undefined;
@@ -95,10 +96,5 @@ export function InstancesPage({ appId, reportName, onReportChange, onNavigate, o
 }
 
 function Page({ children }: { children: ReactNode }) {
-  return (
-    <section className="page page-wide" aria-labelledby="instances-title">
-      <h1 id="instances-title">Instances</h1>
-      {children}
-    </section>
-  );
+  return <PageSection id="instances" title="Instances" wide>{children}</PageSection>;
 }

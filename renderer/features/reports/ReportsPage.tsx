@@ -11,6 +11,7 @@ import { asOrchardError, useClient } from '../../ipc/ClientContext';
 import { useLoad } from '../sync/useLoad';
 import { useSyncFinished } from '../sync/useSyncFinished';
 import { ReportRow } from './ReportRow';
+import { PageSection } from '../../components/PageSection';
 
 const ROW_HEIGHT = 64;
 
@@ -184,10 +185,5 @@ function ReportList({ reports, saving, onToggle, onOpenInstances }: {
 }
 
 function Page({ children }: { children: ReactNode }) {
-  return (
-    <section className="page page-wide" aria-labelledby="reports-title">
-      <h1 id="reports-title">Reports</h1>
-      {children}
-    </section>
-  );
+  return <PageSection id="reports" title="Reports" wide>{children}</PageSection>;
 }

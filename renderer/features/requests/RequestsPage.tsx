@@ -11,6 +11,7 @@ import { formatCount, relativeTime } from '../sync/format';
 import { useLoad } from '../sync/useLoad';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DELETE_CONSEQUENCES, RECREATE_CONSEQUENCES, accessTypeLabel } from './requestText';
+import { PageSection } from '../../components/PageSection';
 
 type Pending = { kind: 'delete' | 'recreate'; request: RequestView } | null;
 
@@ -137,12 +138,7 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
 }
 
 function Page({ children, reloading = false }: { children: ReactNode; reloading?: boolean }) {
-  return (
-    <section className="page" aria-labelledby="requests-title" aria-busy={reloading}>
-      <h1 id="requests-title">Requests</h1>
-      {children}
-    </section>
-  );
+  return <PageSection id="requests" title="Requests" busy={reloading}>{children}</PageSection>;
 }
 
 function SourceLine({ view, onRetry }: { view: RequestsView; onRetry: () => void }) {
