@@ -50,7 +50,6 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     logger: platform.logger,
   });
   const warehouse = await openWarehouse({ dataDir: platform.dataDir, now: platform.now, logger: platform.logger });
-  const snapshots = () => (platform.settings.get('snapshotRequested') ?? {}) as Record<string, string>;
   const sync = createSyncService({
     warehouse,
     session,
@@ -60,8 +59,9 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     logger: platform.logger,
     onProgress: (p) => events.emit('sync:progress', p),
     onFinished: (summary) => events.emit('sync:finished', summary),
-    snapshotRequested: (appId) => appId in snapshots(),
-    markSnapshotRequested: (appId) => platform.settings.set('snapshotRequested', { ...snapshots(), [appId]: platform.now().toISOString() }),
+    // The sync's own preferences (in browse) own the snapshot ledger; called only once syncs run.
+    snapshotRequested: (appId) => browse.prefs.snapshotQuota(appId).lastRequestedAt !== undefined,
+    markSnapshotRequested: (appId) => browse.prefs.markSnapshotRequested(appId),
   });
   const browse = createBrowse({
     warehouse,

@@ -8,6 +8,7 @@ import { defaultDataDir } from '../platform/defaultDataDir';
 import { resolveAscBaseUrl } from '../session/ascBaseUrl';
 import { createConfSettingsStore } from '../settings/confSettingsStore';
 import { DEFAULT_SETTINGS, type OrchardSettings } from '../settings/orchardSettings';
+import { createSyncPreferences } from '../browse/syncPreferences';
 import { checkStatus } from '../sync/statusCheck';
 import { runSync } from '../sync/syncEngine';
 import { createWarehouseSyncStore } from '../sync/warehouseSyncStore';
@@ -60,7 +61,7 @@ async function run(cmd: Exclude<CliCommand, { name: 'help' }>): Promise<number> 
     controller.abort();
   });
   try {
-    const snapshots = (settings.get('snapshotRequested') ?? {}) as Record<string, string>;
+    const prefs = createSyncPreferences(settings, () => new Date());
     let lastLine = 0;
     // Tests and log-scrapers may want every progress event; people want one line a second.
     const interval = Number(process.env.ORCHARD_PROGRESS_INTERVAL_MS ?? 1000);
@@ -71,7 +72,7 @@ async function run(cmd: Exclude<CliCommand, { name: 'help' }>): Promise<number> 
         granularities: cmd.granularities,
         concurrency: cmd.concurrency,
         recreateStopped: cmd.recreateStopped,
-        requestSnapshot: cmd.snapshot && !(cmd.appId in snapshots),
+        requestSnapshot: cmd.snapshot && prefs.snapshotQuota(cmd.appId).lastRequestedAt === undefined,
       },
       {
         client,
@@ -85,7 +86,7 @@ async function run(cmd: Exclude<CliCommand, { name: 'help' }>): Promise<number> 
             process.stderr.write(progressLine(p) + '\n');
           }
         },
-        onSnapshotAttempted: () => settings.set('snapshotRequested', { ...snapshots, [cmd.appId]: new Date().toISOString() }),
+        onSnapshotAttempted: () => prefs.markSnapshotRequested(cmd.appId),
       },
     );
     process.stderr.write(summaryText(summary) + '\n');
