@@ -17,10 +17,10 @@ import { createRequestLog } from './requestLog';
 import { createRequestService, type RequestService } from './requestService';
 import { createSettingsService, type DesktopShell, type SettingsService } from './settingsService';
 import { createSyncPreferences, type SyncPreferences } from './syncPreferences';
-import { createRowReader } from './warehouseRows';
+import type { ReadRows } from './warehouseRows';
 
 export interface BrowseDeps {
-  warehouse: Pick<Warehouse, 'query' | 'metadata'>;
+  warehouse: Pick<Warehouse, 'metadata'>;
   session: Pick<AscSession, 'clientFor'>;
   keys: Pick<KeyService, 'list' | 'recordRoleHint'>;
   settings: SettingsStore<OrchardSettings>;
@@ -46,7 +46,7 @@ export interface Browse {
 }
 
 export function createBrowse(deps: BrowseDeps): Browse {
-  const rows = createRowReader(deps.warehouse.query);
+  const rows: ReadRows = (sql) => deps.warehouse.metadata.read(sql);
   const { metadata } = deps.warehouse;
   const log = createRequestLog(deps.settings, deps.now);
   const prefs = createSyncPreferences(deps.settings, deps.now);

@@ -7,7 +7,8 @@ import { LIST, VARCHAR, listValue } from '@duckdb/node-api';
 import { OrchardError } from '../../shared/errors';
 import type { ConnectionLane } from './lane';
 import { rawTableName } from './tableLayout';
-import type { MetadataStore, SegmentState, StoredSegment, SyncRunOutcome, SyncRunRecord } from './types';
+import { queryFailed } from './errors';
+import type { JsonValue, MetadataStore, SegmentState, StoredSegment, SyncRunOutcome, SyncRunRecord } from './types';
 import { isoTimestampSql, timestampOf } from './values';
 
 export interface MetadataDeps {
@@ -47,6 +48,14 @@ const nullable = (value: string | undefined): string | null => value ?? null;
 
 export function createMetadataStore({ writer, reader, now }: MetadataDeps): MetadataStore {
   return {
+    async read(sql) {
+      try {
+        return (await readRows(reader, sql)) as Record<string, JsonValue>[];
+      } catch (error) {
+        throw queryFailed(error, sql);
+      }
+    },
+
     async upsertApps(apps) {
       const at = timestampOf(now());
       await writeAll(writer,

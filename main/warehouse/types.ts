@@ -144,6 +144,11 @@ export interface MetadataStore {
   finishSyncRun(runId: string, result: { outcome: SyncRunOutcome; counts: Record<string, number>; errors: readonly unknown[]; endedAt?: Date }): Promise<void>;
   /** Newest first. */
   listSyncRuns(options?: { limit?: number; appId?: string }): Promise<SyncRunRecord[]>;
+  /**
+   * Orchard's own read-only SQL over its tables and views (never user SQL), on the metadata
+   * reader connection: it never waits behind a workbench query nor takes one of its result slots.
+   */
+  read(sql: string): Promise<Record<string, JsonValue>[]>;
 }
 
 // ---- SQL workbench ----

@@ -3,7 +3,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInstanceService } from '../../../main/browse/instanceService';
 import { createRequestLog } from '../../../main/browse/requestLog';
-import { createRowReader } from '../../../main/browse/warehouseRows';
 import { createMemorySettingsStore } from '../../../main/settings/confSettingsStore';
 import { DEFAULT_SETTINGS } from '../../../main/settings/orchardSettings';
 import { APP_ID, startSyncHarness, type SyncHarness } from '../sync/syncHarness';
@@ -23,7 +22,7 @@ describe('instance SQL', () => {
     const now = () => h?.fake.clock.now() ?? new Date();
     const instances = createInstanceService({
       metadata: h.warehouse.metadata,
-      rows: createRowReader(h.warehouse.query),
+      rows: (sql) => h!.warehouse.metadata.read(sql),
       log: createRequestLog(createMemorySettingsStore(DEFAULT_SETTINGS), now),
       now,
     });
