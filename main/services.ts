@@ -19,16 +19,24 @@ import type { DesktopShell } from './browse/settingsService';
 import { browseHandlers } from './ipc/handlers/browseHandlers';
 import { queryHandlers } from './ipc/handlers/queryHandlers';
 import { createWorkbench } from './workbench';
+import type { DesktopDialogs } from './platform/desktopDialogs';
+import { createConfirmationGate } from './security/confirmationGate';
+import { createDownloadTickets, type DownloadTickets } from './security/downloadTickets';
+import { confirmHandlers } from './ipc/handlers/confirmHandlers';
 
 export interface Services {
   dispatch: Dispatch;
   events: EventHub;
+  /** One-time download URLs for finished exports; the loopback bridge serves them (browser mode). */
+  downloads: DownloadTickets;
   close(): Promise<void>;
 }
 
 /** What only a desktop host offers (the Electron app passes it; browser mode and tests do not). */
 export interface HostExtras {
   shell?: DesktopShell;
+  /** Native save and confirmation dialogs main opens itself (exports, destructive actions). */
+  dialogs?: DesktopDialogs;
 }
 
 export async function createServices(platform: Platform, host: HostExtras = {}): Promise<Services> {
@@ -75,19 +83,29 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     logger: platform.logger,
     ...(host.shell ? { shell: host.shell } : {}),
   });
-  const workbench = createWorkbench({ warehouse, onExportProgress: (p) => events.emit('query:exportProgress', p), logger: platform.logger, now: platform.now });
+  const downloads = createDownloadTickets(platform.now);
+  const gate = createConfirmationGate({ now: platform.now, ...(host.dialogs ? { dialogs: host.dialogs } : {}) });
+  const workbench = createWorkbench({
+    warehouse,
+    onExportProgress: (p) => events.emit('query:exportProgress', p),
+    logger: platform.logger,
+    now: platform.now,
+    ...(host.dialogs ? { dialogs: host.dialogs } : { downloads }),
+  });
   const handlers: Handlers = {
     ...appHandlers(platform, preferences),
-    ...keyHandlers(keys, session),
+    ...keyHandlers(keys, session, gate),
     ...appsHandlers(keys, session, platform.settings, platform.now),
     ...syncHandlers(sync, { resolveStart: (input) => browse.prefs.resolveStart(input), reportStatuses: (appId) => browse.reportStatuses(appId) }),
-    ...browseHandlers(browse),
-    ...queryHandlers(workbench),
+    ...browseHandlers(browse, gate),
+    ...queryHandlers(workbench, gate),
+    ...confirmHandlers(gate),
   };
   browse.scheduler.start();
   return {
     dispatch: createDispatcher(handlers, platform.logger),
     events,
+    downloads,
     async close() {
       browse.scheduler.stop();
       await sync.close();

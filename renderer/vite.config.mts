@@ -16,6 +16,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     modulePreload: { polyfill: false },
-    sourcemap: true,
+    // Maps are written for local debugging but not referenced from the bundle, and neither the
+    // bridge nor app:// serves .map files.
+    sourcemap: 'hidden',
   },
 });

@@ -89,18 +89,18 @@ async function firstPage(services, sql) {
 }
 
 /** Median of three full exports of one stored result (DuckDB's COPY baseline is a median of three too). */
-async function exportTime(services, dir) {
+async function exportTime(services) {
   const runId = randomUUID();
   const reply = await call(services, 'query:run', { runId, sql: QUERY });
   const result = reply.result ?? (await call(services, 'query:wait', { runId }));
   const times = [];
   let done;
   for (let i = 0; i < 3; i += 1) {
-    const file = path.join(dir, `workbench-${i}.parquet`);
     const t0 = process.hrtime.bigint();
-    done = await call(services, 'query:export', { exportId: randomUUID(), resultId: result.resultId, format: 'parquet', path: file });
+    // Without native dialogs (no Electron) main writes into <data folder>/exports/.
+    done = await call(services, 'query:export', { exportId: randomUUID(), resultId: result.resultId, format: 'parquet', fileName: `workbench-${i}` });
     times.push(ms(t0));
-    await rm(file, { force: true });
+    await rm(done.path, { force: true });
   }
   await call(services, 'query:release', { resultId: result.resultId });
   return { elapsed: median(times), rows: done.rows, bytes: done.bytes, method: done.method };
@@ -179,7 +179,7 @@ async function main() {
         full.push(await firstPage(services, QUERY));
         limited.push(await firstPage(services, `${QUERY} LIMIT 1000`));
       }
-      const exported = await exportTime(services, work);
+      const exported = await exportTime(services);
       const memory = await rendererMemory(lib, services);
 
       const firstRatio = median(full) / median(limited);

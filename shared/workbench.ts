@@ -140,9 +140,19 @@ export interface ExportProgress {
   totalRows: number;
 }
 
+/** Where `query:export` will put the file: a native save dialog (desktop) or a browser download. */
+export interface ExportPlan {
+  /** The proposed file name, extension included. */
+  fileName: string;
+  delivery: 'save-dialog' | 'download';
+}
+
 export interface ExportDone {
   exportId: string;
   path: string;
+  fileName: string;
+  /** Browser mode: a one-time, short-lived URL on the bridge that downloads the file once. */
+  download?: { url: string; expiresAt: string };
   rows: number;
   bytes: number;
   /** How the file was written: DuckDB's COPY of the stored result (see main/workbench/resultCopier). */

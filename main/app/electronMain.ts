@@ -11,6 +11,7 @@ import { registerAppScheme, serveRendererFiles } from './appProtocol';
 import { applyDataDirOverride, createElectronPlatform } from './electronPlatform';
 import { hardenSession, installWebContentsGuard } from './hardening';
 import { bindIpc } from './ipcBinding';
+import { createElectronDialogs } from './electronDialogs';
 import { createMainWindow } from './mainWindow';
 import { openExternal } from './openExternal';
 import { attachSyncFeedback } from './syncFeedback';
@@ -26,7 +27,12 @@ function focusWindow(win: BrowserWindow | undefined): void {
 
 async function start(logger: Logger, demo: boolean): Promise<Services> {
   const platform = createElectronPlatform({ logger, demo });
-  const services = await createServices(platform, { shell: { revealPath: (target) => shell.showItemInFolder(target) } });
+  const dialogs = createElectronDialogs({
+    dialog,
+    window: () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0],
+    defaultFolder: () => app.getPath('downloads'),
+  });
+  const services = await createServices(platform, { shell: { revealPath: (target) => shell.showItemInFolder(target) }, dialogs });
   attachSyncFeedback(services.events, { logger, focusWindow: () => focusWindow(BrowserWindow.getAllWindows()[0]) });
   hardenSession(session.defaultSession, logger);
   serveRendererFiles(path.join(__dirname, 'renderer'));

@@ -16,7 +16,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
-  '.map': 'application/json',
 };
 
 export const RENDERER_SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -34,7 +33,8 @@ function plain(status: number, text: string): Response {
 export async function respondWithRendererFile(root: string, request: { url: string; method: string }): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
   const file = resolveAppRequestPath(root, request.url);
-  if (!file) return plain(404, 'Not found');
+  // Source maps stay out of the installer; a development build's are not served either.
+  if (!file || path.extname(file).toLowerCase() === '.map') return plain(404, 'Not found');
   let body: Buffer;
   try {
     body = await readFile(file);

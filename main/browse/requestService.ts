@@ -32,6 +32,8 @@ export interface RequestService {
   create(appId: string, accessType: AccessType): Promise<RequestsView>;
   remove(appId: string, requestId: string): Promise<RequestsView>;
   recreate(appId: string, requestId: string): Promise<RequestsView>;
+  /** What Orchard saved about a request, to name it in a confirmation (nothing asked of Apple). */
+  facts(appId: string, requestId: string): Promise<{ appName?: string; accessType?: AccessType }>;
 }
 
 interface InstanceCounts {
@@ -164,6 +166,15 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
 
   return {
     list,
+    async facts(appId, requestId) {
+      const [row] = await deps.rows(
+        `SELECT (SELECT name FROM orchard.apps WHERE app_id = ${sqlString(appId)}) AS app_name,
+           (SELECT access_type FROM orchard.requests WHERE app_id = ${sqlString(appId)} AND request_id = ${sqlString(requestId)}) AS access_type`,
+      );
+      const appName = str(row?.app_name);
+      const accessType = str(row?.access_type) as AccessType | undefined;
+      return { ...(appName ? { appName } : {}), ...(accessType ? { accessType } : {}) };
+    },
     async create(appId, accessType) {
       const api = await adminClient();
       await createWith(appId, accessType, api);

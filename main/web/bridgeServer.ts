@@ -1,16 +1,24 @@
 // The loopback bridge: runs the same IPC dispatcher as the Electron shell over HTTP (commands)
 // and server-sent events (events), so the real UI runs and is tested in a plain browser.
-// Binds 127.0.0.1 only; every IPC request needs the per-launch token and our own Origin/Host.
+// Binds 127.0.0.1 only; every IPC request needs the per-launch token (a header, never in a URL)
+// and our own Origin/Host. The event stream and downloads, which a browser opens by URL, take
+// one-time tickets instead. Connections, timeouts and bodies are capped (bridgeLimits.ts).
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Dispatch } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/eventHub';
+import type { DownloadTickets } from '../security/downloadTickets';
+import { createTicketBook, TICKET_PATTERN } from '../security/ticketBook';
+import { DEFAULT_BRIDGE_LIMITS, applyLimits, readBody, type BridgeLimits } from './bridgeLimits';
 import { hostAllowed, originAllowed, tokenMatches, type BridgeAddress } from './bridgeSecurity';
+import { isDownloadPath, serveDownload } from './downloadRoute';
 import { securityHeaders, serveStatic } from './staticFiles';
 
 export const TOKEN_HEADER = 'x-orchard-token';
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** POST here (with the token header) for a one-time ticket, then open `/events?ticket=…`. */
+export const EVENTS_TICKET_PATH = '/events/ticket';
+const EVENT_TICKET_TTL_MS = 30_000;
 
 export interface BridgeServer {
   url: string;
@@ -26,39 +34,54 @@ export interface BridgeOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** Finished exports the browser may download once (browser mode), and the folder they live in. */
+  downloads?: { tickets: DownloadTickets; folder: string };
+  /** Tests shrink these to see the limits act quickly. */
+  limits?: Partial<BridgeLimits>;
+  now?: () => Date;
 }
 
 export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const addr: BridgeAddress = { port: 0 };
   const streams = new Set<ServerResponse>();
-  const server = createServer((req, res) => {
+  const limits: BridgeLimits = { ...DEFAULT_BRIDGE_LIMITS, ...opts.limits };
+  const eventTickets = createTicketBook<true>({ now: opts.now ?? (() => new Date()), ttlMs: EVENT_TICKET_TTL_MS, maxLive: 16 });
+  const server = createServer({ connectionsCheckingInterval: limits.timeoutCheckMs }, (req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  applyLimits(server, limits);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req, addr)) return reject(res, 421, 'Unknown host');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${addr.port}`);
-    if (url.pathname.startsWith('/ipc/')) {
+    if (url.pathname.startsWith('/ipc/') || url.pathname === EVENTS_TICKET_PATH) {
       if (req.method !== 'POST') return reject(res, 405, 'Use POST');
       if (!originAllowed(req, addr)) return reject(res, 403, 'Foreign origin');
       if (!tokenMatches(headerValue(req, TOKEN_HEADER), token)) return reject(res, 401, 'Missing or wrong token');
+      if (url.pathname === EVENTS_TICKET_PATH) return sendJson(res, { ticket: eventTickets.issue(true).ticket });
       return handleInvoke(decodeURIComponent(url.pathname.slice(5)), req, res);
     }
     if (url.pathname === '/events') {
       if (!originAllowed(req, addr)) return reject(res, 403, 'Foreign origin');
-      if (!tokenMatches(url.searchParams.get('token'), token)) return reject(res, 401, 'Missing or wrong token');
+      const ticket = url.searchParams.get('ticket') ?? '';
+      if (!TICKET_PATTERN.test(ticket) || eventTickets.redeem(ticket) === undefined) return reject(res, 401, 'Missing, used or expired ticket');
       return openEventStream(res);
+    }
+    if (isDownloadPath(url.pathname)) {
+      if (req.method !== 'GET') return reject(res, 405, 'Use GET');
+      if (!originAllowed(req, addr)) return reject(res, 403, 'Foreign origin');
+      return serveDownload(url.pathname, opts.downloads?.tickets, opts.downloads?.folder, res);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, 405, 'Method not allowed');
     return serveStatic(opts.staticDir, url.pathname, res);
   }
 
   async function handleInvoke(command: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
-    if (body === null) return reject(res, 413, 'Payload too large');
+    const body = await readBody(req, limits.maxBodyBytes);
+    if (body === null) return reject(res, 413, `Request body over ${limits.maxBodyBytes} bytes`, { Connection: 'close' });
     let payload: unknown;
     try {
       payload = body.length ? JSON.parse(body) : {};
@@ -110,27 +133,12 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function reject(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() }).end(message);
+function reject(res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders(), ...extra }).end(message);
 }
 
 function sendJson(res: ServerResponse, value: unknown): void {
   const body = JSON.stringify(value);
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ...securityHeaders() }).end(body);
-}
-
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

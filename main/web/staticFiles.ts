@@ -1,5 +1,5 @@
 // Serves the built renderer (dist/renderer) to the browser: only files inside that folder, with
-// the app's CSP on every response.
+// the app's CSP on every response, and never source maps (they would hand out the source).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
@@ -15,7 +15,6 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.json': 'application/json',
   '.woff2': 'font/woff2',
-  '.map': 'application/json',
 };
 
 export function securityHeaders(): Record<string, string> {
@@ -43,7 +42,8 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
 
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
   const file = resolveStaticPath(root, urlPath);
-  const info = file ? await stat(file).catch(() => null) : null;
+  const servable = file !== null && path.extname(file).toLowerCase() !== '.map';
+  const info = servable ? await stat(file).catch(() => null) : null;
   if (!file || !info?.isFile()) {
     res.writeHead(404, { 'Content-Type': 'text/plain', ...securityHeaders() }).end('Not found');
     return;

@@ -9,6 +9,7 @@ import { createNodePlatform } from '../platform/nodePlatform';
 import { createServices } from '../services';
 import { startBridgeServer } from './bridgeServer';
 import { startDemoBackend } from './demoMode';
+import { EXPORTS_FOLDER } from '../workbench/exportTarget';
 
 declare const ORCHARD_VERSION: string;
 
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     staticDir: path.join(__dirname, 'renderer'),
     port: values.port ? Number(values.port) : 0,
     token: process.env.ORCHARD_WEB_TOKEN || undefined,
+    downloads: { tickets: services.downloads, folder: path.join(dataDir, EXPORTS_FOLDER) },
   });
   process.stdout.write(`Orchard (browser mode) is running. Open:\n  ${bridge.launchUrl}\nData folder: ${dataDir}\n`);
   if (demo) process.stdout.write(`Demo: a fake App Store Connect at ${demo.fake.baseUrl} with generated apps; its key is kept for this session only.\n`);

@@ -1,14 +1,14 @@
 // Exports a whole stored result (not the visible page) to CSV or Parquet. DuckDB may only write
 // inside the data folder (the warehouse's sandbox), so the file is written under
-// `<dataDir>/exports/.partial/` and then moved to the user's path: an interrupted or failed
-// export never leaves a half-written file at the target. Each export has an ID for Cancel, and
-// reports throttled progress.
+// `<dataDir>/exports/.partial/` and then moved to the target main chose (exportTarget.ts): an
+// interrupted or failed export never leaves a half-written file there. Each export has an ID for
+// Cancel, and reports throttled progress.
 import { copyFile, mkdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { OrchardError } from '../../shared/errors';
 import type { ExportDone, ExportFormat, ExportProgress, SortOrder } from '../../shared/workbench';
 import type { Logger } from '../logging/logger';
-import { EXPORTS_FOLDER, checkExportPath, extensionOf } from './exportTarget';
+import { EXPORTS_FOLDER, exportFileName, extensionOf, type ExportTarget } from './exportTarget';
 import type { ResultCopier } from './resultCopier';
 import type { ResultSource } from './queryRuns';
 
@@ -18,15 +18,19 @@ export interface ExportRequest {
   exportId: string;
   resultId: string;
   format: ExportFormat;
-  path: string;
+  /** Proposed by the renderer: a plain name, never a path. */
+  fileName: string;
   orderBy?: SortOrder | undefined;
-  overwrite?: boolean | undefined;
 }
 
 export interface ExportServiceDeps {
   dataDir: string;
   copier: ResultCopier;
   sourceOf: (resultId: string) => ResultSource | undefined;
+  /** Where the file goes: a native save dialog's choice, or a new file in the exports folder. */
+  chooseTarget: (fileName: string, format: ExportFormat) => Promise<ExportTarget>;
+  /** Browser mode: how the browser fetches the finished file (a one-time download URL). */
+  handOver?: (filePath: string, fileName: string) => NonNullable<ExportDone['download']>;
   onProgress: (progress: ExportProgress) => void;
   logger: Logger;
 }
@@ -71,8 +75,10 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
   async function execute(request: ExportRequest, signal: AbortSignal): Promise<ExportDone> {
     const source = deps.sourceOf(request.resultId);
     if (source === undefined) throw new OrchardError('NOT_FOUND', 'This result was released; run the query again before exporting.');
-    const target = await checkExportPath(deps.dataDir, request.path, request.format, request.overwrite ?? false);
+    const fileName = exportFileName(request.fileName, request.format);
     await mkdir(partialDir, { recursive: true });
+    const reserved = await deps.chooseTarget(fileName, request.format);
+    const target = reserved.path;
     const partial = path.join(partialDir, `${request.exportId}${extensionOf(request.format)}`);
     let last = 0;
     const progress = (phase: ExportProgress['phase'], rowsWritten: number, force = false) => {
@@ -81,6 +87,7 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
       last = now;
       deps.onProgress({ exportId: request.exportId, phase, rowsWritten, totalRows: source.totalRows });
     };
+    let moved = false;
     try {
       progress('writing', 0, true);
       const { rows } = await deps.copier.copy(
@@ -92,11 +99,14 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
       if (signal.aborted) throw new OrchardError('CANCELLED', 'Stopped: the export was cancelled.');
       progress('moving', rows, true);
       await moveInto(partial, target);
+      moved = true;
       const { size } = await stat(target);
       deps.logger.info('workbench.exported', { format: request.format, rows, bytes: size, method: deps.copier.method });
-      return { exportId: request.exportId, path: target, rows, bytes: size, method: deps.copier.method };
+      const download = deps.handOver?.(target, path.basename(target));
+      return { exportId: request.exportId, path: target, fileName: path.basename(target), rows, bytes: size, method: deps.copier.method, ...(download ? { download } : {}) };
     } finally {
       await rm(partial, { force: true });
+      if (!moved) await reserved.abandon();
     }
   }
 

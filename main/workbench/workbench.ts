@@ -2,13 +2,15 @@
 // catalogue, chart aggregates, exports, and the user's tabs, history and saved queries on disk.
 import path from 'node:path';
 import { OrchardError } from '../../shared/errors';
-import type { ExportDone, HistoryEntry, QueryPage, QueryResult, QueryRunReply, SavedQueries, SavedQuery, SortOrder, TabsState, WorkbenchCatalogue, ChartData, ExportFormat, ExportProgress } from '../../shared/workbench';
+import type { ExportDone, HistoryEntry, QueryPage, QueryResult, QueryRunReply, SavedQueries, SavedQuery, SortOrder, TabsState, WorkbenchCatalogue, ChartData, ExportFormat, ExportPlan, ExportProgress } from '../../shared/workbench';
 import type { Logger } from '../logging/logger';
 import type { Warehouse } from '../warehouse';
 import { createCatalogueService } from './catalogue';
 import { loadChart, type ChartRequest } from './chartData';
 import { createExportService, type ExportRequest } from './exportService';
-import { defaultExportPath } from './exportTarget';
+import { chooseWithSaveDialog, exportFileName, reserveInExportsFolder } from './exportTarget';
+import type { DesktopDialogs } from '../platform/desktopDialogs';
+import { downloadUrlFor, type DownloadTickets } from '../security/downloadTickets';
 import { createHistoryStore } from './historyStore';
 import { createQueryRuns } from './queryRuns';
 import { warehouseCopier } from './resultCopier';
@@ -25,6 +27,10 @@ export interface WorkbenchDeps {
   now: () => Date;
   /** How long a run's quick preview may take before the full run takes over. */
   previewBudgetMs?: number;
+  /** Desktop app: exports go where the user chose in the native save dialog. */
+  dialogs?: DesktopDialogs;
+  /** Browser mode: finished exports are offered as one-time downloads over the bridge. */
+  downloads?: DownloadTickets;
 }
 
 export interface Workbench {
@@ -42,7 +48,7 @@ export interface Workbench {
   savedQueries(): Promise<SavedQueries>;
   saveQuery(name: string, sql: string): Promise<SavedQuery>;
   deleteQuery(name: string): Promise<boolean>;
-  exportTarget(name: string, format: ExportFormat): Promise<string>;
+  exportTarget(name: string, format: ExportFormat): ExportPlan;
   exportResult(request: ExportRequest): Promise<ExportDone>;
   cancelExport(exportId: string): boolean;
   /** Cancels runs and exports, waits for them to stop and for history to be written; the warehouse closes after. */
@@ -65,10 +71,13 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
   const catalogue = createCatalogueService(query);
   const tabs = createTabStore(folder, logger, () => crypto.randomUUID());
   const saved = createSavedQueryStore(path.join(dataDir, SAVED_QUERIES_FOLDER));
+  const { dialogs, downloads } = deps;
   const exports = createExportService({
     dataDir,
     copier: warehouseCopier(query),
     sourceOf: runs.sourceOf,
+    chooseTarget: (fileName, format) => (dialogs ? chooseWithSaveDialog(dialogs, fileName, format) : reserveInExportsFolder(dataDir, fileName)),
+    ...(downloads && !dialogs ? { handOver: (filePath: string, fileName: string) => downloadUrlFor(downloads, { path: filePath, fileName }) } : {}),
     onProgress: deps.onExportProgress,
     logger,
   });
@@ -95,7 +104,7 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
     savedQueries: () => saved.list(),
     saveQuery: (name, sql) => saved.save(name, sql),
     deleteQuery: (name) => saved.remove(name),
-    exportTarget: (name, format) => defaultExportPath(dataDir, name, format),
+    exportTarget: (name, format) => ({ fileName: exportFileName(name, format), delivery: dialogs ? 'save-dialog' : 'download' }),
     exportResult: (request) => exports.start(request),
     cancelExport: (exportId) => exports.cancel(exportId),
     async close() {

@@ -1,4 +1,6 @@
 // OrchardBridge over the loopback bridge: POST /ipc/<command> for calls, one EventSource for events.
+// The token travels only in a header; the event stream opens with a one-time ticket fetched by an
+// authenticated POST (an EventSource cannot send headers), and a new ticket on every reconnect.
 import type { OrchardBridge } from '../../shared/ipc/bridge';
 import type { Envelope } from '../../shared/ipc/define';
 import { isEventName, type EventName } from '../../shared/ipc/events';
@@ -7,16 +9,44 @@ type Listener = (payload: unknown) => void;
 
 export function createHttpBridge(token: string): OrchardBridge {
   const listeners = new Map<EventName, Set<Listener>>();
-  let source: EventSource | null = null;
+  const stream: { source: EventSource | null; opening: boolean; retryMs: number } = { source: null, opening: false, retryMs: 500 };
+
+  async function openStream(): Promise<void> {
+    stream.opening = true;
+    try {
+      const res = await fetch('/events/ticket', { method: 'POST', headers: { 'X-Orchard-Token': token } });
+      if (!res.ok) throw new Error(`ticket: ${res.status}`);
+      const { ticket } = (await res.json()) as { ticket: string };
+      const source = new EventSource(`/events?ticket=${encodeURIComponent(ticket)}`);
+      source.onopen = () => (stream.retryMs = 500);
+      source.onmessage = (msg) => {
+        const data = JSON.parse(String(msg.data)) as { event: unknown; payload: unknown };
+        if (!isEventName(data.event)) return;
+        for (const l of listeners.get(data.event) ?? []) l(data.payload);
+      };
+      // The ticket is spent: EventSource's own retry would be refused, so reconnect with a new one.
+      source.onerror = () => {
+        source.close();
+        if (stream.source === source) stream.source = null;
+        reconnectLater();
+      };
+      stream.source = source;
+    } catch {
+      reconnectLater();
+    } finally {
+      stream.opening = false;
+    }
+  }
+
+  function reconnectLater(): void {
+    const wait = stream.retryMs;
+    stream.retryMs = Math.min(stream.retryMs * 2, 10_000);
+    setTimeout(ensureStream, wait);
+  }
 
   function ensureStream(): void {
-    if (source) return;
-    source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
-    source.onmessage = (msg) => {
-      const data = JSON.parse(String(msg.data)) as { event: unknown; payload: unknown };
-      if (!isEventName(data.event)) return;
-      for (const l of listeners.get(data.event) ?? []) l(data.payload);
-    };
+    if (stream.source || stream.opening) return;
+    void openStream();
   }
 
   return {

@@ -2,12 +2,13 @@
 // recreate), its reports and which of them sync, their instances, and the sync settings.
 import { z } from 'zod';
 import { command } from './define';
+import { confirmationSchema } from './confirmCommands';
+import { appIdSchema, resourceIdSchema } from './idSchemas';
 import { ACCESS_TYPES, GRANULARITIES } from '../ascTypes';
 import type { AppOverview, InstanceDetail, InstancesView, ReportsView, RequestsView, SettingsView } from '../browse';
 
-const appId = z.string().regex(/^\d{1,20}$/, 'an App Store app ID is numeric');
-/** Apple's IDs are opaque UUIDs (some upper-case); nothing else may reach a SQL literal or a URL. */
-const resourceId = z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'not an App Store Connect ID');
+const appId = appIdSchema;
+const resourceId = resourceIdSchema;
 const reportName = z.string().trim().min(1).max(200);
 
 export const settingsPatchSchema = z
@@ -25,8 +26,8 @@ export const browseCommands = {
   'browse:overview': command(z.object({ appId }).strict()).returns<AppOverview>(),
   'browse:requests': command(z.object({ appId, live: z.boolean().optional() }).strict()).returns<RequestsView>(),
   'requests:create': command(z.object({ appId, accessType: z.enum(ACCESS_TYPES) }).strict()).returns<RequestsView>(),
-  /** `confirmed` is the user's answer to a dialog that says what deleting means. */
-  'requests:delete': command(z.object({ appId, requestId: resourceId, confirmed: z.literal(true) }).strict()).returns<RequestsView>(),
+  /** `confirmation`: a ticket from confirm:prepare for this very request (deleting is irreversible at Apple). */
+  'requests:delete': command(z.object({ appId, requestId: resourceId, confirmation: confirmationSchema }).strict()).returns<RequestsView>(),
   /** Delete, then create again, an ONGOING request Apple stopped for inactivity. */
   'requests:recreate': command(z.object({ appId, requestId: resourceId }).strict()).returns<RequestsView>(),
   'browse:reports': command(z.object({ appId, live: z.boolean().optional() }).strict()).returns<ReportsView>(),

@@ -2,6 +2,8 @@
 // keys:add / keys:inspect, and no reply ever carries it back.
 import { z } from 'zod';
 import { command } from './define';
+import { confirmationSchema } from './confirmCommands';
+import { keyIdSchema } from './idSchemas';
 import {
   addKeyInputSchema,
   type AddKeyResult,
@@ -11,7 +13,7 @@ import {
   type SecureStoreStatus,
 } from '../keys';
 
-const keyRef = z.object({ keyId: z.string().min(1).max(64) }).strict();
+const keyRef = z.object({ keyId: keyIdSchema }).strict();
 
 export const keyCommands = {
   'keys:list': command(z.object({}).strict()).returns<KeyInfo[]>(),
@@ -19,6 +21,7 @@ export const keyCommands = {
   'keys:inspect': command(addKeyInputSchema).returns<KeyInspection>(),
   'keys:add': command(addKeyInputSchema).returns<AddKeyResult>(),
   'keys:test': command(keyRef).returns<ConnectionResult>(),
-  'keys:remove': command(keyRef).returns<KeyInfo[]>(),
+  /** `confirmation`: a ticket from confirm:prepare for this very key. */
+  'keys:remove': command(z.object({ keyId: keyIdSchema, confirmation: confirmationSchema }).strict()).returns<KeyInfo[]>(),
   'keys:setDefault': command(keyRef).returns<KeyInfo[]>(),
 };

@@ -2,6 +2,7 @@
 // tabs, history and saved queries; exports (progress arrives as 'query:exportProgress') and chart data.
 import { z } from 'zod';
 import { command } from './define';
+import { confirmationSchema } from './confirmCommands';
 import {
   CHART_AGGREGATES,
   EXPORT_FORMATS,
@@ -9,6 +10,7 @@ import {
   SAFE_NAME,
   type ChartData,
   type ExportDone,
+  type ExportPlan,
   type HistoryEntry,
   type QueryPage,
   type QueryResult,
@@ -52,10 +54,9 @@ export const exportSchema = z
     exportId: z.string().uuid(),
     resultId,
     format: z.enum(EXPORT_FORMATS),
-    /** Absolute path: typed by the user in browser mode, from a native save dialog in the app. */
-    path: z.string().min(1).max(4096),
+    /** A file NAME, never a path: main decides where it goes (save dialog or the exports folder). */
+    fileName: z.string().trim().max(110).regex(SAFE_NAME, 'a file name: letters, digits, spaces and _ . ( ) - only, no folders'),
     orderBy: orderBy.optional(),
-    overwrite: z.boolean().optional(),
   })
   .strict();
 
@@ -86,12 +87,13 @@ export const queryCommands = {
   'query:tabs': command(z.object({}).strict()).returns<TabsState>(),
   'query:saveTabs': command(tabsStateSchema).returns<{ saved: boolean }>(),
   'query:history': command(z.object({ search: z.string().max(1000).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<HistoryEntry[]>(),
-  'query:clearHistory': command(z.object({}).strict()).returns<{ cleared: boolean }>(),
+  /** `confirmation`: a ticket from confirm:prepare for clearing the history. */
+  'query:clearHistory': command(z.object({ confirmation: confirmationSchema }).strict()).returns<{ cleared: boolean }>(),
   'query:savedList': command(z.object({}).strict()).returns<SavedQueries>(),
   'query:save': command(z.object({ name: savedName, sql }).strict()).returns<SavedQuery>(),
   'query:deleteSaved': command(z.object({ name: savedName }).strict()).returns<{ deleted: boolean }>(),
-  /** Where an export goes unless the user picks another path: `<dataDir>/exports/<name>.<ext>`. */
-  'query:exportTarget': command(z.object({ name: savedName, format: z.enum(EXPORT_FORMATS) }).strict()).returns<{ path: string }>(),
+  /** The file name an export of this tab would propose, and how it will be delivered. */
+  'query:exportTarget': command(z.object({ name: savedName, format: z.enum(EXPORT_FORMATS) }).strict()).returns<ExportPlan>(),
   'query:export': command(exportSchema).returns<ExportDone>(),
   'query:cancelExport': command(z.object({ exportId: z.string().uuid() }).strict()).returns<{ cancelled: boolean }>(),
 };

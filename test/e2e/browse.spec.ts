@@ -177,6 +177,32 @@ test('a key that is not Admin learns it from a 403 and then says why it cannot r
   expect(fakeAsc.requests(APP.id)).toEqual([]);
 });
 
+test('deleting a request asks first; only the confirmed click deletes it at Apple', async ({ app, fakeAsc }) => {
+  const key = makeTestApiKey();
+  fakeAsc.registerKey({ keyId: key.keyId, issuerId: key.issuerId, publicKeyPem: key.publicKeyPem, role: 'ADMIN' });
+  fakeAsc.addApp(APP);
+  fakeAsc.createRequest(APP.id, 'ONGOING');
+  const ongoing = () => fakeAsc.requests(APP.id).filter((r) => r.accessType === 'ONGOING' && !r.deleted);
+  const shell = new Shell(app);
+  const requests = new RequestsScreen(app);
+  await shell.open('API Keys');
+  await new KeysScreen(app).addByPaste(key, 'Admin');
+  await shell.open('Apps');
+  await new AppsScreen(app).pick(APP.name);
+  await shell.open('Requests');
+  // The confirmation says what deleting means at Apple; main issued the ticket the answer carries.
+  await requests.row('Ongoing').getByRole('button', { name: 'Delete' }).click();
+  const confirm = app.getByRole('dialog', { name: 'Delete the ongoing request?' });
+  await expect(confirm).toContainText('Apple stops producing data for this request.');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  expect(ongoing()).toHaveLength(1);
+  await requests.row('Ongoing').getByRole('button', { name: 'Delete' }).click();
+  await confirm.getByRole('button', { name: 'Delete request' }).click();
+  await expect(requests.row('Ongoing')).toHaveCount(0);
+  expect(ongoing()).toHaveLength(0);
+});
+
 /** Runs `capture` with the system in light, then dark mode (the app follows the system theme). */
 async function inBothThemes(app: Page, capture: (theme: 'light' | 'dark') => Promise<void>): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {

@@ -50,6 +50,27 @@ test('adds a key from a .p8 file, sees it works, and lists the apps', async ({ a
     if (!bytes) continue;
     for (const probe of probes) expect(bytes.includes(probe), `${String(f)} holds key material`).toBe(false);
   }
+
+  // Removing asks first, naming the key; dismissing keeps it, accepting deletes it from the keychain.
+  await app.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'API Keys' }).click();
+  const answer = (accept: boolean) =>
+    new Promise<string>((resolve) =>
+      app.once('dialog', (d) => {
+        const message = d.message();
+        void (accept ? d.accept() : d.dismiss()).then(() => resolve(message));
+      }),
+    );
+  const dismissed = answer(false);
+  await item.getByRole('button', { name: 'Remove' }).click();
+  expect(await dismissed).toContain(`Remove key ${key.keyId}?`);
+  await expect(item).toBeVisible();
+  expect(await orchard.secretStore.get(key.keyId)).not.toBeNull();
+  const accepted = answer(true);
+  await item.getByRole('button', { name: 'Remove' }).click();
+  await accepted;
+  await expect(item).toHaveCount(0);
+  await expect(app.getByText('No API key yet')).toBeVisible();
+  expect(await orchard.secretStore.get(key.keyId)).toBeNull();
 });
 
 test('a wrong issuer ID is reported as a 401 with what to check', async ({ app, fakeAsc }) => {

@@ -99,7 +99,7 @@ test('cancels a long query within a second, then runs the next one', async ({ ap
   await expect(error.getByRole('button', { name: 'Line 2, column 3' })).toBeVisible();
 });
 
-test('exports the whole result to Parquet outside the data folder and the file reads back', async ({ app, orchard }) => {
+test('exports the whole result to Parquet: main writes it into the exports folder and the browser downloads it once', async ({ app, orchard }) => {
   const target = await mkdtemp(path.join(os.tmpdir(), 'orchard-e2e-export-'));
   try {
     const wb = new WorkbenchPage(app);
@@ -110,21 +110,30 @@ test('exports the whole result to Parquet outside the data folder and the file r
     await wb.button('Export…').click();
     const dialog = app.getByRole('dialog', { name: 'Export the whole result' });
     await dialog.getByLabel('Parquet').check();
-    await expect(dialog.getByLabel('File path')).toHaveValue(path.join(orchard.dataDir, 'exports', 'Query 1.parquet'));
-    const file = path.join(target, 'three hundred thousand.parquet');
-    await dialog.getByLabel('File path').fill(file);
+    // The renderer proposes a file name only; there is no path to type.
+    await expect(dialog.getByLabel('File name')).toHaveValue('Query 1.parquet');
+    await dialog.getByLabel('File name').fill('three hundred thousand');
+    const downloading = app.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Export' }).click();
     await expect(dialog.getByRole('status')).toContainText(`Exported 300,000 rows`, { timeout: 30_000 });
-    await expect(dialog.getByRole('status')).toContainText(file);
+    await expect(dialog.getByRole('status')).toContainText(path.join(orchard.dataDir, 'exports', 'three hundred thousand.parquet'));
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('three hundred thousand.parquet');
+    const file = path.join(target, 'downloaded.parquet');
+    await download.saveAs(file);
     expect(await readParquet(file, 'SELECT count(*), sum(n), sum(usd)::VARCHAR, count(maybe), min(day)::VARCHAR FROM $file')).toEqual([
       ['300000', '44999850000', '11249962500.00', '150000', '2026-01-01'],
     ]);
     expect(await readParquet(file, 'SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM $file)')).toEqual([
       ['n', 'BIGINT'], ['usd', 'DECIMAL(18,2)'], ['day', 'DATE'], ['maybe', 'VARCHAR'],
     ]);
-    // A second export to the same file asks before replacing it.
+    // The link worked once; a second export of the same name never replaces the first file.
+    const url = download.url();
+    expect((await app.request.get(url)).status()).toBe(404);
+    const second = app.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Export' }).click();
-    await expect(dialog.getByRole('alert')).toContainText('already exists');
+    expect((await second).suggestedFilename()).toBe('three hundred thousand (2).parquet');
+    await expect(dialog.getByRole('status')).toContainText('three hundred thousand (2).parquet');
   } finally {
     await rm(target, { recursive: true, force: true });
   }
@@ -163,6 +172,16 @@ test('catalogue actions, saved queries, history and tabs that survive a reload',
   await expect(history.getByRole('listitem')).toHaveCount(1);
   await app.getByLabel('Search history').fill('no such query');
   await expect(history.getByRole('listitem')).toHaveCount(0);
+  // Clearing asks first (main issued the ticket the confirmation carries); Cancel keeps it all.
+  await app.getByLabel('Search history').fill('');
+  await expect(history.getByRole('listitem')).toHaveCount(1);
+  await app.getByRole('button', { name: 'Clear history' }).click();
+  await app.getByRole('dialog', { name: 'Clear the query history?' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(history.getByRole('listitem')).toHaveCount(1);
+  await app.getByRole('button', { name: 'Clear history' }).click();
+  await app.getByRole('dialog', { name: 'Clear the query history?' }).getByRole('button', { name: 'Clear history' }).click();
+  await expect(history.getByRole('listitem')).toHaveCount(0);
+  await expect(app.getByText('Queries you run appear here.')).toBeVisible();
 
   await app.reload();
   await app.locator('.shell[data-state="ready"]').waitFor();

@@ -1,9 +1,11 @@
 // Handlers for keys:* commands: thin glue over the key service; replies never hold key material.
 import type { KeyService } from '../../credentials';
 import type { AscSession } from '../../session/ascSession';
+import type { ConfirmationGate } from '../../security/confirmationGate';
+import { keyRemovalText } from '../../security/confirmationTexts';
 import type { PartialHandlers } from '../handlerTypes';
 
-export function keyHandlers(keys: KeyService, session: AscSession) {
+export function keyHandlers(keys: KeyService, session: AscSession, gate: ConfirmationGate) {
   return {
     'keys:list': async () => keys.list(),
     'keys:storeStatus': async () => keys.secureStoreStatus(),
@@ -14,7 +16,10 @@ export function keyHandlers(keys: KeyService, session: AscSession) {
       return result;
     },
     'keys:test': async ({ keyId }) => keys.test(keyId),
-    'keys:remove': async ({ keyId }) => {
+    'keys:remove': async ({ keyId, confirmation }) => {
+      await gate.authorize({ action: 'keys:remove', keyId }, confirmation, async () =>
+        keyRemovalText({ keyId, label: (await keys.list()).find((k) => k.keyId === keyId)?.label }),
+      );
       session.forget(keyId);
       return keys.remove(keyId);
     },

@@ -1,8 +1,10 @@
 // Handlers for query:* commands: the SQL workbench.
 import type { Workbench } from '../../workbench';
+import type { ConfirmationGate } from '../../security/confirmationGate';
+import { historyClearingText } from '../../security/confirmationTexts';
 import type { PartialHandlers } from '../handlerTypes';
 
-export function queryHandlers(workbench: Workbench) {
+export function queryHandlers(workbench: Workbench, gate: ConfirmationGate) {
   return {
     'query:run': async ({ runId, sql }) => workbench.run(runId, sql),
     'query:wait': async ({ runId }) => workbench.wait(runId),
@@ -20,14 +22,15 @@ export function queryHandlers(workbench: Workbench) {
       return { saved: true };
     },
     'query:history': async (options) => workbench.history(options),
-    'query:clearHistory': async () => {
+    'query:clearHistory': async ({ confirmation }) => {
+      await gate.authorize({ action: 'query:clearHistory' }, confirmation, async () => historyClearingText());
       await workbench.clearHistory();
       return { cleared: true };
     },
     'query:savedList': async () => workbench.savedQueries(),
     'query:save': async ({ name, sql }) => workbench.saveQuery(name, sql),
     'query:deleteSaved': async ({ name }) => ({ deleted: await workbench.deleteQuery(name) }),
-    'query:exportTarget': async ({ name, format }) => ({ path: await workbench.exportTarget(name, format) }),
+    'query:exportTarget': async ({ name, format }) => workbench.exportTarget(name, format),
     'query:export': async (request) => workbench.exportResult(request),
     'query:cancelExport': async ({ exportId }) => ({ cancelled: workbench.cancelExport(exportId) }),
   } satisfies PartialHandlers;

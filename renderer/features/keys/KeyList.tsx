@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { ConnectionResult, KeyInfo } from '../../../shared/keys';
 import { asOrchardError, useClient } from '../../ipc/ClientContext';
+import { beginConfirmation } from '../../ipc/confirmations';
 import { connectionText } from './connectionText';
 
 export function KeyList({ keys, onChange, results, onResult }: {
@@ -20,7 +21,9 @@ export function KeyList({ keys, onChange, results, onResult }: {
     try {
       await action();
     } catch (err) {
-      setMessage(asOrchardError(err).message);
+      const failure = asOrchardError(err);
+      // CANCELLED: the user said no in the desktop app's own dialog; nothing changed.
+      if (failure.code !== 'CANCELLED') setMessage(failure.message);
     } finally {
       setBusy(null);
     }
@@ -60,9 +63,13 @@ export function KeyList({ keys, onChange, results, onResult }: {
                   type="button"
                   disabled={busy !== null}
                   onClick={() => {
-                    if (window.confirm(`Remove key ${key.keyId}? Its private key is deleted from the keychain; the data already downloaded stays.`)) {
-                      void act(key.keyId, async () => onChange(await client.invoke('keys:remove', { keyId: key.keyId })));
-                    }
+                    const remove = (confirmation: string) => void act(key.keyId, async () => onChange(await client.invoke('keys:remove', { keyId: key.keyId, confirmation })));
+                    beginConfirmation(client, { action: 'keys:remove', keyId: key.keyId }, {
+                      runNow: remove,
+                      askUser: (ticket) => {
+                        if (window.confirm(`Remove key ${key.keyId}? Its private key is deleted from the keychain; the data already downloaded stays.`)) remove(ticket);
+                      },
+                    }).catch((err: unknown) => setMessage(asOrchardError(err).message));
                   }}
                 >
                   Remove

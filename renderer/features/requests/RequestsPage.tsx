@@ -12,8 +12,10 @@ import { useLoad } from '../sync/useLoad';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DELETE_CONSEQUENCES, RECREATE_CONSEQUENCES, accessTypeLabel } from './requestText';
 import { PageSection } from '../../components/PageSection';
+import { beginConfirmation } from '../../ipc/confirmations';
 
-type Pending = { kind: 'delete' | 'recreate'; request: RequestView } | null;
+/** A delete carries the confirmation ticket main issued for this very request. */
+type Pending = { kind: 'delete'; request: RequestView; ticket: string } | { kind: 'recreate'; request: RequestView } | null;
 
 export function RequestsPage({ appId, onNavigate }: { appId: string | undefined; onNavigate: (section: 'apps' | 'keys' | 'sync') => void }) {
   const client = useClient();
@@ -29,7 +31,9 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
       load.set(await run());
       setPending(null);
     } catch (e) {
-      setActionError(asOrchardError(e));
+      const failure = asOrchardError(e);
+      // CANCELLED: the user said no in the desktop app's own dialog; nothing changed.
+      if (failure.code !== 'CANCELLED') setActionError(failure);
       setPending(null);
       load.reload();
     } finally {
@@ -53,6 +57,13 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
   const { role, snapshot } = view;
   const has = (t: AccessType) => view.requests.some((r) => r.accessType === t);
   const create = (accessType: AccessType) => void act(() => client.invoke('requests:create', { appId, accessType }));
+  const remove = (request: RequestView, ticket: string) =>
+    void act(() => client.invoke('requests:delete', { appId, requestId: request.requestId, confirmation: ticket }));
+  const askDelete = (request: RequestView) =>
+    beginConfirmation(client, { action: 'requests:delete', appId, requestId: request.requestId }, {
+      runNow: (ticket) => remove(request, ticket),
+      askUser: (ticket) => setPending({ kind: 'delete', request, ticket }),
+    }).catch((e: unknown) => setActionError(asOrchardError(e)));
   const ongoingBlocked = !role.canManage ? role.reason : has('ONGOING') ? 'This app already has an ongoing request.' : undefined;
   const snapshotBlocked = !role.canManage
     ? role.reason
@@ -108,7 +119,7 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
                     </button>
                   )}
                   <button type="button" className="danger-outline" disabled={!role.canManage || busy} title={role.canManage ? undefined : role.reason}
-                    onClick={() => setPending({ kind: 'delete', request: r })}>
+                    onClick={() => void askDelete(r)}>
                     Delete
                   </button>
                 </td>
@@ -120,7 +131,7 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
       {pending?.kind === 'delete' && (
         <ConfirmDialog title={`Delete the ${accessTypeLabel(pending.request.accessType).toLowerCase()} request?`} confirmLabel="Delete request" danger busy={busy}
           onCancel={() => setPending(null)}
-          onConfirm={() => void act(() => client.invoke('requests:delete', { appId, requestId: pending.request.requestId, confirmed: true }))}>
+          onConfirm={() => remove(pending.request, pending.ticket)}>
           <p>Deleting this request means:</p>
           <ul>{DELETE_CONSEQUENCES(pending.request.accessType).map((line) => <li key={line}>{line}</li>)}</ul>
         </ConfirmDialog>

@@ -1,8 +1,9 @@
 // Exports the whole result (not the visible rows) to CSV or Parquet with progress and Cancel.
-// The path is typed here (browser mode has no native save dialog) and defaults to
-// <dataDir>/exports/<name>.<ext>; the desktop app can fill the same field from its save dialog.
+// The renderer proposes only a file NAME: in the desktop app main then opens the native save
+// dialog; in browser mode main writes into Orchard's exports folder and hands back a one-time
+// download link, which this dialog follows so the browser saves the file.
 import { useEffect, useRef, useState } from 'react';
-import { EXPORT_FORMATS, SAFE_NAME, type ExportDone, type ExportFormat, type ExportProgress, type SortOrder } from '../../../shared/workbench';
+import { EXPORT_FORMATS, SAFE_NAME, type ExportDone, type ExportFormat, type ExportPlan, type ExportProgress, type SortOrder } from '../../../shared/workbench';
 import { asOrchardError, useClient } from '../../ipc/ClientContext';
 import { formatBytes, formatCount } from './cellFormat';
 
@@ -23,36 +24,52 @@ export function exportName(title: string): string {
 const EXTENSIONS: Record<ExportFormat, string> = { csv: '.csv', parquet: '.parquet' };
 const PHASES: Record<ExportProgress['phase'], string> = { writing: 'Writing', converting: 'Converting', moving: 'Moving into place' };
 
+/** Lets the browser save the finished file: a same-origin link to the one-time download URL. */
+function startDownload(done: ExportDone): void {
+  if (!done.download) return;
+  const link = document.createElement('a');
+  link.href = done.download.url;
+  link.download = done.fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
 export function ExportDialog({ resultId, name, orderBy, totalRows, onClose }: ExportDialogProps) {
   const client = useClient();
   const [format, setFormat] = useState<ExportFormat>('parquet');
-  const [path, setPath] = useState('');
+  const [fileName, setFileName] = useState('');
+  const [plan, setPlan] = useState<ExportPlan | null>(null);
   const [edited, setEdited] = useState(false);
-  const [overwrite, setOverwrite] = useState(false);
   const [exportId, setExportId] = useState<string | null>(null);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [done, setDone] = useState<ExportDone | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const pathInput = useRef<HTMLInputElement>(null);
+  const nameInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    if (edited) {
-      setPath((current) => current.replace(/\.(csv|parquet)$/i, EXTENSIONS[format]));
-      return undefined;
-    }
     let live = true;
-    client.invoke('query:exportTarget', { name: exportName(name), format }).then((target) => live && setPath(target.path), () => undefined);
+    client.invoke('query:exportTarget', { name: exportName(name), format }).then(
+      (target) => {
+        if (!live) return;
+        setPlan(target);
+        if (!edited) setFileName(target.fileName);
+      },
+      () => undefined,
+    );
+    if (edited) setFileName((current) => current.replace(/\.(csv|parquet)$/i, EXTENSIONS[format]));
     return () => {
       live = false;
     };
-    // Only a format change re-derives the path; typing in the field sets `edited`.
+    // Only a format change re-derives the name; typing in the field sets `edited`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, format, name]);
 
   useEffect(() => client.on('query:exportProgress', (p) => p.exportId === exportId && setProgress(p)), [client, exportId]);
 
   useEffect(() => {
-    pathInput.current?.focus();
+    nameInput.current?.focus();
   }, []);
 
   const start = async () => {
@@ -62,11 +79,13 @@ export function ExportDialog({ resultId, name, orderBy, totalRows, onClose }: Ex
     setDone(null);
     setError(null);
     try {
-      const result = await client.invoke('query:export', { exportId: id, resultId, format, path, ...(overwrite ? { overwrite } : {}), ...(orderBy ? { orderBy } : {}) });
+      const result = await client.invoke('query:export', { exportId: id, resultId, format, fileName, ...(orderBy ? { orderBy } : {}) });
       setDone(result);
+      startDownload(result);
     } catch (e) {
       const failure = asOrchardError(e);
-      setError(failure.code === 'CANCELLED' ? 'Export cancelled; no file was written.' : failure.message);
+      // A cancelled save dialog explains itself; Cancel export gets the short wording.
+      setError(failure.code === 'CANCELLED' && failure.message.startsWith('Stopped') ? 'Export cancelled; no file was written.' : failure.message);
     } finally {
       setExportId(null);
     }
@@ -107,29 +126,30 @@ export function ExportDialog({ resultId, name, orderBy, totalRows, onClose }: Ex
           ))}
         </fieldset>
         <label>
-          File path
+          File name
           <input
-            ref={pathInput}
-            value={path}
+            ref={nameInput}
+            value={fileName}
             disabled={running}
             spellCheck={false}
             onChange={(e) => {
               setEdited(true);
-              setPath(e.target.value);
+              setFileName(e.target.value);
             }}
           />
         </label>
-        <label className="check">
-          <input type="checkbox" checked={overwrite} disabled={running} onChange={(e) => setOverwrite(e.target.checked)} />
-          Replace the file if it exists
-        </label>
+        <p className="muted">
+          {plan?.delivery === 'save-dialog'
+            ? 'Next you choose where to save it.'
+            : 'Orchard writes it to the exports folder in its data folder, then your browser downloads it.'}
+        </p>
         <div className="wb-dialog-actions">
           {running ? (
             <button type="button" onClick={() => exportId && void client.invoke('query:cancelExport', { exportId })}>
               Cancel export
             </button>
           ) : (
-            <button type="submit" className="primary" disabled={path.trim() === ''}>
+            <button type="submit" className="primary" disabled={fileName.trim() === ''}>
               Export
             </button>
           )}
@@ -152,6 +172,7 @@ export function ExportDialog({ resultId, name, orderBy, totalRows, onClose }: Ex
       {done && (
         <p role="status" className="ok">
           Exported {formatCount(done.rows)} rows ({formatBytes(done.bytes)}) to <code>{done.path}</code>
+          {done.download ? <>; your browser downloads it as <code>{done.fileName}</code>.</> : null}
         </p>
       )}
       {error && (

@@ -3,6 +3,8 @@
 import { useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../../shared/workbench';
 import { asOrchardError, useClient } from '../../ipc/ClientContext';
+import { beginConfirmation } from '../../ipc/confirmations';
+import { ConfirmDialog } from '../requests/ConfirmDialog';
 import { formatCount, formatDuration } from './cellFormat';
 
 function firstLine(sql: string): string {
@@ -15,6 +17,8 @@ export function HistoryPanel({ version, onOpen }: { version: number; onOpen: (ti
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [cleared, setCleared] = useState(0);
+  /** The ticket main issued while the page's own confirmation is open (browser mode). */
+  const [asking, setAsking] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -30,19 +34,34 @@ export function HistoryPanel({ version, onOpen }: { version: number; onOpen: (ti
     };
   }, [client, search, version, cleared]);
 
-  const clear = async () => {
-    await client.invoke('query:clearHistory', {});
-    setCleared((n) => n + 1);
+  const clear = async (confirmation: string) => {
+    setAsking(null);
+    try {
+      await client.invoke('query:clearHistory', { confirmation });
+      setCleared((n) => n + 1);
+    } catch (e) {
+      const failure = asOrchardError(e);
+      if (failure.code !== 'CANCELLED') setError(failure.message);
+    }
   };
+  const askClear = () =>
+    beginConfirmation(client, { action: 'query:clearHistory' }, { runNow: (ticket) => void clear(ticket), askUser: setAsking }).catch((e: unknown) =>
+      setError(asOrchardError(e).message),
+    );
 
   return (
     <div className="wb-history">
       <div className="wb-panel-bar">
         <input type="search" aria-label="Search history" placeholder="Search history" value={search} onChange={(e) => setSearch(e.target.value)} />
-        <button type="button" className="wb-small" onClick={() => void clear()} disabled={!entries?.length}>
+        <button type="button" className="wb-small" onClick={() => void askClear()} disabled={!entries?.length}>
           Clear history
         </button>
       </div>
+      {asking !== null && (
+        <ConfirmDialog title="Clear the query history?" confirmLabel="Clear history" danger onCancel={() => setAsking(null)} onConfirm={() => void clear(asking)}>
+          <p>Every past query and its outcome is deleted from this computer. Saved queries stay.</p>
+        </ConfirmDialog>
+      )}
       {error && <p className="error" role="alert">{error}</p>}
       {entries?.length === 0 && <p className="wb-note">{search ? 'No run matches.' : 'Queries you run appear here.'}</p>}
       <ul className="wb-entries" aria-label="Query history">

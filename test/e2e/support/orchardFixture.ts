@@ -57,6 +57,7 @@ export const test = base.extend<{ fakeAsc: FakeAsc; orchard: OrchardHarness; app
       dispatch: services.dispatch,
       events: services.events,
       staticDir: path.join(REPO_ROOT, 'dist', 'renderer'),
+      downloads: { tickets: services.downloads, folder: path.join(dataDir, 'exports') },
     });
     await use({ dataDir, secretStore, services, bridge });
     await bridge.close();

@@ -30,9 +30,10 @@ describe('requests', () => {
     expect(snapshot.snapshot).toMatchObject({ allowedNow: false, availableFrom: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     const snapshotId = snapshot.requests.find((r) => r.accessType === 'ONE_TIME_SNAPSHOT')?.requestId ?? '';
 
-    // Deleting needs the explicit confirmation; afterwards Apple's quota still blocks a new snapshot.
+    // Deleting needs a confirmation ticket for this request; afterwards Apple's quota still blocks a new snapshot.
     expect((await refused(h.call('requests:delete', { appId: APP_ID, requestId: snapshotId } as never))).code).toBe('BAD_INPUT');
-    const afterDelete = await h.call('requests:delete', { appId: APP_ID, requestId: snapshotId, confirmed: true });
+    const { ticket } = await h.call('confirm:prepare', { action: 'requests:delete', appId: APP_ID, requestId: snapshotId });
+    const afterDelete = await h.call('requests:delete', { appId: APP_ID, requestId: snapshotId, confirmation: ticket });
     expect(afterDelete.requests.map((r) => r.accessType)).toEqual(['ONGOING']);
     expect(h.fake.requests(APP_ID).find((r) => r.id === snapshotId)?.deleted).toBe(true);
     const again = await refused(h.call('requests:create', { appId: APP_ID, accessType: 'ONE_TIME_SNAPSHOT' }));
@@ -58,7 +59,8 @@ describe('requests', () => {
     expect(view.role).toMatchObject({ canManage: false, reason: expect.stringContaining('Only Admin keys') });
     h.fake.resetStats();
     expect((await refused(h.call('requests:create', { appId: APP_ID, accessType: 'ONGOING' }))).code).toBe('FORBIDDEN');
-    expect((await refused(h.call('requests:delete', { appId: APP_ID, requestId: 'abc', confirmed: true }))).code).toBe('FORBIDDEN');
+    const { ticket } = await h.call('confirm:prepare', { action: 'requests:delete', appId: APP_ID, requestId: 'abc' });
+    expect((await refused(h.call('requests:delete', { appId: APP_ID, requestId: 'abc', confirmation: ticket }))).code).toBe('FORBIDDEN');
     expect(h.fake.stats().callsByPath['POST /v1/analyticsReportRequests'] ?? 0).toBe(0);
     expect(h.fake.stats().callsByPath['DELETE /v1/analyticsReportRequests/{id}'] ?? 0).toBe(0);
   });

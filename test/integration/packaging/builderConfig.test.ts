@@ -49,6 +49,16 @@ describe('electron-builder.yml', () => {
     expect(config.npmRebuild).toBe(false);
   });
 
+  it('flips the fuses: no Node mode, only the signed asar, checked against its embedded hash', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
+  });
+
   it('signs macOS builds with the hardened runtime and an entitlements file that exists', () => {
     const mac = config.mac!;
     expect(mac).toMatchObject({ hardenedRuntime: true, category: 'public.app-category.developer-tools' });

@@ -1,6 +1,7 @@
 // A real `electron-builder --linux dir` run against a stand-in Electron folder (no download):
 // proves the config packs the built app into app.asar, leaves every native DuckDB and keyring
-// binary in app.asar.unpacked (where Electron can load it) and flips the hardening fuses.
+// binary in app.asar.unpacked (where Electron can load it) and flips the hardening fuses
+// (including the asar integrity check).
 // Needs the build output (dist/): the test runner builds first; this file builds if it is missing.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -121,5 +122,6 @@ describe('electron-builder --linux dir with a stand-in Electron', () => {
     expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FUSE_OFF);
     expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FUSE_OFF);
     expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FUSE_ON);
+    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FUSE_ON);
   });
 });

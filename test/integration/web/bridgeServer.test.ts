@@ -70,7 +70,8 @@ describe('loopback bridge', () => {
   it('refuses a foreign Origin even with the token', async () => {
     const res = await invoke('app:info', {}, { [TOKEN_HEADER]: bridge.token, Origin: 'https://evil.example' });
     expect(res.status).toBe(403);
-    const sse = await send({ path: `/events?token=${bridge.token}`, headers: { Origin: 'http://127.0.0.1:1' } });
+    const ticket = JSON.parse((await send({ method: 'POST', path: '/events/ticket', headers: { [TOKEN_HEADER]: bridge.token } })).body).ticket as string;
+    const sse = await send({ path: `/events?ticket=${ticket}`, headers: { Origin: 'http://127.0.0.1:1' } });
     expect(sse.status).toBe(403);
   });
 
@@ -95,10 +96,12 @@ describe('loopback bridge', () => {
     }
   });
 
-  it('pushes events over server-sent events to a tab holding the token', async () => {
+  it('pushes events over server-sent events to a tab holding the token (via a one-time ticket)', async () => {
     const port = Number(new URL(bridge.url).port);
+    const ticketReply = await send({ method: 'POST', path: '/events/ticket', headers: { [TOKEN_HEADER]: bridge.token } });
+    const { ticket } = JSON.parse(ticketReply.body) as { ticket: string };
     const received = new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: `/events?token=${bridge.token}` }, (res) => {
+      const req = request({ host: '127.0.0.1', port, path: `/events?ticket=${ticket}` }, (res) => {
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
           if (chunk.includes('prefs:changed')) {

@@ -19,8 +19,16 @@ afterEach(async () => {
 
 const source = { sql: 'SELECT 1', columns: [{ name: 'a', type: 'INTEGER' }], totalRows: 3 };
 
+/** Main chose `<dir>/<fileName>` (as a save dialog would). */
 function service(copier: ResultCopier, progress: ExportProgress[] = []) {
-  return createExportService({ dataDir: path.join(dir, 'data'), copier, sourceOf: () => source, onProgress: (p) => progress.push(p), logger: silentLogger });
+  return createExportService({
+    dataDir: path.join(dir, 'data'),
+    copier,
+    sourceOf: () => source,
+    chooseTarget: async (fileName) => ({ path: path.join(dir, fileName), abandon: async () => undefined }),
+    onProgress: (p) => progress.push(p),
+    logger: silentLogger,
+  });
 }
 
 it('lets DuckDB write only inside <dataDir>/exports/.partial, then moves the file to the chosen path', async () => {
@@ -36,8 +44,8 @@ it('lets DuckDB write only inside <dataDir>/exports/.partial, then moves the fil
   };
   const progress: ExportProgress[] = [];
   const target = path.join(dir, 'picked.parquet');
-  const done = await service(copier, progress).start({ exportId: crypto.randomUUID(), resultId: 'r1', format: 'parquet', path: target });
-  expect(done).toMatchObject({ path: target, rows: 3, bytes: Buffer.byteLength('PAR1…'), method: 'warehouse-copy' });
+  const done = await service(copier, progress).start({ exportId: crypto.randomUUID(), resultId: 'r1', format: 'parquet', fileName: 'picked' });
+  expect(done).toMatchObject({ path: target, fileName: 'picked.parquet', rows: 3, bytes: Buffer.byteLength('PAR1…'), method: 'warehouse-copy' });
   expect(path.dirname(written[0] ?? '')).toBe(path.join(dir, 'data', 'exports', '.partial'));
   expect(await readFile(target, 'utf8')).toBe('PAR1…');
   expect(await readdir(path.join(dir, 'data', 'exports', '.partial'))).toEqual([]);
@@ -52,8 +60,7 @@ it('leaves nothing behind when the copy fails, and says why', async () => {
       throw new Error('IO Error: No space left on device');
     },
   };
-  const target = path.join(dir, 'never.csv');
-  const error = await service(copier).start({ exportId: crypto.randomUUID(), resultId: 'r1', format: 'csv', path: target }).catch((e: unknown) => e);
+  const error = await service(copier).start({ exportId: crypto.randomUUID(), resultId: 'r1', format: 'csv', fileName: 'never' }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(OrchardError);
   expect((error as OrchardError).code).toBe('DISK_FULL');
   expect(await readdir(dir)).toEqual(['data']);

@@ -95,7 +95,7 @@ describe('query:run, query:wait, query:page', () => {
       ['query:save', { name: '../escape', sql: 'SELECT 1' }],
       ['query:save', { name: '.hidden', sql: 'SELECT 1' }],
       ['query:saveTabs', { tabs: [], activeId: 'x' }],
-      ['query:export', { exportId: newId(), resultId: 'r1', format: 'xlsx', path: '/tmp/a.xlsx' }],
+      ['query:export', { exportId: newId(), resultId: 'r1', format: 'xlsx', fileName: 'a' }],
       ['query:chart', { resultId: 'r1', x: 'a', y: [], aggregate: 'sum' }],
     ];
     for (const [command, payload] of bad) {

@@ -48,7 +48,7 @@ describe('history', () => {
     expect(entries[1]?.error).toMatch(/nope_column/);
     expect((await h.call('query:history', { search: 'FIRST_query' })).map((e) => e.sql)).toEqual(['SELECT 1 AS first_query']);
     expect(await h.reopen().history({})).toEqual(entries);
-    await h.call('query:clearHistory', {});
+    await h.call('query:clearHistory', { confirmation: (await h.call('confirm:prepare', { action: 'query:clearHistory' })).ticket });
     expect(await h.call('query:history', {})).toEqual([]);
     await expect.poll(async () => (await h.reopen().history({})).length).toBe(0);
   });

@@ -16,6 +16,7 @@ beforeAll(async () => {
   await mkdir(path.join(root, 'assets'), { recursive: true });
   await writeFile(path.join(root, 'index.html'), '<!doctype html><title>Orchard</title>');
   await writeFile(path.join(root, 'assets', 'app.js'), 'console.log(1)');
+  await writeFile(path.join(root, 'assets', 'app.js.map'), '{"version":3,"sources":["../src/app.ts"]}');
   await writeFile(path.join(base, 'secret.txt'), 'outside the renderer folder');
 });
 
@@ -31,6 +32,10 @@ describe('respondWithRendererFile', () => {
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('never serves source maps, even when the build left them there', async () => {
+    for (const url of ['app://orchard/assets/app.js.map', 'app://orchard/assets/APP.JS.MAP']) expect((await get(url)).status, url).toBe(404);
   });
 
   it('serves scripts as JavaScript', async () => {
