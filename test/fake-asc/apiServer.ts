@@ -28,7 +28,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function accepts(accept: string | undefined): boolean {
   if (!accept) return true;
-  return accept.split(',').some((part) => /^\s*(application\/json|application\/\*|\*\/\*)\s*(;|$)/i.test(part));
+  return accept.split(',').some((part) => /^\s*(application\/json|application\/a-gzip|application\/\*|\*\/\*)\s*(;|$)/i.test(part));
 }
 
 function send(ctx: FakeContext, res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
@@ -98,6 +98,11 @@ export async function handleApiRequest(ctx: FakeContext, routes: readonly Route[
       body = await readBody(req);
     }
     const result = operation.handle({ ctx, key, params, ids: match.ids, path, rawQuery, body });
+    if (result.raw) {
+      res.writeHead(result.status, { ...headers, 'Content-Type': result.raw.contentType, 'Content-Length': String(result.raw.bytes.length) });
+      res.end(result.raw.bytes);
+      return;
+    }
     send(ctx, res, result.status, result.body, { ...headers, ...result.headers });
   } catch (error) {
     const apiError = error instanceof ApiError ? error : apiErrors.serverError();

@@ -1,0 +1,45 @@
+// The warehouse's Sales and Trends store: tables, per-date ledger and views, behind one interface
+// so the sales sync never touches DuckDB objects. Writes go through the warehouse's writer lane.
+
+import type { ConnectionLane } from '../lane';
+import { loadSalesFiles, type SalesLoadFile, type SalesLoadResult } from './salesLoad';
+import { readSalesDates, recordSalesDates, type SalesDateRecord, type SalesDateRow } from './salesLedger';
+import { ensureSalesTables } from './salesTables';
+import { createSalesViews } from './salesViews';
+
+export type { SalesLoadFile, SalesLoadResult, SalesDateRecord, SalesDateRow };
+
+export interface SalesStore {
+  /** Loads files (each replacing its period's rows) and records their dates, in ONE transaction. */
+  load(files: readonly SalesLoadFile[], records: readonly SalesDateRecord[], signal?: AbortSignal): Promise<SalesLoadResult[]>;
+  /** Records dates that brought no file (no sales, not yet, gone, error). */
+  record(records: readonly SalesDateRecord[]): Promise<void>;
+  dates(vendorNumber: string): Promise<SalesDateRow[]>;
+}
+
+/** Creates the schema (idempotent) and returns the store. */
+export async function openSalesStore(lanes: { writer: ConnectionLane; reader: ConnectionLane }): Promise<SalesStore> {
+  await lanes.writer.transaction(async (connection) => {
+    await ensureSalesTables(connection);
+    await createSalesViews(connection);
+  });
+  return {
+    load(files, records, signal) {
+      return lanes.writer.transaction(async (connection) => {
+        const results = await loadSalesFiles(connection, files);
+        const rowsByPath = new Map(results.map((r) => [r.filePath, r.rows]));
+        await recordSalesDates(connection, records.map((r) => {
+          const match = files.find((f) => f.reportType === r.reportType && f.frequency === r.frequency && f.periodStart === r.periodStart);
+          return match === undefined ? r : { ...r, rowCount: rowsByPath.get(match.filePath) ?? 0 };
+        }));
+        return results;
+      }, signal);
+    },
+    record(records) {
+      return lanes.writer.transaction((connection) => recordSalesDates(connection, records));
+    },
+    dates(vendorNumber) {
+      return lanes.reader.run((connection) => readSalesDates(connection, vendorNumber));
+    },
+  };
+}
