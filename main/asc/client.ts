@@ -8,12 +8,13 @@ import { createAppsApi, type AppsApi } from './apps';
 import { createAscHttp, resolveHttpDeps, type AscHttpOptions } from './http';
 import type { RateLimitListener } from './rateLimit';
 import { listDocument, linkageItem, nextLinkOf } from './schemas';
+import { createFinanceApi, type FinanceApi } from './financeReports';
 import { createSalesApi, type SalesApi } from './salesReports';
 import { createSegmentFetcher, type SegmentFetcher } from './segments';
 
 export type AscClientOptions = AscHttpOptions;
 
-export interface AscClient extends AnalyticsApi, AppsApi, SalesApi {
+export interface AscClient extends AnalyticsApi, AppsApi, SalesApi, FinanceApi {
   readonly baseUrl: string;
   /** Streams a segment from its presigned URL, without the API token. */
   fetchSegment: SegmentFetcher;
@@ -34,6 +35,7 @@ export function createAscClient(options: AscClientOptions): AscClient {
     ...createAnalyticsApi(http),
     ...createAppsApi(http),
     ...createSalesApi(http),
+    ...createFinanceApi(http),
     baseUrl: http.baseUrl,
     fetchSegment,
     rateLimit: () => http.rateLimit.current(),

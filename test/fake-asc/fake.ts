@@ -12,6 +12,7 @@ import { dayToIso } from './dates';
 import { appRoutes } from './handlersApps';
 import { reportRoutes } from './handlersReports';
 import { requestRoutes } from './handlersRequests';
+import { financeRoutes } from './sales/financeHandlers';
 import { salesRoutes } from './sales/salesHandlers';
 import { createSalesControl } from './sales/salesState';
 import { SeededRandom } from './hash';
@@ -82,7 +83,7 @@ export async function startFakeAsc(opts: FakeAscOptions = {}): Promise<FakeAsc> 
     catchUp: () => catchUpProduction(ctx),
   };
   const sales = createSalesControl(ctx);
-  const routes = [...requestRoutes, ...reportRoutes, ...appRoutes, ...salesRoutes(sales)];
+  const routes = [...requestRoutes, ...reportRoutes, ...appRoutes, ...salesRoutes(sales), ...financeRoutes(sales)];
   const api = createServer((req, res) => void handleApiRequest(ctx, routes, req, res));
   const s3 = createServer((req, res) => handleS3Request(ctx, req, res));
   ctx.urls.api = await listen(api, opts.port ?? 0);

@@ -2,12 +2,14 @@
 // so the sales sync never touches DuckDB objects. Writes go through the warehouse's writer lane.
 
 import type { ConnectionLane } from '../lane';
+import { loadFinanceFile, type FinanceLoadFile } from './financeLoad';
 import { loadSalesFiles, type SalesLoadFile, type SalesLoadResult } from './salesLoad';
 import { readSalesDates, recordSalesDates, type SalesDateRecord, type SalesDateRow } from './salesLedger';
 import { ensureSalesTables } from './salesTables';
 import { createSalesViews } from './salesViews';
 
-export type { SalesLoadFile, SalesLoadResult, SalesDateRecord, SalesDateRow };
+export type { SalesLoadFile, SalesLoadResult, SalesDateRecord, SalesDateRow, FinanceLoadFile };
+export { financeHeader } from './financeLoad';
 
 export interface SalesStore {
   /** Loads files (each replacing its period's rows) and records their dates, in ONE transaction. */
@@ -15,6 +17,8 @@ export interface SalesStore {
   /** Records dates that brought no file (no sales, not yet, gone, error). */
   record(records: readonly SalesDateRecord[]): Promise<void>;
   dates(vendorNumber: string): Promise<SalesDateRow[]>;
+  /** Loads one finance file and records its month, in one transaction; refused if it disagrees with its trailer. */
+  loadFinance(file: FinanceLoadFile, record: SalesDateRecord, signal?: AbortSignal): Promise<{ rows: number }>;
 }
 
 /** Creates the schema (idempotent) and returns the store. */
@@ -37,6 +41,13 @@ export async function openSalesStore(lanes: { writer: ConnectionLane; reader: Co
     },
     record(records) {
       return lanes.writer.transaction((connection) => recordSalesDates(connection, records));
+    },
+    loadFinance(file, record, signal) {
+      return lanes.writer.transaction(async (connection) => {
+        const loaded = await loadFinanceFile(connection, file);
+        await recordSalesDates(connection, [{ ...record, rowCount: loaded.rows }]);
+        return loaded;
+      }, signal);
     },
     dates(vendorNumber) {
       return lanes.reader.run((connection) => readSalesDates(connection, vendorNumber));

@@ -8,9 +8,9 @@ export type SalesColumnType = 'DATE' | 'UNITS' | 'MONEY' | 'COUNT' | 'TEXT';
 
 /** Known headers → type. Per-unit money keeps 4 decimals (BHD/KWD have 3); units have 2 (§1.8). */
 const KNOWN: Readonly<Record<string, SalesColumnType>> = {
-  'Begin Date': 'DATE', 'End Date': 'DATE', 'Event Date': 'DATE', 'Original Start Date': 'DATE', 'Purchase Date': 'DATE',
+  'Begin Date': 'DATE', 'End Date': 'DATE', 'Start Date': 'DATE', 'Transaction Date': 'DATE', 'Settlement Date': 'DATE', 'Event Date': 'DATE', 'Original Start Date': 'DATE', 'Purchase Date': 'DATE',
   'Units': 'UNITS', 'Quantity': 'UNITS',
-  'Developer Proceeds': 'MONEY', 'Customer Price': 'MONEY',
+  'Developer Proceeds': 'MONEY', 'Customer Price': 'MONEY', 'Partner Share': 'MONEY', 'Extended Partner Share': 'MONEY',
   'Days Before Canceling': 'COUNT', 'Days Canceled': 'COUNT', 'Consecutive Paid Periods': 'COUNT', 'Paid Service Days Recovered': 'COUNT',
 };
 

@@ -39,8 +39,25 @@ CROSS JOIN target AS t
 LEFT JOIN ${SALES_SCHEMA}.fx_rates AS fx
   ON fx.currency = d.currency AND fx.target_currency = t.currency AND d.date BETWEEN fx.valid_from AND fx.valid_to`;
 
+/** Settled money per fiscal month; a month's ZZ file (all regions) wins over its per-region files. */
+const FINANCE_MONTHLY = `CREATE OR REPLACE VIEW ${SALES_SCHEMA}.finance_monthly AS
+WITH chosen AS (
+  SELECT f.* FROM ${SALES_SCHEMA}.financial AS f
+  WHERE f._region_code = 'ZZ' OR NOT EXISTS (
+    SELECT 1 FROM ${SALES_SCHEMA}.financial AS z
+    WHERE z._region_code = 'ZZ' AND z._vendor_number = f._vendor_number AND z._fiscal_month = f._fiscal_month)
+)
+SELECT c._vendor_number AS vendor_number, c._fiscal_month AS fiscal_month, cal.start_date, cal.end_date,
+  c.country_of_sale AS territory, c.partner_share_currency AS currency, coalesce(p.product_group, 'other') AS product_group,
+  sum(c.quantity) AS units, sum(c.extended_partner_share) AS proceeds
+FROM chosen AS c
+LEFT JOIN ${SALES_SCHEMA}.product_types AS p USING (product_type_identifier)
+LEFT JOIN ${SALES_SCHEMA}.fiscal_calendar AS cal ON cal.fiscal_month = c._fiscal_month
+GROUP BY ALL`;
+
 export async function createSalesViews(connection: DuckDBConnection): Promise<void> {
   await connection.run(LINES);
   for (const [frequency, name] of FREQUENCY_VIEWS) await connection.run(frequencyView(frequency, name));
   await connection.run(CONVERTED);
+  await connection.run(FINANCE_MONTHLY);
 }

@@ -32,6 +32,8 @@ export interface FakeSalesControl {
   dailyRows(day: string): SalesRow[];
   /** Truth over [from, to] (UTC days, inclusive) from the daily files as they are now. */
   truth(from: string, to: string): SalesTruthRow[];
+  /** Finance files whose Total_Amount trailer is off by this many minor units, by `REGION/YYYY-MM`. */
+  trailerSkew: Map<string, number>;
   /** Successful report downloads so far, by `TYPE/FREQUENCY/date`. */
   downloads: Map<string, number>;
 }
@@ -53,6 +55,7 @@ export function createSalesControl(ctx: FakeContext): FakeSalesControl {
     formats: new Map(),
     versions: new Map(SALES_COMBINATIONS.map((c) => [c.reportType, c.versions])),
     downloads: new Map(),
+    trailerSkew: new Map(),
     reissue(day) {
       const d = isoDay(day);
       revisions.set(d, (revisions.get(d) ?? 0) + 1);

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAscClient, createTokenProvider } from '../../../main/asc';
 import { silentLogger } from '../../../main/logging/logger';
+import { syncFinance, type FinanceSyncSummary } from '../../../main/sales/financeSync';
 import { syncSales, type SalesSyncSummary } from '../../../main/sales/salesSync';
 import { createVersionBook } from '../../../main/sales/salesVersions';
 import { openWarehouse, type Warehouse } from '../../../main/warehouse';
@@ -20,6 +21,7 @@ export interface SalesHarness {
   warehouse: Warehouse;
   learned: Record<string, string>;
   sync(kinds?: SalesReportKind[], window?: { days?: number }): Promise<SalesSyncSummary>;
+  syncFinance(input?: { regions?: string[]; detail?: boolean; months?: number }): Promise<FinanceSyncSummary>;
   sql(text: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
@@ -50,6 +52,10 @@ export async function startSalesHarness(options: { role?: KeyRole; individual?: 
     sync: (kinds = [DAILY_SALES], window = {}) => syncSales(
       { client, store: warehouse.sales, versions, dataDir, now: () => fake.clock.now(), logger: silentLogger, window: { days: window.days ?? 365, weeks: 8, months: 3, years: 1 } },
       { vendorNumber: fake.sales.vendorNumber, kinds },
+    ),
+    syncFinance: (input = {}) => syncFinance(
+      { client, store: warehouse.sales, dataDir, now: () => fake.clock.now(), logger: silentLogger, months: input.months ?? 5 },
+      { vendorNumber: fake.sales.vendorNumber, ...(input.regions ? { regions: input.regions } : {}), ...(input.detail ? { detail: true } : {}) },
     ),
     async close() {
       await warehouse.close();
