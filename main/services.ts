@@ -19,6 +19,9 @@ import type { DesktopShell } from './browse/settingsService';
 import { browseHandlers } from './ipc/handlers/browseHandlers';
 import { queryHandlers } from './ipc/handlers/queryHandlers';
 import { createWorkbench } from './workbench';
+import { salesHandlers } from './ipc/handlers/salesHandlers';
+import { createSalesService } from './sales/salesService';
+import { createSalesSettings } from './sales/salesSettings';
 
 export interface Services {
   dispatch: Dispatch;
@@ -76,6 +79,17 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...(host.shell ? { shell: host.shell } : {}),
   });
   const workbench = createWorkbench({ warehouse, onExportProgress: (p) => events.emit('query:exportProgress', p), logger: platform.logger, now: platform.now });
+  const sales = createSalesService({
+    warehouse,
+    session,
+    keys,
+    settings: createSalesSettings(platform.settings),
+    dataDir: platform.dataDir,
+    now: platform.now,
+    logger: platform.logger,
+    onProgress: (p) => events.emit('sales:progress', p),
+    onFinished: (summary) => events.emit('sales:finished', summary),
+  });
   const handlers: Handlers = {
     ...appHandlers(platform, preferences),
     ...keyHandlers(keys, session),
@@ -83,6 +97,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...syncHandlers(sync, { resolveStart: (input) => browse.prefs.resolveStart(input), reportStatuses: (appId) => browse.reportStatuses(appId) }),
     ...browseHandlers(browse),
     ...queryHandlers(workbench),
+    ...salesHandlers(sales),
   };
   browse.scheduler.start();
   return {
@@ -91,6 +106,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     async close() {
       browse.scheduler.stop();
       await sync.close();
+      await sales.close();
       await workbench.close();
       await warehouse.close();
     },

@@ -51,3 +51,50 @@ export function salesKindKey(kind: SalesReportKind): string {
 
 /** A vendor number as App Store Connect shows it under Payments and Financial Reports. */
 export const VENDOR_NUMBER_PATTERN = /^\d{6,12}$/;
+
+/** Per-kind counts of date outcomes and the newest loaded date, for the Sales screen. */
+export interface SalesKindStatus {
+  kind: SalesReportKind;
+  kept: boolean;
+  outcomes: Record<SalesDateOutcome, number>;
+  /** Newest report date with a loaded file or a real zero. */
+  dataUpTo?: string;
+}
+
+export interface SalesStatus {
+  /** The team the key belongs to; absent for an Individual key (which cannot read sales). */
+  issuerId?: string;
+  keyLabel: string;
+  individual: boolean;
+  vendorNumber?: string;
+  /** Learned from Apple's answers: Sales and Reports keys cannot read finance. */
+  finance: 'readable' | 'forbidden' | 'unknown';
+  kinds: SalesKindStatus[];
+  running?: { jobId: string };
+}
+
+export interface SalesDateView {
+  reportDate: string;
+  outcome: SalesDateOutcome;
+  rows: number | null;
+  detail: string | null;
+  attempts: number;
+}
+
+export interface SalesProgress {
+  jobId: string;
+  /** `SALES/SUMMARY/DAILY`, or `FINANCE` while finance months are fetched. */
+  kind: string;
+  done: number;
+  total: number;
+  outcomes: Record<SalesDateOutcome, number>;
+}
+
+export interface SalesSummary {
+  jobId: string;
+  vendorNumber: string;
+  outcome: 'succeeded' | 'partial' | 'failed' | 'cancelled';
+  outcomes: Record<SalesDateOutcome, number>;
+  loadedFiles: number;
+  errors: { what: string; message: string }[];
+}

@@ -51,6 +51,12 @@ export const COMMAND_NAMES_LIST = [
   'query:exportTarget',
   'query:export',
   'query:cancelExport',
+  'sales:status',
+  'sales:setVendor',
+  'sales:setKept',
+  'sales:start',
+  'sales:cancel',
+  'sales:dates',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];
