@@ -98,3 +98,22 @@ export interface SalesSummary {
   loadedFiles: number;
   errors: { what: string; message: string }[];
 }
+
+/** Money per currency over recent days — never summed across currencies. */
+export interface SalesCurrencyTotal {
+  currency: string;
+  /** Sum of units × per-unit proceeds (exact decimal, as text). */
+  proceeds: string;
+  /** First-time downloads (the download group only). */
+  downloads: string;
+}
+
+export interface SalesTotals {
+  from: string;
+  to: string;
+  currencies: SalesCurrencyTotal[];
+  /** Newest daily report loaded or confirmed a zero. */
+  dataUpTo?: string;
+  /** Days in the range Apple has not published yet: shown as gaps, never as zero. */
+  notYetDays: string[];
+}

@@ -2,7 +2,7 @@
 // the kinds kept, status and per-date outcomes, and sync jobs with progress and summary events.
 
 import { OrchardError } from '../../shared/errors';
-import { salesKindKey, VENDOR_NUMBER_PATTERN, type SalesDateView, type SalesProgress, type SalesReportKind, type SalesStatus, type SalesSummary } from '../../shared/sales';
+import { salesKindKey, VENDOR_NUMBER_PATTERN, type SalesDateView, type SalesProgress, type SalesReportKind, type SalesStatus, type SalesSummary, type SalesTotals } from '../../shared/sales';
 import type { KeyInfo } from '../../shared/keys';
 import type { KeyService } from '../credentials';
 import type { Logger } from '../logging/logger';
@@ -10,6 +10,7 @@ import type { AscSession } from '../session/ascSession';
 import { createJobRegistry } from '../sync/jobRegistry';
 import type { Warehouse } from '../warehouse';
 import { syncFinance } from './financeSync';
+import { pacificToday } from './salesDates';
 import { allKinds, keptKinds, type SalesSettingsStore } from './salesSettings';
 import { syncSales } from './salesSync';
 import { createVersionBook } from './salesVersions';
@@ -34,6 +35,8 @@ export interface SalesService {
   start(input: { keyId?: string; finance?: boolean }): Promise<{ jobId: string; done: Promise<SalesSummary> }>;
   cancel(jobId: string): boolean;
   dates(input: { keyId?: string; kind: SalesReportKind }): Promise<SalesDateView[]>;
+  /** Money per currency over the last `days` days (Pacific), with unpublished days named. */
+  totals(input: { keyId?: string; days: number }): Promise<SalesTotals>;
   close(): Promise<void>;
 }
 
@@ -140,6 +143,12 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       return rows
         .filter((r) => r.reportType === kind.reportType && r.reportSubType === kind.reportSubType && r.frequency === kind.frequency)
         .map((r) => ({ reportDate: r.reportDate, outcome: r.outcome, rows: r.rowCount, detail: r.detail, attempts: r.attempts }));
+    },
+    async totals({ keyId, days }) {
+      const { team } = await vendorOf(keyId);
+      const today = pacificToday(deps.now());
+      const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+      return deps.warehouse.sales.totals(team.vendorNumber, iso(today - days * 86_400_000), iso(today - 86_400_000));
     },
     close: () => jobs.cancelAll(),
   };

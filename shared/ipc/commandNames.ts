@@ -57,6 +57,7 @@ export const COMMAND_NAMES_LIST = [
   'sales:start',
   'sales:cancel',
   'sales:dates',
+  'sales:totals',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];

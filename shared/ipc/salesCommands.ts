@@ -2,7 +2,7 @@
 // per-date outcomes and sync jobs. Progress arrives as 'sales:progress', the end as 'sales:finished'.
 import { z } from 'zod';
 import { command } from './define';
-import { SALES_FREQUENCIES, type SalesDateView, type SalesStatus } from '../sales';
+import { SALES_FREQUENCIES, type SalesDateView, type SalesStatus, type SalesTotals } from '../sales';
 
 const keyId = z.string().min(1).max(64).optional();
 const kindKey = z.string().regex(/^[A-Z_]{1,64}\/[A-Z_]{1,32}\/[A-Z]{1,16}$/);
@@ -19,4 +19,5 @@ export const salesCommands = {
       kind: z.object({ reportType: z.string().regex(/^[A-Z_]{1,64}$/), reportSubType: z.string().regex(/^[A-Z_]{1,32}$/), frequency: z.enum(SALES_FREQUENCIES) }).strict(),
     }).strict(),
   ).returns<SalesDateView[]>(),
+  'sales:totals': command(z.object({ keyId, days: z.number().int().min(1).max(400) }).strict()).returns<SalesTotals>(),
 };

@@ -10,5 +10,6 @@ export function salesHandlers(sales: SalesService) {
     'sales:start': async (input) => ({ jobId: (await sales.start(input)).jobId }),
     'sales:cancel': async ({ jobId }) => ({ cancelled: sales.cancel(jobId) }),
     'sales:dates': async (input) => sales.dates(input),
+    'sales:totals': async (input) => sales.totals(input),
   } satisfies PartialHandlers;
 }

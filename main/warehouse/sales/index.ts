@@ -7,6 +7,8 @@ import { loadSalesFiles, type SalesLoadFile, type SalesLoadResult } from './sale
 import { readSalesDates, recordSalesDates, type SalesDateRecord, type SalesDateRow } from './salesLedger';
 import { ensureSalesTables } from './salesTables';
 import { createSalesViews } from './salesViews';
+import { readSalesTotals } from './salesTotals';
+import type { SalesTotals } from '../../../shared/sales';
 
 export type { SalesLoadFile, SalesLoadResult, SalesDateRecord, SalesDateRow, FinanceLoadFile };
 export { financeHeader } from './financeLoad';
@@ -17,6 +19,8 @@ export interface SalesStore {
   /** Records dates that brought no file (no sales, not yet, gone, error). */
   record(records: readonly SalesDateRecord[]): Promise<void>;
   dates(vendorNumber: string): Promise<SalesDateRow[]>;
+  /** Money per currency between two days (inclusive) and the days not published yet. */
+  totals(vendorNumber: string, from: string, to: string): Promise<SalesTotals>;
   /** Loads one finance file and records its month, in one transaction; refused if it disagrees with its trailer. */
   loadFinance(file: FinanceLoadFile, record: SalesDateRecord, signal?: AbortSignal): Promise<{ rows: number }>;
 }
@@ -48,6 +52,9 @@ export async function openSalesStore(lanes: { writer: ConnectionLane; reader: Co
         await recordSalesDates(connection, [{ ...record, rowCount: loaded.rows }]);
         return loaded;
       }, signal);
+    },
+    totals(vendorNumber, from, to) {
+      return lanes.reader.run((connection) => readSalesTotals(connection, vendorNumber, from, to));
     },
     dates(vendorNumber) {
       return lanes.reader.run((connection) => readSalesDates(connection, vendorNumber));
