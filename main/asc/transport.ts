@@ -84,7 +84,7 @@ export async function readBodyBytes(exchange: Exchange, maxBytes: number): Promi
     let size = 0;
     const body = exchange.response.body;
     if (body === null) return Buffer.alloc(0);
-    for await (const chunk of body as AsyncIterable<Uint8Array>) {
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.length;
       // Stop reading the moment the body passes the cap, not after it has all arrived.
       if (size > maxBytes) throw tooLarge(maxBytes);

@@ -10,7 +10,7 @@ export async function readSalesTotals(connection: DuckDBConnection, vendorNumber
     `SELECT currency, CAST(sum(proceeds) AS VARCHAR) AS proceeds,
        CAST(coalesce(sum(units) FILTER (WHERE product_group = 'first-time download'), 0) AS VARCHAR) AS downloads
      FROM ${SALES_SCHEMA}.daily WHERE vendor_number = $vendor AND date BETWEEN $from::DATE AND $to::DATE
-     GROUP BY currency ORDER BY sum(proceeds) DESC, currency`,
+     GROUP BY currency ORDER BY sum(units) FILTER (WHERE product_group = 'first-time download') DESC NULLS LAST, currency`,
     { vendor: vendorNumber, from, to },
   );
   const ledger = await connection.runAndReadAll(
