@@ -4,6 +4,7 @@
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SalesDateOutcome } from '../../../shared/sales';
+import { sqlDate, sqlString } from '../sql';
 
 export interface SalesDateRecord {
   vendorNumber: string;
@@ -23,25 +24,26 @@ export interface SalesDateRecord {
   fetchedAt: Date;
 }
 
+/** Upserts every record in ONE statement (a year's backfill records hundreds of dates per batch). */
 export async function recordSalesDates(connection: DuckDBConnection, records: readonly SalesDateRecord[]): Promise<void> {
-  for (const r of records) {
-    const loaded = r.outcome === 'loaded' || r.outcome === 'no-sales';
-    await connection.run(
-      `INSERT INTO orchard.sales_dates (vendor_number, report_type, report_sub_type, frequency, report_date, period_start, version,
-         outcome, detail, file_checksum, file_path, row_count, attempts, fetched_at, loaded_at)
-       VALUES ($vendor, $type, $sub, $freq, $date, $start::DATE, $version, $outcome, $detail, $checksum, $path, $rows, 1, $at::TIMESTAMP,
-         CASE WHEN $loaded THEN $at::TIMESTAMP END)
-       ON CONFLICT DO UPDATE SET version = excluded.version, outcome = excluded.outcome, detail = excluded.detail,
-         file_checksum = coalesce(excluded.file_checksum, file_checksum), file_path = coalesce(excluded.file_path, file_path),
-         row_count = CASE WHEN excluded.outcome IN ('loaded', 'no-sales') THEN excluded.row_count ELSE row_count END,
-         attempts = attempts + 1, fetched_at = excluded.fetched_at, loaded_at = coalesce(excluded.loaded_at, loaded_at)`,
-      {
-        vendor: r.vendorNumber, type: r.reportType, sub: r.reportSubType, freq: r.frequency, date: r.reportDate, start: r.periodStart,
-        version: r.version ?? null, outcome: r.outcome, detail: r.detail ?? null, checksum: r.fileChecksum ?? null, path: r.filePath ?? null,
-        rows: r.outcome === 'no-sales' ? 0 : r.rowCount ?? null, at: r.fetchedAt.toISOString(), loaded,
-      },
-    );
-  }
+  if (records.length === 0) return;
+  const text = (v: string | undefined) => (v === undefined ? 'NULL' : sqlString(v));
+  const values = records.map((r) => {
+    const at = `${sqlString(r.fetchedAt.toISOString())}::TIMESTAMP`;
+    const settled = r.outcome === 'loaded' || r.outcome === 'no-sales';
+    const rows = r.outcome === 'no-sales' ? '0' : r.rowCount === undefined ? 'NULL' : String(Math.trunc(r.rowCount));
+    return `(${[r.vendorNumber, r.reportType, r.reportSubType, r.frequency, r.reportDate].map(sqlString).join(', ')}, ${sqlDate(r.periodStart)},
+      ${text(r.version)}, ${sqlString(r.outcome)}, ${text(r.detail)}, ${text(r.fileChecksum)}, ${text(r.filePath)}, ${rows}, 1, ${at}, ${settled ? at : 'NULL'})`;
+  });
+  await connection.run(
+    `INSERT INTO orchard.sales_dates (vendor_number, report_type, report_sub_type, frequency, report_date, period_start, version,
+       outcome, detail, file_checksum, file_path, row_count, attempts, fetched_at, loaded_at)
+     VALUES ${values.join(',\n')}
+     ON CONFLICT DO UPDATE SET version = excluded.version, outcome = excluded.outcome, detail = excluded.detail,
+       file_checksum = coalesce(excluded.file_checksum, file_checksum), file_path = coalesce(excluded.file_path, file_path),
+       row_count = CASE WHEN excluded.outcome IN ('loaded', 'no-sales') THEN excluded.row_count ELSE row_count END,
+       attempts = attempts + 1, fetched_at = excluded.fetched_at, loaded_at = coalesce(excluded.loaded_at, loaded_at)`,
+  );
 }
 
 export interface SalesDateRow {

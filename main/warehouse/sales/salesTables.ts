@@ -61,7 +61,12 @@ export async function ensureReportTable(
 ): Promise<void> {
   const definitions = [...columns.map((c) => `${quoteIdent(c.name)} ${SQL_TYPE[c.type]}`), ...provenance.map(([n, t]) => `${n} ${t}`)];
   await connection.run(`CREATE TABLE IF NOT EXISTS ${qualified(SALES_SCHEMA, table)} (${definitions.join(', ')})`);
-  for (const column of columns) {
-    await connection.run(`ALTER TABLE ${qualified(SALES_SCHEMA, table)} ADD COLUMN IF NOT EXISTS ${quoteIdent(column.name)} ${SQL_TYPE[column.type]}`);
+  const existing = await connection.runAndReadAll(
+    `SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = $schema AND table_name = $table`,
+    { schema: SALES_SCHEMA, table },
+  );
+  const have = new Set(existing.getRowsJson().map(([name]) => String(name)));
+  for (const column of columns.filter((c) => !have.has(c.name))) {
+    await connection.run(`ALTER TABLE ${qualified(SALES_SCHEMA, table)} ADD COLUMN ${quoteIdent(column.name)} ${SQL_TYPE[column.type]}`);
   }
 }
