@@ -99,5 +99,5 @@ export async function readBodyBytes(exchange: Exchange, maxBytes: number): Promi
 }
 
 function tooLarge(maxBytes: number): OrchardError {
-  return new OrchardError('NETWORK', `The response is larger than ${Math.round(maxBytes / 1_048_576)} MB; Orchard stopped reading it.`, { reason: 'too-large' });
+  return new OrchardError('INTERNAL', `The response is larger than ${Math.round(maxBytes / 1_048_576)} MB; Orchard stopped reading it.`, { reason: 'too-large' });
 }
