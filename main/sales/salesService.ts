@@ -1,6 +1,8 @@
 // Sales and Trends for the IPC layer: the team's vendor number (asked once, checked with Apple),
 // the kinds kept, status and per-date outcomes, and sync jobs with progress and summary events.
 
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { OrchardError } from '../../shared/errors';
 import { salesKindKey, VENDOR_NUMBER_PATTERN, type SalesDateView, type SalesProgress, type SalesReportKind, type SalesStatus, type SalesSummary, type SalesTotals } from '../../shared/sales';
 import type { KeyInfo } from '../../shared/keys';
@@ -35,10 +37,16 @@ export interface SalesService {
   start(input: { keyId?: string; finance?: boolean }): Promise<{ jobId: string; done: Promise<SalesSummary> }>;
   cancel(jobId: string): boolean;
   dates(input: { keyId?: string; kind: SalesReportKind }): Promise<SalesDateView[]>;
+  /** Replaces the rates of `source` with the CSV's rows (checked); the file is kept under imports/. */
+  importFxRates(input: { csv: string; source: string }): Promise<{ rows: number }>;
+  setReportingCurrency(currency: string): Promise<void>;
   /** Money per currency over the last `days` days (Pacific), with unpublished days named. */
   totals(input: { keyId?: string; days: number }): Promise<SalesTotals>;
   close(): Promise<void>;
 }
+
+/** User-supplied files (rates, imported tables) live here, inside the data folder. */
+export const IMPORTS_FOLDER = 'imports';
 
 const zero = () => ({ 'loaded': 0, 'no-sales': 0, 'not-yet': 0, 'gone': 0, 'error': 0 });
 
@@ -144,6 +152,15 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
         .filter((r) => r.reportType === kind.reportType && r.reportSubType === kind.reportSubType && r.frequency === kind.frequency)
         .map((r) => ({ reportDate: r.reportDate, outcome: r.outcome, rows: r.rowCount, detail: r.detail, attempts: r.attempts }));
     },
+    async importFxRates({ csv, source }) {
+      // Main picks the path: nothing the renderer sends becomes part of it.
+      const folder = path.join(deps.dataDir, IMPORTS_FOLDER);
+      await mkdir(folder, { recursive: true });
+      const filePath = path.join(folder, `fx-rates-${deps.now().toISOString().replace(/[:.]/g, '-')}.csv`);
+      await writeFile(filePath, csv, 'utf8');
+      return deps.warehouse.sales.importFxRates(filePath, source);
+    },
+    setReportingCurrency: (currency) => deps.warehouse.sales.setReportingCurrency(currency),
     async totals({ keyId, days }) {
       const { team } = await vendorOf(keyId);
       const today = pacificToday(deps.now());

@@ -58,6 +58,8 @@ export const COMMAND_NAMES_LIST = [
   'sales:cancel',
   'sales:dates',
   'sales:totals',
+  'sales:importFxRates',
+  'sales:setReportingCurrency',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];

@@ -19,5 +19,7 @@ export const salesCommands = {
       kind: z.object({ reportType: z.string().regex(/^[A-Z_]{1,64}$/), reportSubType: z.string().regex(/^[A-Z_]{1,32}$/), frequency: z.enum(SALES_FREQUENCIES) }).strict(),
     }).strict(),
   ).returns<SalesDateView[]>(),
+  'sales:importFxRates': command(z.object({ csv: z.string().min(1).max(2_000_000), source: z.string().min(1).max(100) }).strict()).returns<{ rows: number }>(),
+  'sales:setReportingCurrency': command(z.object({ currency: z.string().regex(/^[A-Z]{3}$/) }).strict()).returns<{ currency: string }>(),
   'sales:totals': command(z.object({ keyId, days: z.number().int().min(1).max(400) }).strict()).returns<SalesTotals>(),
 };

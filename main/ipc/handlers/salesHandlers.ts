@@ -11,5 +11,10 @@ export function salesHandlers(sales: SalesService) {
     'sales:cancel': async ({ jobId }) => ({ cancelled: sales.cancel(jobId) }),
     'sales:dates': async (input) => sales.dates(input),
     'sales:totals': async (input) => sales.totals(input),
+    'sales:importFxRates': async (input) => sales.importFxRates(input),
+    'sales:setReportingCurrency': async ({ currency }) => {
+      await sales.setReportingCurrency(currency);
+      return { currency };
+    },
   } satisfies PartialHandlers;
 }

@@ -7,6 +7,7 @@ import { loadSalesFiles, type SalesLoadFile, type SalesLoadResult } from './sale
 import { readSalesDates, recordSalesDates, type SalesDateRecord, type SalesDateRow } from './salesLedger';
 import { ensureSalesTables } from './salesTables';
 import { createSalesViews } from './salesViews';
+import { importFxRates, setReportingCurrency } from './fxRates';
 import { readSalesTotals } from './salesTotals';
 import type { SalesTotals } from '../../../shared/sales';
 
@@ -21,6 +22,9 @@ export interface SalesStore {
   dates(vendorNumber: string): Promise<SalesDateRow[]>;
   /** Money per currency between two days (inclusive) and the days not published yet. */
   totals(vendorNumber: string, from: string, to: string): Promise<SalesTotals>;
+  /** Replaces the rates of `source` with a checked CSV file's rows (inside the data folder). */
+  importFxRates(filePath: string, source: string): Promise<{ rows: number }>;
+  setReportingCurrency(currency: string): Promise<void>;
   /** Loads one finance file and records its month, in one transaction; refused if it disagrees with its trailer. */
   loadFinance(file: FinanceLoadFile, record: SalesDateRecord, signal?: AbortSignal): Promise<{ rows: number }>;
 }
@@ -45,6 +49,12 @@ export async function openSalesStore(lanes: { writer: ConnectionLane; reader: Co
     },
     record(records) {
       return lanes.writer.transaction((connection) => recordSalesDates(connection, records));
+    },
+    importFxRates(filePath, source) {
+      return lanes.writer.transaction((connection) => importFxRates(connection, filePath, source));
+    },
+    setReportingCurrency(currency) {
+      return lanes.writer.transaction((connection) => setReportingCurrency(connection, currency));
     },
     loadFinance(file, record, signal) {
       return lanes.writer.transaction(async (connection) => {
