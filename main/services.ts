@@ -23,6 +23,9 @@ import type { DesktopDialogs } from './platform/desktopDialogs';
 import { createConfirmationGate } from './security/confirmationGate';
 import { createDownloadTickets, type DownloadTickets } from './security/downloadTickets';
 import { confirmHandlers } from './ipc/handlers/confirmHandlers';
+import { salesHandlers } from './ipc/handlers/salesHandlers';
+import { createSalesService } from './sales/salesService';
+import { createSalesSettings } from './sales/salesSettings';
 
 export interface Services {
   dispatch: Dispatch;
@@ -92,6 +95,17 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     now: platform.now,
     ...(host.dialogs ? { dialogs: host.dialogs } : { downloads }),
   });
+  const sales = createSalesService({
+    warehouse,
+    session,
+    keys,
+    settings: createSalesSettings(platform.settings),
+    dataDir: platform.dataDir,
+    now: platform.now,
+    logger: platform.logger,
+    onProgress: (p) => events.emit('sales:progress', p),
+    onFinished: (summary) => events.emit('sales:finished', summary),
+  });
   const handlers: Handlers = {
     ...appHandlers(platform, preferences),
     ...keyHandlers(keys, session, gate),
@@ -100,6 +114,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...browseHandlers(browse, gate),
     ...queryHandlers(workbench, gate),
     ...confirmHandlers(gate),
+    ...salesHandlers(sales),
   };
   browse.scheduler.start();
   return {
@@ -109,6 +124,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     async close() {
       browse.scheduler.stop();
       await sync.close();
+      await sales.close();
       await workbench.close();
       await warehouse.close();
     },

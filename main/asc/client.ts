@@ -8,11 +8,13 @@ import { createAppsApi, type AppsApi } from './apps';
 import { createAscHttp, resolveHttpDeps, type AscHttpOptions } from './http';
 import type { RateLimitListener } from './rateLimit';
 import { listDocument, linkageItem, nextLinkOf } from './schemas';
+import { createFinanceApi, type FinanceApi } from './financeReports';
+import { createSalesApi, type SalesApi } from './salesReports';
 import { createSegmentFetcher, type SegmentFetcher } from './segments';
 
 export type AscClientOptions = AscHttpOptions;
 
-export interface AscClient extends AnalyticsApi, AppsApi {
+export interface AscClient extends AnalyticsApi, AppsApi, SalesApi, FinanceApi {
   readonly baseUrl: string;
   /** Streams a segment from its presigned URL, without the API token. */
   fetchSegment: SegmentFetcher;
@@ -32,6 +34,8 @@ export function createAscClient(options: AscClientOptions): AscClient {
   return {
     ...createAnalyticsApi(http),
     ...createAppsApi(http),
+    ...createSalesApi(http),
+    ...createFinanceApi(http),
     baseUrl: http.baseUrl,
     fetchSegment,
     rateLimit: () => http.rateLimit.current(),

@@ -14,12 +14,14 @@ import {
   type Sleep,
 } from './retry';
 import type { TokenProvider } from './token';
-import { openExchange, readBodyText, type FetchFn } from './transport';
+import { openExchange, readBodyBytes, type FetchFn } from './transport';
 import { buildQueryString, originOf, redactUrl, type Query } from './urls';
 import { nextLinkOf } from './schemas';
 
 export const DEFAULT_BASE_URL = 'https://api.appstoreconnect.apple.com';
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** JSON documents are small; a page of 200 resources is well under this. */
+const MAX_JSON_BYTES = 32 * 1_048_576;
 const PEER = 'App Store Connect';
 
 /** Never receives tokens, Authorization headers or presigned query strings. */
@@ -55,6 +57,13 @@ export interface RequestOptions {
   maxAttempts?: number;
 }
 
+/** A report file (sales, finance): gzip bytes instead of JSON, capped in size. */
+export interface FileRequestOptions {
+  query?: Query;
+  signal?: AbortSignal;
+  maxBytes: number;
+}
+
 export interface AscHttp {
   readonly baseUrl: string;
   readonly rateLimit: RateLimitTracker;
@@ -62,6 +71,8 @@ export interface AscHttp {
   request(method: HttpMethod, path: string, options?: RequestOptions): Promise<unknown>;
   /** Yields each page's JSON body, following `links.next` verbatim (same origin only). */
   paginate(path: string, query?: Query, options?: { signal?: AbortSignal }): AsyncGenerator<unknown, void, undefined>;
+  /** Body of a 2xx `GET` answered with a file (`Accept: application/a-gzip`). */
+  requestFile(path: string, options: FileRequestOptions): Promise<Buffer>;
 }
 
 export interface HttpDeps {
@@ -112,24 +123,25 @@ export function createAscHttp(options: AscHttpOptions): AscHttp {
     url: string,
     body: string | undefined,
     signal?: AbortSignal,
+    file?: { maxBytes: number },
   ): Promise<AttemptOutcome<unknown>> {
     const path = new URL(url).pathname;
     let refreshedToken = false;
     for (;;) {
       const headers: Record<string, string> = {
         Authorization: `Bearer ${await tokenProvider.get()}`,
-        Accept: 'application/json',
+        Accept: file ? 'application/a-gzip' : 'application/json',
       };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       const started = deps.clock();
       let response: Response;
-      let text: string;
+      let bytes: Buffer;
       try {
         // redirect 'manual': the API never redirects, and a redirect must not carry the token elsewhere.
         const init: RequestInit = { method, headers, body, redirect: 'manual' };
         const exchange = await openExchange(deps.fetch, url, init, { signal, timeoutMs, peer: PEER });
         response = exchange.response;
-        text = await readBodyText(exchange);
+        bytes = await readBodyBytes(exchange, file?.maxBytes ?? MAX_JSON_BYTES);
       } catch (error) {
         if (error instanceof OrchardError && error.code === 'NETWORK') return { retryable: error };
         throw error;
@@ -137,7 +149,8 @@ export function createAscHttp(options: AscHttpOptions): AscHttp {
       const status = response.status;
       deps.logger?.debug('asc response', { method, url: redactUrl(url), status, ms: deps.clock() - started });
       rateLimit.observe(response.headers.get('x-rate-limit'), deps.clock());
-      if (status >= 200 && status < 300) return { value: parseJsonBody(text, method, path) };
+      if (status >= 200 && status < 300) return { value: file ? bytes : parseJsonBody(bytes.toString('utf8'), method, path) };
+      const text = bytes.toString('utf8');
       if (status === 0 || (status >= 300 && status < 400)) {
         throw new OrchardError('INTERNAL', `App Store Connect answered ${method} ${path} with an unexpected redirect.`, { status, path });
       }
@@ -167,10 +180,11 @@ export function createAscHttp(options: AscHttpOptions): AscHttp {
     body: unknown,
     signal: AbortSignal | undefined,
     maxAttempts?: number,
+    file?: { maxBytes: number },
   ): Promise<unknown> {
     const json = body === undefined ? undefined : JSON.stringify(body);
     const policy = maxAttempts === undefined ? deps.policy : { ...deps.policy, maxAttempts };
-    return runWithRetry(() => attemptOnce(method, url, json, signal), {
+    return runWithRetry(() => attemptOnce(method, url, json, signal, file), {
       policy,
       sleep: deps.sleep,
       random: deps.random,
@@ -198,6 +212,10 @@ export function createAscHttp(options: AscHttpOptions): AscHttp {
     request(method, path, requestOptions = {}) {
       const url = urlFor(path, requestOptions.query);
       return send(method, url, requestOptions.body, requestOptions.signal, requestOptions.maxAttempts);
+    },
+    async requestFile(path, fileOptions) {
+      const value = await send('GET', urlFor(path, fileOptions.query), undefined, fileOptions.signal, undefined, { maxBytes: fileOptions.maxBytes });
+      return value as Buffer;
     },
     async *paginate(path, query, pageOptions = {}) {
       let url: string | undefined = urlFor(path, query);

@@ -74,3 +74,30 @@ export async function readBodyText(exchange: Exchange): Promise<string> {
     exchange.release();
   }
 }
+
+/** Reads the whole body as bytes, refusing (NETWORK, reason too-large) one longer than `maxBytes`. */
+export async function readBodyBytes(exchange: Exchange, maxBytes: number): Promise<Buffer> {
+  try {
+    const declared = Number(exchange.response.headers.get('content-length') ?? NaN);
+    if (declared > maxBytes) throw tooLarge(maxBytes);
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const body = exchange.response.body;
+    if (body === null) return Buffer.alloc(0);
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.length;
+      // Stop reading the moment the body passes the cap, not after it has all arrived.
+      if (size > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+  } catch (error) {
+    throw exchange.mapError(error);
+  } finally {
+    exchange.release();
+  }
+}
+
+function tooLarge(maxBytes: number): OrchardError {
+  return new OrchardError('INTERNAL', `The response is larger than ${Math.round(maxBytes / 1_048_576)} MB; Orchard stopped reading it.`, { reason: 'too-large' });
+}

@@ -18,6 +18,8 @@ export interface OrchardSettings extends Record<string, unknown> {
   reportSelection?: unknown;
   /** Report requests Orchard has seen per app (first seen, deleted); validated by main/browse/requestLog. */
   requestLog?: unknown;
+  /** Sales and Trends: vendor number per team, kinds kept, versions; validated by main/sales/salesSettings. */
+  sales?: unknown;
 }
 
 export const DEFAULT_SETTINGS: OrchardSettings = {

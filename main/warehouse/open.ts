@@ -11,6 +11,7 @@ import { ConnectionLane } from './lane';
 import { createMetadataStore } from './metadata';
 import { createQueryService } from './queryService';
 import { migrate } from './schema';
+import { openSalesStore } from './sales';
 import { quoteIdent, sqlString } from './sql';
 import type { Warehouse, WarehouseOptions } from './types';
 
@@ -88,6 +89,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
     const [writer, reader, query, pages] = connections.map((connection) => new ConnectionLane(connection));
     if (writer === undefined || reader === undefined || query === undefined || pages === undefined) throw new Error('connections missing');
     const lanes = { writer, reader, query, pages };
+    const sales = await openSalesStore(lanes);
     let closing: Promise<void> | undefined;
     logger.info('warehouse.opened', { path: filePath });
     return {
@@ -96,6 +98,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
       ingestInstance: (input, signal) => ingestInstance({ lane: lanes.writer, now, logger }, input, signal),
       ingestInstances: (inputs, signal) => ingestInstances({ lane: lanes.writer, now, logger }, inputs, signal),
       metadata: createMetadataStore({ writer: lanes.writer, reader: lanes.reader, now }),
+      sales,
       query: createQueryService({ query: lanes.query, pages: lanes.pages, maxResults: options.maxResults ?? 16 }),
       close() {
         closing ??= (async () => {

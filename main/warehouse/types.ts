@@ -2,6 +2,7 @@
 // DuckDB objects stay behind these so the warehouse can move to a worker without touching callers.
 import type { AccessType, Granularity } from '../../shared/ascTypes';
 import type { Logger } from '../logging/logger';
+import type { SalesStore } from './sales';
 
 export interface WarehouseOptions {
   /** Workspace folder; the database is `<dataDir>/orchard.duckdb`. Created if missing. */
@@ -28,6 +29,8 @@ export interface Warehouse {
   ingestInstances(inputs: readonly IngestInput[], signal?: AbortSignal): Promise<{ instanceId: string; rows: number }[]>;
   readonly metadata: MetadataStore;
   readonly query: QueryService;
+  /** Sales and Trends tables, per-date ledger and views (schema `sales`). */
+  readonly sales: SalesStore;
   /** Interrupts running queries, waits for them to stop, then closes the database. */
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ export const SECTIONS = [
   { id: 'reports', label: 'Reports' },
   { id: 'instances', label: 'Instances' },
   { id: 'sync', label: 'Sync' },
+  { id: 'sales', label: 'Sales' },
   { id: 'workbench', label: 'SQL Workbench' },
   { id: 'keys', label: 'API Keys' },
   { id: 'settings', label: 'Settings' },

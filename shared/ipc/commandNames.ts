@@ -52,6 +52,15 @@ export const COMMAND_NAMES_LIST = [
   'query:export',
   'query:cancelExport',
   'confirm:prepare',
+  'sales:status',
+  'sales:setVendor',
+  'sales:setKept',
+  'sales:start',
+  'sales:cancel',
+  'sales:dates',
+  'sales:totals',
+  'sales:importFxRates',
+  'sales:setReportingCurrency',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];

@@ -10,6 +10,7 @@ import { syncCommands } from './syncCommands';
 import { browseCommands } from './browseCommands';
 import { queryCommands } from './queryCommands';
 import { confirmCommands } from './confirmCommands';
+import { salesCommands } from './salesCommands';
 
 export const commands = {
   ...appCommands,
@@ -19,6 +20,7 @@ export const commands = {
   ...browseCommands,
   ...queryCommands,
   ...confirmCommands,
+  ...salesCommands,
 };
 
 export type Commands = typeof commands;

@@ -2,6 +2,7 @@
 // JSON. Add an event here, emit it through main/ipc/eventHub, subscribe with client.on().
 
 import type { Preferences } from '../app';
+import type { SalesProgress, SalesSummary } from '../sales';
 import type { SyncProgress, SyncSummary } from '../sync';
 import type { ExportProgress } from '../workbench';
 
@@ -12,13 +13,17 @@ export interface EventMap {
   'sync:progress': SyncProgress;
   /** A sync ended (succeeded, partial, failed or cancelled). */
   'sync:finished': SyncSummary;
+  /** Progress of a Sales and Trends / Finance sync (one event per report date). */
+  'sales:progress': SalesProgress;
+  /** A Sales and Trends / Finance sync ended. */
+  'sales:finished': SalesSummary;
   /** Throttled progress of a workbench export. */
   'query:exportProgress': ExportProgress;
 }
 
 export type EventName = keyof EventMap;
 
-export const EVENT_NAMES: readonly EventName[] = ['prefs:changed', 'sync:progress', 'sync:finished', 'query:exportProgress'];
+export const EVENT_NAMES: readonly EventName[] = ['prefs:changed', 'sync:progress', 'sync:finished', 'query:exportProgress', 'sales:progress', 'sales:finished'];
 
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);

@@ -26,9 +26,13 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function accepts(accept: string | undefined): boolean {
+/** Report files (sales, finance) are served as `application/a-gzip`; everything else is JSON. */
+const FILE_PATHS = new Set(['/v1/salesReports', '/v1/financeReports']);
+
+function accepts(accept: string | undefined, path: string): boolean {
   if (!accept) return true;
-  return accept.split(',').some((part) => /^\s*(application\/json|application\/\*|\*\/\*)\s*(;|$)/i.test(part));
+  const type = FILE_PATHS.has(path) ? 'application\\/a-gzip' : 'application\\/json';
+  return accept.split(',').some((part) => new RegExp(`^\\s*(${type}|application\\/\\*|\\*\\/\\*)\\s*(;|$)`, 'i').test(part));
 }
 
 function send(ctx: FakeContext, res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
@@ -80,7 +84,7 @@ export async function handleApiRequest(ctx: FakeContext, routes: readonly Route[
     headers['X-Rate-Limit'] = rateLimitHeader(decision);
     if (!decision.allowed) throw new ApiError(429, 'RATE_LIMIT_EXCEEDED', 'The request rate limit has been reached.', 'The hourly request quota of this API key is spent. Wait and try again.');
     if (takeServerError(ctx)) throw apiErrors.serverError();
-    if (!accepts(req.headers.accept)) {
+    if (!accepts(req.headers.accept, path)) {
       res.writeHead(406, { ...headers, 'Content-Type': 'text/plain' });
       res.end('Not Acceptable');
       return;
@@ -98,6 +102,11 @@ export async function handleApiRequest(ctx: FakeContext, routes: readonly Route[
       body = await readBody(req);
     }
     const result = operation.handle({ ctx, key, params, ids: match.ids, path, rawQuery, body });
+    if (result.raw) {
+      res.writeHead(result.status, { ...headers, 'Content-Type': result.raw.contentType, 'Content-Length': String(result.raw.bytes.length) });
+      res.end(result.raw.bytes);
+      return;
+    }
     send(ctx, res, result.status, result.body, { ...headers, ...result.headers });
   } catch (error) {
     const apiError = error instanceof ApiError ? error : apiErrors.serverError();

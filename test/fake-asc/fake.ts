@@ -12,6 +12,9 @@ import { dayToIso } from './dates';
 import { appRoutes } from './handlersApps';
 import { reportRoutes } from './handlersReports';
 import { requestRoutes } from './handlersRequests';
+import { financeRoutes } from './sales/financeHandlers';
+import { salesRoutes } from './sales/salesHandlers';
+import { createSalesControl } from './sales/salesState';
 import { SeededRandom } from './hash';
 import { latestTotals } from './oracle';
 import { catchUpProduction, creationConflict, createRequestRecord } from './production';
@@ -79,7 +82,8 @@ export async function startFakeAsc(opts: FakeAscOptions = {}): Promise<FakeAsc> 
     mac: (text) => createHmac('sha256', cursorSecret).update(text).digest('base64url'),
     catchUp: () => catchUpProduction(ctx),
   };
-  const routes = [...requestRoutes, ...reportRoutes, ...appRoutes];
+  const sales = createSalesControl(ctx);
+  const routes = [...requestRoutes, ...reportRoutes, ...appRoutes, ...salesRoutes(sales), ...financeRoutes(sales)];
   const api = createServer((req, res) => void handleApiRequest(ctx, routes, req, res));
   const s3 = createServer((req, res) => handleS3Request(ctx, req, res));
   ctx.urls.api = await listen(api, opts.port ?? 0);
@@ -90,6 +94,7 @@ export async function startFakeAsc(opts: FakeAscOptions = {}): Promise<FakeAsc> 
     segmentBaseUrl: ctx.urls.segments,
     clock: ctx.clock,
     faults,
+    sales,
     get rateLimitPerHour() {
       return limits.perHour;
     },

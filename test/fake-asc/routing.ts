@@ -20,6 +20,8 @@ export interface HandlerInput {
 export interface HandlerResult {
   status: number;
   body?: unknown;
+  /** A file instead of JSON (sales and finance reports). */
+  raw?: { bytes: Buffer; contentType: string };
   headers?: Record<string, string>;
 }
 

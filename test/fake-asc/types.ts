@@ -1,6 +1,7 @@
 // Public types of the fake App Store Connect server: options, control switches and the handle
 // tests (and the demo) hold. Internal records live in store.ts.
 
+import type { FakeSalesControl } from './sales/salesState';
 import type { FakeClock } from './clock';
 import type { Granularity } from './catalogue';
 
@@ -162,6 +163,8 @@ export interface FakeAsc {
   addApp(app: AppSpec): void;
   clock: FakeClock;
   faults: FakeFaults;
+  /** Sales and Trends: vendor number, no-sales and re-issued days, file quirks, the truth. */
+  sales: FakeSalesControl;
   /** Hourly quota per key (mutable). */
   rateLimitPerHour: number;
   stats(): FakeStats;

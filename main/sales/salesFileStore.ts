@@ -1,0 +1,68 @@
+// Keeps every Sales and Trends file Orchard downloaded, under
+// `<data>/sales/<vendor>/<TYPE>_<SUBTYPE>_<FREQUENCY>/<date>_<checksum>.tsv.gz`: a re-issued day gets
+// a new file beside the old one. Checks a body is gzip, inflates it under a cap and reads its header.
+
+import { createHash } from 'node:crypto';
+import { mkdir, rename, writeFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { OrchardError } from '../../shared/errors';
+import { VENDOR_NUMBER_PATTERN, type SalesReportKind } from '../../shared/sales';
+
+export const SALES_FOLDER = 'sales';
+/** A daily file of a large studio inflates to tens of MB; past this it is refused, not loaded. */
+export const MAX_INFLATED_BYTES = 512 * 1_048_576;
+
+export interface CheckedSalesFile {
+  checksum: string;
+  headers: string[];
+}
+
+/** Verifies gzip, inflates under the cap, and returns the checksum and header fields. */
+export function checkSalesFile(gzip: Buffer): CheckedSalesFile {
+  if (gzip.length < 2 || gzip[0] !== 0x1f || gzip[1] !== 0x8b) {
+    throw new OrchardError('BAD_INPUT', 'Apple sent a sales report that is not a gzip file.');
+  }
+  let text: Buffer;
+  try {
+    text = gunzipSync(gzip, { maxOutputLength: MAX_INFLATED_BYTES });
+  } catch (error) {
+    const tooBig = error instanceof RangeError || /maxOutputLength|Cannot create a Buffer larger/i.test(String(error));
+    throw new OrchardError('BAD_INPUT', tooBig
+      ? `A sales report inflates past ${MAX_INFLATED_BYTES / 1_048_576} MB; Orchard refused to load it.`
+      : 'Apple sent a damaged sales report (gzip error); it will be fetched again.');
+  }
+  const newline = text.indexOf(0x0a);
+  const first = text.subarray(0, newline < 0 ? text.length : newline).toString('utf8').replace(/^\uFEFF/, '').replace(/\r$/, '');
+  if (first.trim() === '') throw new OrchardError('BAD_INPUT', 'Apple sent a sales report without a header line.');
+  return { checksum: createHash('sha256').update(gzip).digest('hex'), headers: first.split('\t').map((h) => h.trim()) };
+}
+
+const SAFE_PART = /^[A-Z0-9_]{1,64}$/;
+const SAFE_DATE = /^\d{4}(-\d{2}){0,2}$/;
+
+/** The file's path relative to the data folder; every part is checked, nothing comes from the network. */
+export function salesFilePath(vendorNumber: string, kind: SalesReportKind, reportDate: string, checksum: string): string {
+  const parts = [kind.reportType, kind.reportSubType, kind.frequency];
+  if (!VENDOR_NUMBER_PATTERN.test(vendorNumber) || !parts.every((p) => SAFE_PART.test(p)) || !SAFE_DATE.test(reportDate) || !/^[0-9a-f]{64}$/.test(checksum)) {
+    throw new OrchardError('INTERNAL', 'Refused to build a sales file path from unexpected parts.');
+  }
+  return [SALES_FOLDER, vendorNumber, parts.join('_'), `${reportDate}_${checksum.slice(0, 16)}.tsv.gz`].join('/');
+}
+
+/** Writes atomically (temp file, then rename) and returns the absolute path. */
+export async function saveSalesFile(dataDir: string, relativePath: string, gzip: Buffer): Promise<string> {
+  const target = path.resolve(dataDir, relativePath);
+  if (path.relative(dataDir, target).startsWith('..')) throw new OrchardError('INTERNAL', 'Refused to write outside the data folder.');
+  await mkdir(path.dirname(target), { recursive: true });
+  const temp = `${target}.part`;
+  try {
+    await writeFile(temp, gzip);
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new OrchardError('DISK_FULL', 'The disk is full; the sales report was not saved.');
+    throw error;
+  }
+  return target;
+}

@@ -1,0 +1,73 @@
+// orchard.sales_dates: the outcome of every Sales and Trends report date Orchard asked for —
+// loaded, no sales (a real zero), not yet (retry), gone (past retention) or error — so a chart can
+// tell a missing day from a zero and the next sync knows what to fetch again.
+
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SalesDateOutcome } from '../../../shared/sales';
+import { sqlDate, sqlString } from '../sql';
+
+export interface SalesDateRecord {
+  vendorNumber: string;
+  reportType: string;
+  reportSubType: string;
+  frequency: string;
+  /** As sent to Apple: YYYY-MM-DD, YYYY-MM or YYYY. */
+  reportDate: string;
+  periodStart: string;
+  version?: string;
+  outcome: SalesDateOutcome;
+  detail?: string;
+  fileChecksum?: string;
+  /** Relative to the data folder. */
+  filePath?: string;
+  rowCount?: number;
+  fetchedAt: Date;
+}
+
+/** Upserts every record in ONE statement (a year's backfill records hundreds of dates per batch). */
+export async function recordSalesDates(connection: DuckDBConnection, records: readonly SalesDateRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const text = (v: string | undefined) => (v === undefined ? 'NULL' : sqlString(v));
+  const values = records.map((r) => {
+    const at = `${sqlString(r.fetchedAt.toISOString())}::TIMESTAMP`;
+    const settled = r.outcome === 'loaded' || r.outcome === 'no-sales';
+    const rows = r.outcome === 'no-sales' ? '0' : r.rowCount === undefined ? 'NULL' : String(Math.trunc(r.rowCount));
+    return `(${[r.vendorNumber, r.reportType, r.reportSubType, r.frequency, r.reportDate].map(sqlString).join(', ')}, ${sqlDate(r.periodStart)},
+      ${text(r.version)}, ${sqlString(r.outcome)}, ${text(r.detail)}, ${text(r.fileChecksum)}, ${text(r.filePath)}, ${rows}, 1, ${at}, ${settled ? at : 'NULL'})`;
+  });
+  await connection.run(
+    `INSERT INTO orchard.sales_dates (vendor_number, report_type, report_sub_type, frequency, report_date, period_start, version,
+       outcome, detail, file_checksum, file_path, row_count, attempts, fetched_at, loaded_at)
+     VALUES ${values.join(',\n')}
+     ON CONFLICT DO UPDATE SET version = excluded.version, outcome = excluded.outcome, detail = excluded.detail,
+       file_checksum = coalesce(excluded.file_checksum, file_checksum), file_path = coalesce(excluded.file_path, file_path),
+       row_count = CASE WHEN excluded.outcome IN ('loaded', 'no-sales') THEN excluded.row_count ELSE row_count END,
+       attempts = attempts + 1, fetched_at = excluded.fetched_at, loaded_at = coalesce(excluded.loaded_at, loaded_at)`,
+  );
+}
+
+export interface SalesDateRow {
+  reportType: string;
+  reportSubType: string;
+  frequency: string;
+  reportDate: string;
+  outcome: SalesDateOutcome;
+  detail: string | null;
+  fileChecksum: string | null;
+  rowCount: number | null;
+  attempts: number;
+}
+
+export async function readSalesDates(connection: DuckDBConnection, vendorNumber: string): Promise<SalesDateRow[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT report_type, report_sub_type, frequency, report_date, outcome, detail, file_checksum, row_count, attempts
+     FROM orchard.sales_dates WHERE vendor_number = $vendor ORDER BY report_type, frequency, report_date`,
+    { vendor: vendorNumber },
+  );
+  return reader.getRowObjectsJson().map((r) => ({
+    reportType: String(r.report_type), reportSubType: String(r.report_sub_type), frequency: String(r.frequency),
+    reportDate: String(r.report_date), outcome: String(r.outcome) as SalesDateOutcome, detail: r.detail === null ? null : String(r.detail),
+    fileChecksum: r.file_checksum === null ? null : String(r.file_checksum), rowCount: r.row_count === null ? null : Number(r.row_count),
+    attempts: Number(r.attempts),
+  }));
+}
