@@ -7,6 +7,7 @@ import { dayToIso } from '../dates';
 import { route, type HandlerInput, type HandlerResult, type Route } from '../routing';
 import type { EndpointParams } from '../params';
 import { aggregateRows, salesFile } from './salesFiles';
+import { subscriptionFile } from './subscriptionFiles';
 import type { FakeSalesControl } from './salesState';
 import { availableAtMs, combinationOf, expired, parsePeriod, type SalesFrequency } from './salesRules';
 
@@ -54,6 +55,13 @@ function handleSales(sales: FakeSalesControl, input: HandlerInput): HandlerResul
   if (period === undefined) throw invalid(`'${dateText ?? ''}' is not a valid report date for ${frequency} reports.`, 'filter[reportDate]');
   if (nowMs < availableAtMs(period)) throw salesNotFound.notYet();
   if (expired(period, nowMs, RETENTION_DAYS)) throw salesNotFound.gone();
+  if (reportType === 'SUBSCRIPTION') {
+    const apps = [...ctx.store.apps.values()].sort((a, b) => a.ordinal - b.ordinal);
+    const grown = sales.subscriptionColumnsGrowFrom !== undefined && period.label >= sales.subscriptionColumnsGrowFrom;
+    const file = subscriptionFile(ctx.options.seed, apps, period.firstDay, grown);
+    if (file === undefined) throw salesNotFound.noSales();
+    return { status: 200, raw: { bytes: file.gzip, contentType: 'application/a-gzip' } };
+  }
   if (reportType !== 'SALES') throw salesNotFound.noSales();
   const rows = [];
   for (let day = period.firstDay; day <= period.lastDay; day++) rows.push(...sales.dailyRows(dayToIso(day)));

@@ -32,6 +32,8 @@ export interface FakeSalesControl {
   dailyRows(day: string): SalesRow[];
   /** Truth over [from, to] (UTC days, inclusive) from the daily files as they are now. */
   truth(from: string, to: string): SalesTruthRow[];
+  /** From this day (YYYY-MM-DD) on, SUBSCRIPTION files carry new count columns and an unknown one. */
+  subscriptionColumnsGrowFrom: string | undefined;
   /** Finance files whose Total_Amount trailer is off by this many minor units, by `REGION/YYYY-MM`. */
   trailerSkew: Map<string, number>;
   /** Successful report downloads so far, by `TYPE/FREQUENCY/date`. */
@@ -56,6 +58,7 @@ export function createSalesControl(ctx: FakeContext): FakeSalesControl {
     versions: new Map(SALES_COMBINATIONS.map((c) => [c.reportType, c.versions])),
     downloads: new Map(),
     trailerSkew: new Map(),
+    subscriptionColumnsGrowFrom: undefined,
     reissue(day) {
       const d = isoDay(day);
       revisions.set(d, (revisions.get(d) ?? 0) + 1);

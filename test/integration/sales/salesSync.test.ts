@@ -93,3 +93,25 @@ describe('Sales and Trends sync', () => {
     expect(Number(jan[0]?.u)).toBe(h.fake.sales.truth('2025-01-01', '2025-01-31').reduce((n, t) => n + t.units, 0));
   });
 });
+
+describe('Subscription reports', () => {
+  it('loads growing count columns by name and keeps a column Orchard does not know', { timeout: 120_000 }, async () => {
+    h = await startSalesHarness();
+    h.fake.sales.subscriptionColumnsGrowFrom = '2025-02-27';
+    const summary = await h.sync([{ reportType: 'SUBSCRIPTION', reportSubType: 'SUMMARY', frequency: 'DAILY' }], { days: 6 });
+    expect(summary.errors).toEqual([]);
+    expect(summary.outcomes.loaded).toBe(5);
+    const columns = await h.sql(`SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'sales' AND table_name = 'subscription_summary'
+      AND column_name IN ('active_standard_price_subscriptions', 'free_trial_win_back_offers', 'subscription_health_flag') ORDER BY 1`);
+    expect(columns).toEqual([
+      { column_name: 'active_standard_price_subscriptions', data_type: 'BIGINT' },
+      { column_name: 'free_trial_win_back_offers', data_type: 'BIGINT' },
+      { column_name: 'subscription_health_flag', data_type: 'VARCHAR' },
+    ]);
+    const byDay = await h.sql(`SELECT strftime(_report_date, '%Y-%m-%d') AS d, count(free_trial_win_back_offers) AS grown, count(*) AS n
+      FROM sales.subscription_summary GROUP BY 1 ORDER BY 1`);
+    expect(byDay.map((r) => [r.d, Number(r.grown) > 0])).toEqual([
+      ['2025-02-25', false], ['2025-02-26', false], ['2025-02-27', true], ['2025-02-28', true], ['2025-03-01', true],
+    ]);
+  });
+});
