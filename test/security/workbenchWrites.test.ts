@@ -6,11 +6,14 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from '../support/failure';
 import { ensureCliBuilt, runCli } from '../support/builtCli';
+import { silentLogger } from '../../main/logging/logger';
+import { openWarehouse } from '../../main/warehouse';
 import { materialise, resultsOnlyTransaction, type ReadPlan } from '../../main/warehouse/readOnlyRun';
 import { writeAttacks } from './attacks';
 import { openBareEngine, removeDataDir, seedDataDir, snapshot, startOrchard, type DiskSnapshot } from './support';
 
 const COUNT_APPS = 'SELECT count(*) AS apps FROM warehouse.orchard.apps';
+const ENDLESS = 'SELECT count(*) FROM range(1000000) a, range(1000000) b WHERE a.range + b.range = -1';
 
 describe('workbench writes through the dispatcher (query:run)', () => {
   let dataDir: string;
@@ -178,6 +181,34 @@ describe('the walls behind the gate, with the gate bypassed', () => {
       }
     } finally {
       await engine.close();
+    }
+  });
+});
+
+describe('the results-only transaction and cancellation', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await seedDataDir();
+  });
+  afterAll(async () => {
+    await removeDataDir(dataDir);
+  });
+
+  it('a run cancelled at any step (gate, guard write, materialising) leaves no transaction behind: the next run works', async () => {
+    const warehouse = await openWarehouse({ dataDir, logger: silentLogger });
+    try {
+      for (let turns = 0; turns < 8; turns += 1) {
+        const controller = new AbortController();
+        const running = warehouse.query.runQuery(ENDLESS, { signal: controller.signal });
+        for (let i = 0; i < turns; i += 1) await new Promise((resolve) => setImmediate(resolve));
+        controller.abort();
+        expect((await failure(running)).code).toBe('CANCELLED');
+        const next = await warehouse.query.runQuery(COUNT_APPS);
+        expect(next.totalRows, `after cancelling at turn ${turns}`).toBe(1);
+        await warehouse.query.releaseResult(next.resultId);
+      }
+    } finally {
+      await warehouse.close();
     }
   });
 });
