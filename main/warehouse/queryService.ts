@@ -76,12 +76,14 @@ export function createQueryService({ query, pages, maxResults }: QueryServiceDep
 
   return {
     async runQuery(sql, options = {}): Promise<QueryResultInfo> {
-      const started = performance.now();
       const number = nextResult;
       nextResult += 1;
       const resultId = `r${number}`;
       const table = `result_${number}`;
+      // Timed from when the statement starts, not while it waits behind another on the lane.
+      let started = performance.now();
       const { columns, totalRows } = await resultsOnlyTransaction(query, async (connection) => {
+        started = performance.now();
         await materialise(connection, await readOnlyPlan(connection, sql), table);
         return describe(connection, table);
       }, options.signal);
