@@ -1,5 +1,5 @@
 // Opens a workspace's warehouse: one DuckDB instance with `<dataDir>/orchard.duckdb` attached,
-// schemas migrated, then locked down so SQL reaches no network and no file outside the workspace,
+// schemas migrated, then locked down so SQL reaches no network and no file outside the folders SQL may use,
 // and four connections: ingest/metadata writes, metadata reads, workbench queries, result pages.
 import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { ingestInstance, ingestInstances } from './ingest';
 import { ConnectionLane } from './lane';
 import { createMetadataStore } from './metadata';
 import { createQueryService } from './queryService';
+import { attachResultsDatabase } from './readOnlyRun';
 import { migrate } from './schema';
 import { openSalesStore } from './sales';
 import { quoteIdent, sqlString } from './sql';
@@ -32,7 +33,7 @@ export const WAREHOUSE_CATALOG = 'warehouse';
 const CHECKPOINT_THRESHOLD = '128MB';
 
 /** Set when the instance is created: nothing may be fetched or installed from the network; checkpoints as above. */
-function instanceConfig(dataDir: string): Record<string, string> {
+export function instanceConfig(dataDir: string): Record<string, string> {
   return {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
@@ -43,16 +44,31 @@ function instanceConfig(dataDir: string): Record<string, string> {
   };
 }
 
+/**
+ * The only folders of the data folder SQL may read (and COPY into): the segment cache (ingest
+ * reads it; also in main/sync/downloadPhase.ts), exports (main/workbench/exportTarget.ts writes
+ * there) and the user's imported files. Never the data folder itself: settings, logs, query
+ * history and saved queries stay out of the workbench's reach.
+ */
+export const SQL_FOLDERS = ['segments', 'exports', 'imports'] as const;
+
 async function resolvedDir(dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   return realpath(dir);
 }
 
+/** The SQL_FOLDERS of `dataDir` and `extraDirs`, created and resolved (DuckDB compares real paths). */
+export function sqlReadableDirs(dataDir: string, extraDirs: readonly string[] = []): Promise<string[]> {
+  return Promise.all([...SQL_FOLDERS.map((folder) => path.join(dataDir, folder)), ...extraDirs].map(resolvedDir));
+}
+
 /**
- * After setup, file access is limited to the workspace (DuckDB still reaches its own file and
- * temp folder) and the configuration is locked, so SQL typed by the user cannot undo any of it.
+ * After setup, file access is limited to `readableDirs` and the configuration is locked, so SQL
+ * typed by the user cannot undo any of it. DuckDB itself adds the attached file (and its WAL) and
+ * the temp folder to what it may reach, whatever is set here: the workbench's own walls
+ * (readOnlyGate.ts, readOnlyRun.ts) are what keep SQL from writing those.
  */
-async function lockDown(connection: DuckDBConnection, readableDirs: readonly string[]): Promise<void> {
+export async function lockDown(connection: DuckDBConnection, readableDirs: readonly string[]): Promise<void> {
   await connection.run(`SET allowed_directories = [${readableDirs.map(sqlString).join(', ')}]`);
   await connection.run('SET enable_external_access = false');
   await connection.run('SET lock_configuration = true');
@@ -62,7 +78,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
   const dataDir = await resolvedDir(options.dataDir);
-  const readableDirs = [dataDir, ...(await Promise.all((options.readableDirs ?? []).map(resolvedDir)))];
+  const readableDirs = await sqlReadableDirs(dataDir, options.readableDirs);
   const filePath = path.join(dataDir, DATABASE_FILE);
 
   const instance = await DuckDBInstance.create(':memory:', instanceConfig(dataDir)).catch((error: unknown) => {
@@ -75,6 +91,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
       await setup.run(`ATTACH ${sqlString(filePath)} AS ${quoteIdent(WAREHOUSE_CATALOG)}`);
       await setup.run(`USE ${quoteIdent(WAREHOUSE_CATALOG)}`);
       await migrate(setup, now);
+      await attachResultsDatabase(setup);
       for (let i = 0; i < 4; i += 1) {
         const connection = await instance.connect();
         connections.push(connection);

@@ -1,19 +1,18 @@
-// The SQL workbench's engine: one read-only statement is materialised into a table of the
-// instance's in-memory database, beside the attached warehouse file, then paged (sorted on demand) from another
-// connection, so scrolling an old result never waits behind a new query. Results are released
-// explicitly or, beyond `maxResults`, oldest first.
-import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
-import { StatementType } from '@duckdb/node-api';
+// The SQL workbench's engine: one read-only statement (readOnlyGate.ts decides which, readOnlyRun.ts
+// runs it so that it cannot write) is materialised into a table of the results database, beside
+// the attached warehouse file, then paged (sorted on demand) from another connection, so scrolling
+// an old result never waits behind a new query. Results are released explicitly or, beyond
+// `maxResults`, oldest first.
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
 import { OrchardError } from '../../shared/errors';
-import { duckdbMessage, queryFailed } from './errors';
+import { queryFailed } from './errors';
 import type { ConnectionLane } from './lane';
+import { readOnlyPlan } from './readOnlyGate';
+import { RESULTS_DATABASE, materialise, resultTable, resultsOnlyTransaction } from './readOnlyRun';
 import { quoteIdent, sqlString } from './sql';
 import type { JsonValue, PageRequest, QueryResultInfo, QueryService, ResultColumn, ResultPage } from './types';
 
-/** The instance's own in-memory database (the warehouse file is attached beside it). */
-export const RESULTS_DATABASE = 'memory';
-const READ_ONLY_TYPES: ReadonlySet<StatementType> = new Set([StatementType.SELECT, StatementType.EXPLAIN]);
 export const MAX_PAGE_ROWS = 10_000;
 
 const pageSchema = z.object({
@@ -33,58 +32,6 @@ export interface QueryServiceDeps {
   query: ConnectionLane;
   pages: ConnectionLane;
   maxResults: number;
-}
-
-const resultTable = (name: string) => `${quoteIdent(RESULTS_DATABASE)}.${quoteIdent(name)}`;
-
-function failed(message: string): OrchardError {
-  return new OrchardError('QUERY_FAILED', message);
-}
-
-async function prepareSingle(connection: DuckDBConnection, sql: string): Promise<DuckDBPreparedStatement> {
-  const extracted = await connection.extractStatements(sql).catch((error: unknown) => {
-    // The bindings report zero statements (blank SQL, only comments) as this bare message.
-    if (duckdbMessage(error) === 'Error in native callback') throw failed('There is no SQL statement to run.');
-    throw queryFailed(error, sql);
-  });
-  if (extracted.count === 0) throw failed('There is no SQL statement to run.');
-  if (extracted.count > 1) throw failed(`Run one statement at a time (found ${extracted.count}).`);
-  const prepared = await extracted.prepare(0).catch((error: unknown) => {
-    throw queryFailed(error, sql);
-  });
-  if (!READ_ONLY_TYPES.has(prepared.statementType)) {
-    prepared.destroySync();
-    throw failed(`The workbench only reads: SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, PRAGMA and EXPLAIN run here; this is a ${StatementType[prepared.statementType]} statement.`);
-  }
-  return prepared;
-}
-
-/**
- * CREATE TABLE … AS runs the query inside DuckDB in parallel. DESCRIBE, SHOW, PRAGMA and EXPLAIN
- * cannot be nested there; their (small) results are run as they are and appended instead.
- */
-async function materialise(connection: DuckDBConnection, prepared: DuckDBPreparedStatement, sql: string, name: string): Promise<void> {
-  if (prepared.statementType !== StatementType.EXPLAIN) {
-    try {
-      await connection.run(`CREATE TABLE ${resultTable(name)} AS\n${sql}\n`);
-      return;
-    } catch (error) {
-      if (!duckdbMessage(error).startsWith('Parser Error')) throw queryFailed(error, sql, 1);
-    }
-  }
-  const result = await prepared.run().catch((error: unknown) => {
-    throw queryFailed(error, sql);
-  });
-  const names = result.deduplicatedColumnNames();
-  const types = result.columnTypes();
-  await connection.run(`CREATE TABLE ${resultTable(name)} (${names.map((n, i) => `${quoteIdent(n)} ${String(types[i])}`).join(', ')})`);
-  const appender = await connection.createAppender(name, 'main', RESULTS_DATABASE);
-  try {
-    for (let i = 0; i < result.chunkCount; i += 1) appender.appendDataChunk(result.getChunk(i));
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
 }
 
 async function describe(connection: DuckDBConnection, name: string): Promise<{ columns: ResultColumn[]; totalRows: number }> {
@@ -128,27 +75,26 @@ export function createQueryService({ query, pages, maxResults }: QueryServiceDep
   };
 
   return {
-    runQuery(sql, options = {}): Promise<QueryResultInfo> {
-      return query.run(async (connection) => {
-        const started = performance.now();
-        const number = nextResult;
-        nextResult += 1;
-        const resultId = `r${number}`;
-        const table = `result_${number}`;
-        const prepared = await prepareSingle(connection, sql);
-        try {
-          await materialise(connection, prepared, sql, table);
-        } finally {
-          prepared.destroySync();
-        }
-        const { columns, totalRows } = await describe(connection, table);
-        results.set(resultId, { table, columns });
+    async runQuery(sql, options = {}): Promise<QueryResultInfo> {
+      const number = nextResult;
+      nextResult += 1;
+      const resultId = `r${number}`;
+      const table = `result_${number}`;
+      // Timed from when the statement starts, not while it waits behind another on the lane.
+      let started = performance.now();
+      const { columns, totalRows } = await resultsOnlyTransaction(query, async (connection) => {
+        started = performance.now();
+        await materialise(connection, await readOnlyPlan(connection, sql), table);
+        return describe(connection, table);
+      }, options.signal);
+      results.set(resultId, { table, columns });
+      await query.run(async (connection) => {
         for (const oldest of results.keys()) {
           if (results.size <= maxResults) break;
           await drop(connection, oldest);
         }
-        return { resultId, columns, totalRows, elapsedMs: Math.round(performance.now() - started) };
-      }, options.signal);
+      });
+      return { resultId, columns, totalRows, elapsedMs: Math.round(performance.now() - started) };
     },
 
     fetchPage(resultId, page): Promise<ResultPage> {

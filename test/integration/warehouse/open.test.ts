@@ -98,9 +98,9 @@ describe('safety of user SQL', () => {
       .toEqual([[false, true, false, false, false]]);
   });
 
-  it('reads files in the workspace with the built-in csv, parquet and json readers', async () => {
+  it('reads files in the workspace’s imports folder with the built-in csv, parquet and json readers', async () => {
     await ws.ingest({ instanceId: 'i1', texts: [segmentText(DOWNLOADS_HEADER, [downloadsRow('2024-04-01', 3)])] });
-    const parquet = path.join(ws.dir, 'data', 'sample.parquet');
+    const parquet = path.join(ws.dir, 'data', 'imports', 'sample.parquet');
     const writer = await DuckDBInstance.create(':memory:');
     const connection = await writer.connect();
     await connection.run(`COPY (SELECT 7 AS n, '{"a": [1, 2]}' AS doc) TO '${parquet}' (FORMAT parquet)`);

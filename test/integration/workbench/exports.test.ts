@@ -154,8 +154,8 @@ describe('query:export in browser mode (exports folder + one-time download)', ()
 });
 
 describe('sandbox through the workbench', () => {
-  it('reads files inside the data folder only, and never writes, installs or changes settings', async () => {
-    const inside = path.join(h.dataDir, 'mine.csv');
+  it('reads files in the data folder’s imports folder only, and never writes, installs or changes settings', async () => {
+    const inside = path.join(h.dataDir, 'imports', 'mine.csv');
     await writeFile(inside, 'a,b\n1,x\n');
     expect((await h.call('query:run', { runId: newId(), sql: `SELECT * FROM read_csv('${inside}')` })).firstRows).toEqual([['1', 'x']]);
     const elsewhere = await mkdtemp(path.join(outside, 'sandbox-'));
