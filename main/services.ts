@@ -100,7 +100,8 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     session,
     keys,
     settings: createSalesSettings(platform.settings),
-    dataDir: platform.dataDir,
+    // The resolved folder: DuckDB compares real paths when it checks what it may read.
+    dataDir: warehouse.dataDir,
     now: platform.now,
     logger: platform.logger,
     onProgress: (p) => events.emit('sales:progress', p),

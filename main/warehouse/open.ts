@@ -47,10 +47,11 @@ export function instanceConfig(dataDir: string): Record<string, string> {
 /**
  * The only folders of the data folder SQL may read (and COPY into): the segment cache (ingest
  * reads it; also in main/sync/downloadPhase.ts), exports (main/workbench/exportTarget.ts writes
- * there) and the user's imported files. Never the data folder itself: settings, logs, query
+ * there), the user's imported files and the Sales and Trends / Finance files (main/sales keeps
+ * them; the sales loader reads them). Never the data folder itself: settings, logs, query
  * history and saved queries stay out of the workbench's reach.
  */
-export const SQL_FOLDERS = ['segments', 'exports', 'imports'] as const;
+export const SQL_FOLDERS = ['segments', 'exports', 'imports', 'sales'] as const;
 
 async function resolvedDir(dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
