@@ -1,0 +1,97 @@
+// `orchard sync --sales [--finance] [--vendor N]` and `orchard status --sales`: Sales and Trends
+// (and Finance) over the same services as the app, with progress on stderr, a summary, the
+// per-date outcomes, and the CLI's exit codes (0 success, 1 partial, 2 usage or credentials).
+import { OrchardError } from '../../shared/errors';
+import { salesKindKey, VENDOR_NUMBER_PATTERN, type SalesDateOutcome } from '../../shared/sales';
+import type { AscClient } from '../asc';
+import type { Logger } from '../logging/logger';
+import { syncFinance } from '../sales/financeSync';
+import { createSalesSettings, keptKinds } from '../sales/salesSettings';
+import { syncSales } from '../sales/salesSync';
+import { createVersionBook } from '../sales/salesVersions';
+import type { SettingsStore } from '../settings/settingsStore';
+import type { Warehouse } from '../warehouse';
+import type { SalesDateRow } from '../warehouse/sales';
+
+export interface SalesCliOptions {
+  client: AscClient;
+  warehouse: Warehouse;
+  settings: SettingsStore<Record<string, unknown>>;
+  /** The key's team; undefined for an Individual key. */
+  issuerId: string | undefined;
+  vendor?: string;
+  finance: boolean;
+  signal: AbortSignal;
+  logger: Logger;
+  write: (line: string) => void;
+}
+
+/** The vendor number from the flag (remembered for the team) or from the app's settings. */
+function vendorFor(options: Pick<SalesCliOptions, 'settings' | 'issuerId' | 'vendor'>): string {
+  if (options.issuerId === undefined) {
+    throw new OrchardError('UNSUPPORTED', 'Sales and finance reports need a Team key: Apple does not let Individual keys read them.');
+  }
+  const settings = createSalesSettings(options.settings);
+  if (options.vendor !== undefined) {
+    if (!VENDOR_NUMBER_PATTERN.test(options.vendor)) throw new OrchardError('BAD_INPUT', '--vendor takes the 6 to 12 digit vendor number.');
+    const team = settings.team(options.issuerId);
+    settings.saveTeam(options.issuerId, { finance: 'unknown', ...team, vendorNumber: options.vendor });
+    return options.vendor;
+  }
+  const stored = settings.team(options.issuerId)?.vendorNumber;
+  if (stored === undefined) {
+    throw new OrchardError('BAD_INPUT', 'Give --vendor <number>: find it in App Store Connect → Payments and Financial Reports, under your team name.');
+  }
+  return stored;
+}
+
+export async function runSalesSync(options: SalesCliOptions): Promise<number> {
+  const vendorNumber = vendorFor(options);
+  const settings = createSalesSettings(options.settings);
+  const stored = settings.read();
+  const versions = createVersionBook({ overrides: stored.versionOverrides, learned: stored.learnedVersions, saveLearned: settings.saveLearned });
+  let last = 0;
+  const summary = await syncSales(
+    { client: options.client, store: options.warehouse.sales, versions, dataDir: options.warehouse.dataDir, now: () => new Date(), logger: options.logger },
+    {
+      vendorNumber, kinds: keptKinds(settings.team(options.issuerId ?? '')), signal: options.signal,
+      onProgress: (p) => {
+        if (p.done !== p.total && Date.now() - last < 1000) return;
+        last = Date.now();
+        options.write(`[sales] ${p.kind} ${p.done}/${p.total} dates · ${p.outcomes.loaded} loaded, ${p.outcomes['no-sales']} no sales, ${p.outcomes['not-yet']} not yet, ${p.outcomes.error} failed`);
+      },
+    },
+  );
+  const errors = summary.errors.map((e) => `${e.kind} ${e.reportDate}: ${e.message}`);
+  const outcomes = { ...summary.outcomes };
+  if (options.finance && !options.signal.aborted) {
+    options.write('[finance] fetching fiscal months…');
+    const money = await syncFinance({ client: options.client, store: options.warehouse.sales, dataDir: options.warehouse.dataDir, now: () => new Date(), logger: options.logger }, { vendorNumber, signal: options.signal });
+    for (const [k, n] of Object.entries(money.outcomes)) outcomes[k as SalesDateOutcome] += n;
+    errors.push(...money.errors.map((e) => `FINANCIAL ${e.region} ${e.fiscalMonth}: ${e.message}`));
+  }
+  const outcome = options.signal.aborted ? 'cancelled' : errors.length ? 'partial' : 'succeeded';
+  options.write(`Sales sync ${outcome}: ${outcomes.loaded} date(s) loaded (${summary.loadedFiles} new or changed file(s)), ${outcomes['no-sales']} with no sales, ${outcomes['not-yet']} not published yet, ${outcomes.gone} past retention, ${outcomes.error} failed.`);
+  for (const e of errors) options.write(`  problem: ${e}`);
+  return outcome === 'succeeded' ? 0 : outcome === 'cancelled' ? 130 : 1;
+}
+
+/** Per report kind: outcome counts, data up to, and the dates still missing (not yet, failed). */
+export function salesStatusText(rows: readonly SalesDateRow[]): string {
+  if (rows.length === 0) return 'No sales report date asked for yet: run `orchard sync --sales --vendor <number>`.';
+  const kinds = new Map<string, SalesDateRow[]>();
+  for (const r of rows) {
+    const key = salesKindKey({ reportType: r.reportType, reportSubType: r.reportSubType, frequency: r.frequency as 'DAILY' });
+    kinds.set(key, [...(kinds.get(key) ?? []), r]);
+  }
+  const lines: string[] = [];
+  for (const [key, list] of kinds) {
+    const count = (o: SalesDateOutcome) => list.filter((r) => r.outcome === o).length;
+    const upTo = list.filter((r) => r.outcome === 'loaded' || r.outcome === 'no-sales').map((r) => r.reportDate).sort().at(-1);
+    lines.push(`${key}: ${count('loaded')} loaded, ${count('no-sales')} no sales, ${count('not-yet')} not yet, ${count('gone')} gone, ${count('error')} failed${upTo ? ` · data up to ${upTo}` : ''}`);
+    for (const r of list.filter((x) => x.outcome === 'not-yet' || x.outcome === 'error')) {
+      lines.push(`  ${r.reportDate}  ${r.outcome}${r.detail ? `  (${r.detail.slice(0, 120)})` : ''}`);
+    }
+  }
+  return lines.join('\n');
+}
