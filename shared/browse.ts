@@ -25,7 +25,8 @@ export const SNAPSHOT_COOLDOWN_DAYS = 31;
 
 // ---- requests ----
 
-export type RequestState = 'waiting' | 'active' | 'stopped' | 'snapshot-waiting' | 'snapshot-ready';
+/** 'not-synced': Orchard found the request but no sync has listed its data yet. */
+export type RequestState = 'waiting' | 'active' | 'stopped' | 'snapshot-waiting' | 'snapshot-ready' | 'not-synced' | 'snapshot-not-synced';
 
 export interface RequestView {
   requestId: string;
@@ -33,6 +34,8 @@ export interface RequestView {
   stoppedDueToInactivity: boolean;
   /** When Orchard created or first saw the request (Apple records no creation date). */
   firstSeenAt?: string;
+  /** True when Orchard created it, so firstSeenAt is when it was requested. */
+  createdByOrchard?: boolean;
   /** Instances Orchard has listed for the request's reports, and how many are downloaded. */
   instances: number;
   downloaded: number;

@@ -86,7 +86,7 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
       ) : (
         <table className="table" aria-label="Report requests">
           <thead>
-            <tr><th>Type</th><th>State</th><th>Instances</th><th>Seen since</th><th><span className="sr-only">Actions</span></th></tr>
+            <tr><th>Type</th><th>State</th><th>Instances</th><th>First seen by Orchard</th><th><span className="sr-only">Actions</span></th></tr>
           </thead>
           <tbody>
             {view.requests.map((r) => (
@@ -98,8 +98,8 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
                 <td>
                   {r.stoppedDueToInactivity && <span className="badge badge-failed">Stopped</span>} {r.summary}
                 </td>
-                <td>{formatCount(r.downloaded)} / {formatCount(r.instances)} downloaded</td>
-                <td>{r.firstSeenAt ? relativeTime(r.firstSeenAt) : '—'}</td>
+                <td>{r.state === 'not-synced' || r.state === 'snapshot-not-synced' ? <span className="muted">Not synced yet</span> : `${formatCount(r.downloaded)} / ${formatCount(r.instances)} downloaded`}</td>
+                <td>{r.firstSeenAt ? `${r.createdByOrchard ? 'Requested ' : ''}${relativeTime(r.firstSeenAt)}` : '—'}</td>
                 <td className="row-actions">
                   {r.stoppedDueToInactivity && (
                     <button type="button" className="primary" disabled={!role.canManage || busy} title={role.canManage ? undefined : role.reason}
