@@ -98,7 +98,7 @@ export function SyncPage({ appId, onNavigate, startSignal, onStartHandled }: {
         <Loading label="A sync is running; its progress appears with the next step." />
       ) : null}
       {last && !running && !progress && (
-        <p className={last.outcome === 'succeeded' ? 'ok' : 'error'} role="status" aria-label="Last sync result">
+        <p className={last.outcome === 'succeeded' ? 'ok' : last.outcome === 'cancelled' ? 'muted' : 'error'} role="status" aria-label="Last sync result">
           {last.outcome === 'succeeded' ? 'Sync finished' : `Sync ${last.outcome}`}: {last.instancesIngested} instance(s) loaded, {last.rowsLoaded.toLocaleString('en-US')} rows.
         </p>
       )}
