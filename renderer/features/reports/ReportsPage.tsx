@@ -195,5 +195,5 @@ function ReportList({ reports, saving, onToggle, onOpenInstances }: {
 }
 
 function Page({ children }: { children: ReactNode }) {
-  return <PageSection id="reports" title="Reports" wide>{children}</PageSection>;
+  return <PageSection id="reports" title="Reports" wide forApp>{children}</PageSection>;
 }

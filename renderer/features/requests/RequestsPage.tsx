@@ -12,11 +12,13 @@ import { useLoad } from '../sync/useLoad';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DELETE_CONSEQUENCES, RECREATE_CONSEQUENCES, accessTypeLabel } from './requestText';
 import { PageSection } from '../../components/PageSection';
+import { appLabel, useSelectedApp } from '../../app/selectedApp';
 
 type Pending = { kind: 'delete' | 'recreate'; request: RequestView } | null;
 
 export function RequestsPage({ appId, onNavigate }: { appId: string | undefined; onNavigate: (section: 'apps' | 'keys' | 'sync') => void }) {
   const client = useClient();
+  const selected = useSelectedApp();
   const load = useLoad(appId ? () => client.invoke('browse:requests', { appId, live: true }) : null, appId ?? '');
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
@@ -118,7 +120,7 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
         </table>
       )}
       {pending?.kind === 'delete' && (
-        <ConfirmDialog title={`Delete the ${accessTypeLabel(pending.request.accessType).toLowerCase()} request?`} confirmLabel="Delete request" danger busy={busy}
+        <ConfirmDialog title={`Delete the ${accessTypeLabel(pending.request.accessType).toLowerCase()} request of ${appLabel(selected) ?? 'this app'}?`} confirmLabel="Delete request" danger busy={busy}
           onCancel={() => setPending(null)}
           onConfirm={() => void act(() => client.invoke('requests:delete', { appId, requestId: pending.request.requestId, confirmed: true }))}>
           <p>Deleting this request means:</p>
@@ -126,7 +128,7 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
         </ConfirmDialog>
       )}
       {pending?.kind === 'recreate' && (
-        <ConfirmDialog title="Recreate the stopped request?" confirmLabel="Recreate request" busy={busy}
+        <ConfirmDialog title={`Recreate the stopped request of ${appLabel(selected) ?? 'this app'}?`} confirmLabel="Recreate request" busy={busy}
           onCancel={() => setPending(null)}
           onConfirm={() => void act(() => client.invoke('requests:recreate', { appId, requestId: pending.request.requestId }))}>
           <p>Apple stopped this request because its reports were not downloaded for a while.</p>
@@ -138,7 +140,7 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
 }
 
 function Page({ children, reloading = false }: { children: ReactNode; reloading?: boolean }) {
-  return <PageSection id="requests" title="Requests" busy={reloading}>{children}</PageSection>;
+  return <PageSection id="requests" title="Requests" busy={reloading} forApp>{children}</PageSection>;
 }
 
 function SourceLine({ view, onRetry }: { view: RequestsView; onRetry: () => void }) {
