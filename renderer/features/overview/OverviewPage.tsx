@@ -16,7 +16,7 @@ import { useSyncFinished } from '../sync/useSyncFinished';
 import { CategoryCards } from './CategoryCards';
 import { GettingStarted } from './GettingStarted';
 
-export type OverviewTarget = 'keys' | 'apps' | 'requests' | 'reports' | 'instances' | 'settings';
+export type OverviewTarget = 'keys' | 'apps' | 'requests' | 'reports' | 'instances' | 'settings' | 'workbench';
 
 const ACTION_LABELS: Record<NonNullable<Notice['action']>, string> = {
   'request-reports': 'Request reports',
@@ -73,7 +73,10 @@ export function OverviewPage({ appId, onNavigate, onSync, onOpenReport }: {
 
   return (
     <PageSection id="overview" title="Overview" wide busy={overview.reloading} forApp>
-      {!appId && <GettingStarted onNavigate={onNavigate} />}
+      {(!appId || overview.data) && (
+        <GettingStarted appId={appId} onNavigate={onNavigate} onSync={onSync}
+          synced={overview.data?.lastSync !== undefined && ['succeeded', 'partial'].includes(overview.data.lastSync.outcome)} />
+      )}
       {appId && overview.loading && <Loading label="Checking this app with App Store Connect…" />}
       {appId && overview.error && !overview.data && <ErrorState error={overview.error} onRetry={overview.reload} />}
       {actionError && <ErrorState error={actionError} />}
