@@ -38,18 +38,26 @@ export async function downloadAndLoad(
   const notes: string[] = [];
   let fatal: OrchardError | null = null;
   let downloading = pending.length;
-  const ingester = createBatchingIngester((requests, sig) => store.ingestMany(requests, sig), { signal, upstreamIdle: () => downloading === 0 });
+  const ingester = createBatchingIngester((requests, sig) => store.ingestMany(requests, sig), {
+    signal,
+    upstreamIdle: () => downloading === 0,
+    // A batch is one transaction: say what is being loaded while it runs.
+    onBatch: (size) => progress.phase('loading', `Loading ${size} instance${size === 1 ? '' : 's'} into the database…`),
+  });
   const loads: Promise<void>[] = [];
 
+  const finished = () => progress.update((p) => (p.instances.done += 1));
+  /** An instance that failed on its own is done; one stopped by a cancel or a full disk is not. */
   const fail = (ref: InstanceRef, error: unknown) => {
     const e = asOrchardError(error);
-    if (FATAL.has(e.code)) fatal ??= e;
-    else {
-      if (e.code === 'CHECKSUM_MISMATCH') totals.quarantined += 1;
-      issues.push({ reportName: ref.reportName, instanceId: ref.instance.id, error: e.toPayload() });
+    if (FATAL.has(e.code)) {
+      fatal ??= e;
+      return;
     }
+    if (e.code === 'CHECKSUM_MISMATCH') totals.quarantined += 1;
+    issues.push({ reportName: ref.reportName, instanceId: ref.instance.id, error: e.toPayload() });
+    finished();
   };
-  const finished = () => progress.update((p) => (p.instances.done += 1));
   // Download progress in instances: whole ones done plus each in-flight one's share of its bytes.
   const inFlight = new Map<string, { done: number; total: number }>();
   let downloadsEnded = 0;
@@ -73,10 +81,7 @@ export async function downloadAndLoad(
 
   await runPool(pending, Math.max(1, deps.concurrency), async (ref) => {
     try {
-      if (fatal) {
-        downloadsEnded += 1;
-        return finished();
-      }
+      if (fatal) return;
       let outcome;
       try {
         outcome = await processInstance(ref, {
@@ -91,9 +96,13 @@ export async function downloadAndLoad(
           onSegmentDone: (_reused, reusedBytes = 0) => track(ref, (f, p) => ((f.done += reusedBytes), (p.segments.done += 1))),
           onBytes: (n) => track(ref, (f, p) => ((f.done += n), (p.bytes.done += n))),
         });
-      } finally {
-        downloadEnded(ref);
+      } catch (error) {
+        // A download stopped by a cancel is not downloaded; one that failed on its own is over.
+        if (FATAL.has(asOrchardError(error).code)) inFlight.delete(ref.instance.id);
+        else downloadEnded(ref);
+        throw error;
       }
+      downloadEnded(ref);
       if (outcome.kind === 'not-ready') {
         notes.push(`${ref.reportName} (${ref.instance.processingDate}) is listed but its files are not ready yet; the next sync picks it up.`);
         return finished();
@@ -108,15 +117,11 @@ export async function downloadAndLoad(
             progress.update((p) => ((p.rows += rows), (p.phase = 'loading'), (p.message = `Loaded ${p.instances.done + 1} of ${p.instances.total} instances — ${ref.reportName}, ${ref.instance.processingDate}`)));
             finished();
           },
-          (error: unknown) => {
-            fail(ref, error);
-            finished();
-          },
+          (error: unknown) => fail(ref, error),
         ),
       );
     } catch (error) {
       fail(ref, error);
-      finished();
     } finally {
       downloading -= 1;
       ingester.kick();

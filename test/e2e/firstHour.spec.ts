@@ -1,12 +1,13 @@
-// Issue 10's first hour in a real browser, on the demo's fake App Store Connect (apps whose
-// requests are a month old, so data is waiting): add the key, pick an app, and sync with progress
+// Issue 10's first hour in a real browser, on the demo's apps in the fake App Store Connect
+// (requests made days before Orchard first sees them, so data is waiting): add the key, pick an app, and sync with progress
 // that visibly advances; no "waiting for Apple" for an app with data; every screen names the app;
 // a cancelled run says "Cancelled" in neutral colours; a link without its token says so.
 // With ORCHARD_DOCS_SCREENSHOTS=1 the Overview and mid-run Sync screenshots go to docs/images.
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { REPO_ROOT, test as base, expect } from './support/orchardFixture';
-import { DEMO_APPS, seedDemo, startFakeAsc, type DemoCredentials, type FakeAsc } from '../fake-asc';
+import { DEMO_APPS } from '../fake-asc';
+import { makeTestApiKey, type TestApiKey } from '../support/testKeys';
 import { SECTIONS } from '../../renderer/app/sections';
 import { AppsScreen, OverviewScreen, RequestsScreen, Shell, SyncScreen } from './pages/orchardPages';
 
@@ -14,17 +15,26 @@ const SHOTS = process.env.ORCHARD_DOCS_SCREENSHOTS === '1' ? path.join(REPO_ROOT
 /** Sections whose screen shows one app's data: their heading names it. */
 const APP_SECTIONS = new Set(['overview', 'requests', 'reports', 'instances', 'sync']);
 
-// The demo's fake: three apps, two with month-old requests and a month of data at Apple.
-const test = base.extend<{ fakeAsc: FakeAsc; demoKey: DemoCredentials }>({
-  fakeAsc: async ({}, use) => {
-    const fake = await startFakeAsc({ followWallClock: true, inactivityDays: Infinity });
-    await use(fake);
-    await fake.close();
+/** Days of data waiting at Apple: two weeks for the README's screenshots, less to keep the test quick. */
+const HISTORY_DAYS = process.env.ORCHARD_DOCS_SCREENSHOTS === '1' ? 14 : 6;
+const DAY_MS = 86_400_000;
+
+// The demo's apps on the fake: the first two with ONGOING requests made days before Orchard
+// first sees them (so data is waiting), the third without; an Admin key to add by hand.
+const test = base.extend<{ demoKey: TestApiKey }>({
+  demoKey: async ({ fakeAsc }, use) => {
+    const key = makeTestApiKey();
+    fakeAsc.registerKey({ keyId: key.keyId, issuerId: key.issuerId, publicKeyPem: key.publicKeyPem, role: 'ADMIN' });
+    const createdAt = new Date(fakeAsc.clock.now().getTime() - HISTORY_DAYS * DAY_MS);
+    for (const [index, app] of DEMO_APPS.entries()) {
+      fakeAsc.addApp(app);
+      if (index < 2) fakeAsc.createRequest(app.id, 'ONGOING', { createdAt });
+    }
+    await use(key);
   },
-  demoKey: async ({ fakeAsc }, use) => use(await seedDemo(fakeAsc)),
 });
 
-async function addKey(page: Page, key: DemoCredentials): Promise<void> {
+async function addKey(page: Page, key: TestApiKey): Promise<void> {
   const form = page.getByRole('form', { name: 'Add an API key' });
   await form.getByLabel('…or paste the key').fill(key.privateKeyPem);
   await form.getByLabel('Key ID').fill(key.keyId);
