@@ -25,6 +25,8 @@ export interface SyncProgress {
    * flight, so it moves per byte and per file; total = instances to download.
    */
   download?: Counter;
+  /** Instances whose files are all downloaded: the whole count the message and the bar name. */
+  downloadedInstances?: number;
   /** The whole run, 0..1, never going back (see overallProgress). */
   overall?: number;
   /** Set on the 'finished' event. */

@@ -75,6 +75,7 @@ export async function downloadAndLoad(
     downloadsEnded += 1;
     progress.update((p) => {
       p.download = { done: downloadShare(), total: pending.length };
+      p.downloadedInstances = downloadsEnded;
       p.message = `Downloaded ${downloadsEnded} of ${pending.length} instance${pending.length === 1 ? '' : 's'} — ${ref.reportName}, ${ref.instance.granularity.toLowerCase()} ${ref.instance.processingDate}`;
     });
   };

@@ -40,7 +40,7 @@ export function SyncProgressCard({ progress: p }: { progress: SyncProgress }) {
           detail={p.reports.total > 0 ? `${p.reports.done} / ${p.reports.total} reports` : stateOf(p, 1) === 'waiting' ? 'Checking requests…' : '—'} />
         <ProgressBar label="Downloading" state={barState(2)}
           value={ratio(download, transferDone)}
-          detail={`${formatCount(Math.floor(download.done))} / ${formatCount(download.total)} instances · ${formatCount(p.segments.done)} file${p.segments.done === 1 ? '' : 's'} · ${bytes}`} />
+          detail={`${formatCount(p.downloadedInstances ?? 0)} / ${formatCount(download.total)} instances · ${formatCount(p.segments.done)} file${p.segments.done === 1 ? '' : 's'} · ${bytes}`} />
         <ProgressBar label="Loading" state={barState(2)}
           value={ratio(p.instances, transferDone)}
           detail={`${formatCount(p.instances.done)} / ${formatCount(p.instances.total)} instances · ${formatCount(p.rows)} rows`} />

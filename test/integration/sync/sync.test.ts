@@ -148,6 +148,7 @@ describe('sync', () => {
     const last = h.progress.at(-1);
     expect(last).toMatchObject({ phase: 'finished', outcome: 'succeeded', overall: 1 });
     expect(last?.download).toEqual({ done: done.instancesIngested, total: done.instancesIngested });
+    expect(last?.downloadedInstances).toBe(done.instancesIngested);
     expect(last?.bytes.done).toBe(done.bytesDownloaded);
     expect(last?.bytes.total).toBe(done.bytesDownloaded);
     expect(last?.segments).toEqual({ done: done.segmentsDownloaded, total: done.segmentsDownloaded });
