@@ -24,7 +24,7 @@ function findElectronBinary() {
 const binary = findElectronBinary();
 if (!binary) {
   process.stderr.write(
-    'Orchard: the Electron binary is not available on this machine (it is downloaded from GitHub on first use). Run "npm run web" to use Orchard in your browser.\n',
+    'Orchard: the Electron binary is not available on this machine (it is downloaded from GitHub on first use). Run "npm run web" to use Orchard in your browser ("npm run web -- --demo" to try it with generated demo data).\n',
   );
   process.exit(1);
 }

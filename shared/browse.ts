@@ -25,7 +25,8 @@ export const SNAPSHOT_COOLDOWN_DAYS = 31;
 
 // ---- requests ----
 
-export type RequestState = 'waiting' | 'active' | 'stopped' | 'snapshot-waiting' | 'snapshot-ready';
+/** 'not-synced': Orchard found the request but no sync has listed its data yet. */
+export type RequestState = 'waiting' | 'active' | 'stopped' | 'snapshot-waiting' | 'snapshot-ready' | 'not-synced' | 'snapshot-not-synced';
 
 export interface RequestView {
   requestId: string;
@@ -33,6 +34,8 @@ export interface RequestView {
   stoppedDueToInactivity: boolean;
   /** When Orchard created or first saw the request (Apple records no creation date). */
   firstSeenAt?: string;
+  /** True when Orchard created it, so firstSeenAt is when it was requested. */
+  createdByOrchard?: boolean;
   /** Instances Orchard has listed for the request's reports, and how many are downloaded. */
   instances: number;
   downloaded: number;
@@ -229,13 +232,17 @@ export interface SettingsView {
 
 /**
  * One number for a whole sync, 0..1: checking requests and listing take the first fifth,
- * instances (downloaded and loaded) the rest. Used by the UI's overall bar and the dock icon.
+ * downloading (per byte and file) the next three fifths, loading (per instance) the rest. Used by
+ * the UI's overall bar and the dock icon, through the monotonic `overall` the sync keeps. A
+ * cancelled or failed run ends where it stopped, not at 1.
  */
 export function overallProgress(p: SyncProgress): number {
-  if (p.phase === 'finished') return 1;
+  if (p.phase === 'finished') return p.outcome === 'cancelled' || p.outcome === 'failed' ? (p.overall ?? 0) : 1;
   if (p.phase === 'requests') return 0.02;
   const listed = p.reports.total > 0 ? p.reports.done / p.reports.total : 0;
   if (p.phase === 'listing') return 0.05 + 0.15 * listed;
-  const instances = p.instances.total > 0 ? p.instances.done / p.instances.total : 1;
-  return Math.min(1, 0.2 + 0.8 * instances);
+  if (p.instances.total === 0) return 1;
+  const loaded = p.instances.done / p.instances.total;
+  const downloaded = p.download && p.download.total > 0 ? p.download.done / p.download.total : loaded;
+  return Math.min(1, 0.2 + 0.6 * Math.min(1, downloaded) + 0.2 * loaded);
 }

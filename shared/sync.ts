@@ -20,6 +20,17 @@ export interface SyncProgress {
   rows: number;
   /** What is happening now, in words ("Downloading App Sessions Standard, 2024-04-02"). */
   message: string;
+  /**
+   * Instances' worth of files downloaded: whole instances plus the byte fraction of those in
+   * flight, so it moves per byte and per file; total = instances to download.
+   */
+  download?: Counter;
+  /** Instances whose files are all downloaded: the whole count the message and the bar name. */
+  downloadedInstances?: number;
+  /** The whole run, 0..1, never going back (see overallProgress). */
+  overall?: number;
+  /** Set on the 'finished' event. */
+  outcome?: SyncOutcome;
 }
 
 export type ReportStatusKind = 'requested' | 'available' | 'stale' | 'no-data' | 'stopped' | 'error';

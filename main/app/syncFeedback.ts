@@ -47,7 +47,7 @@ export function attachSyncFeedback(events: Pick<EventHub, 'subscribe'>, options:
     if (event === 'sync:progress') {
       const p = payload as SyncProgress;
       if (p.phase === 'finished') running.delete(p.jobId);
-      else running.set(p.jobId, { appId: p.appId, value: overallProgress(p) });
+      else running.set(p.jobId, { appId: p.appId, value: p.overall ?? overallProgress(p) });
       showProgress();
     } else if (event === 'sync:finished') {
       const summary = payload as SyncSummary;

@@ -23,10 +23,12 @@ export function overviewNotices(requests: RequestsView, reports: readonly Report
       : { tone: 'error', text: `Stopped: no downloads for a while — an Admin key must recreate the request. ${role.reason ?? ''}`.trim() });
   } else if (ongoing.state === 'waiting') {
     notices.push({ tone: 'info', text: ongoing.summary });
+  } else if (ongoing.state === 'not-synced' && !running) {
+    notices.push({ tone: 'info', text: ongoing.summary, action: 'sync' });
   }
 
   const history = requests.requests.find((r) => r.accessType === 'ONE_TIME_SNAPSHOT');
-  if (history?.state === 'snapshot-waiting') notices.push({ tone: 'info', text: history.summary });
+  if (history?.state === 'snapshot-waiting' || history?.state === 'snapshot-not-synced') notices.push({ tone: 'info', text: history.summary });
   else if (history === undefined && snapshot.availableFrom && !snapshot.allowedNow) {
     notices.push({ tone: 'info', text: `History snapshot available again on ${snapshot.availableFrom}.` });
   } else if (history === undefined && snapshot.allowedNow && role.canManage && ongoing !== undefined) {

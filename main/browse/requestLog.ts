@@ -11,6 +11,8 @@ export interface RequestLogEntry {
   accessType: AccessType;
   firstSeenAt: string;
   deletedAt?: string;
+  /** Orchard created it, so firstSeenAt is when it was requested. */
+  createdByOrchard?: boolean;
 }
 
 const entrySchema = z.object({
@@ -18,6 +20,7 @@ const entrySchema = z.object({
   accessType: z.enum(ACCESS_TYPES),
   firstSeenAt: z.string(),
   deletedAt: z.string().optional(),
+  createdByOrchard: z.boolean().optional(),
 });
 const logSchema = z.record(z.string(), z.unknown()).catch({});
 
@@ -29,6 +32,8 @@ export interface RequestLog {
   /** Apple listed exactly these requests just now: new ones are first seen now, missing ones deleted. */
   observe(appId: string, live: readonly ReportRequest[]): RequestLogEntry[];
   markDeleted(appId: string, requestId: string): void;
+  /** Orchard just created this request: it is first seen (and requested) now. */
+  markCreated(appId: string, request: ReportRequest): void;
   /** Apps with at least one request that is not deleted. */
   appsWithRequests(): string[];
   /** Apps the log has any entry for (live or deleted). */
@@ -68,6 +73,10 @@ export function createRequestLog(settings: SettingsStore<OrchardSettings>, now: 
     markDeleted(appId, requestId) {
       const at = now().toISOString();
       write(appId, entries(appId).map((e) => (e.requestId === requestId && e.deletedAt === undefined ? { ...e, deletedAt: at } : e)));
+    },
+    markCreated(appId, request) {
+      const known = entries(appId).filter((e) => e.requestId !== request.id);
+      write(appId, [...known, { requestId: request.id, accessType: request.accessType, firstSeenAt: now().toISOString(), createdByOrchard: true }]);
     },
     appsWithRequests() {
       return Object.entries(read()).filter(([, list]) => list.some((e) => e.deletedAt === undefined)).map(([appId]) => appId);

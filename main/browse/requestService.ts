@@ -40,6 +40,8 @@ interface InstanceCounts {
   instances: number;
   downloaded: number;
   newest?: string;
+  /** A sync listed the request's instances (only a sync writes report statuses). */
+  listed: boolean;
 }
 
 export function createRequestService(deps: RequestServiceDeps): RequestService {
@@ -57,12 +59,12 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
 
   const counts = async (appId: string): Promise<Map<string, InstanceCounts>> => {
     const rows = await deps.rows(
-      `SELECT r.request_id, count(*) AS instances, count(*) FILTER (WHERE i.state = 'ingested') AS downloaded,
-         CAST(max(i.processing_date) AS VARCHAR) AS newest
-       FROM orchard.instances i JOIN orchard.reports r ON r.report_id = i.report_id
-       WHERE i.app_id = ${sqlString(appId)} GROUP BY r.request_id`,
+      `SELECT r.request_id, count(i.instance_id) AS instances, count(i.instance_id) FILTER (WHERE i.state = 'ingested') AS downloaded,
+         CAST(max(i.processing_date) AS VARCHAR) AS newest, bool_or(r.status IS NOT NULL) AS listed
+       FROM orchard.reports r LEFT JOIN orchard.instances i ON i.report_id = r.report_id
+       WHERE r.app_id = ${sqlString(appId)} GROUP BY r.request_id`,
     );
-    return new Map(rows.map((r) => [String(r.request_id), { instances: num(r.instances), downloaded: num(r.downloaded), newest: str(r.newest) }]));
+    return new Map(rows.map((r) => [String(r.request_id), { instances: num(r.instances), downloaded: num(r.downloaded), newest: str(r.newest), listed: r.listed === true }]));
   };
 
   /** Apple's current list, remembered in the warehouse and the request log. */
@@ -79,14 +81,19 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     const byId = new Map<string, RequestLogEntry>(log.entries(appId).map((e) => [e.requestId, e]));
     const perRequest = await counts(appId);
     const views = requests.map((r): RequestView => {
-      const c = perRequest.get(r.id) ?? { instances: 0, downloaded: 0 };
-      const firstSeenAt = byId.get(r.id)?.firstSeenAt;
-      const facts = { accessType: r.accessType, stoppedDueToInactivity: r.stoppedDueToInactivity, firstSeenAt, instances: c.instances, downloaded: c.downloaded, newestProcessingDate: c.newest };
+      const c = perRequest.get(r.id) ?? { instances: 0, downloaded: 0, listed: false };
+      const entry = byId.get(r.id);
+      const firstSeenAt = entry?.firstSeenAt;
+      // A sync asks for the history snapshot itself; the snapshot quota remembers when.
+      const snapshotAskedAt = r.accessType === 'ONE_TIME_SNAPSHOT' ? prefs.snapshotQuota(appId).lastRequestedAt : undefined;
+      const createdByOrchard = entry?.createdByOrchard === true || (snapshotAskedAt !== undefined && firstSeenAt !== undefined && firstSeenAt >= snapshotAskedAt);
+      const facts = { accessType: r.accessType, stoppedDueToInactivity: r.stoppedDueToInactivity, firstSeenAt, createdByOrchard, listed: c.listed, instances: c.instances, downloaded: c.downloaded, newestProcessingDate: c.newest };
       return {
         requestId: r.id,
         accessType: r.accessType,
         stoppedDueToInactivity: r.stoppedDueToInactivity,
         ...(firstSeenAt ? { firstSeenAt } : {}),
+        ...(createdByOrchard ? { createdByOrchard } : {}),
         instances: c.instances,
         downloaded: c.downloaded,
         ...(c.newest ? { newestProcessingDate: c.newest } : {}),
@@ -149,7 +156,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       }
     }
     try {
-      await api.learn(() => api.client.createReportRequest(appId, accessType));
+      const created = await api.learn(() => api.client.createReportRequest(appId, accessType));
+      log.markCreated(appId, created);
       if (accessType === 'ONE_TIME_SNAPSHOT') prefs.markSnapshotRequested(appId);
     } catch (error) {
       if (!(error instanceof OrchardError) || error.code !== 'CONFLICT') throw error;

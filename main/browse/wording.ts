@@ -1,5 +1,6 @@
 // Plain-language pieces the read models put in front of the user: how long ago, and what a
-// request's state means ("Requested 14 hours ago — Apple usually needs 24–48 hours").
+// request's state means. Waiting for Apple is only claimed on evidence (a sync listed the request
+// and found nothing), and a time is called "requested" only when Orchard made the request.
 import type { RequestState, RequestView } from '../../shared/browse';
 
 const MINUTE_MS = 60_000;
@@ -16,7 +17,12 @@ export function timeAgo(fromIso: string, now: Date): string {
 }
 
 /** What describeRequest needs of a request: the facts half of a RequestView. */
-export type RequestFacts = Pick<RequestView, 'accessType' | 'stoppedDueToInactivity' | 'firstSeenAt' | 'instances' | 'downloaded' | 'newestProcessingDate'>;
+export type RequestFacts = Pick<RequestView, 'accessType' | 'stoppedDueToInactivity' | 'firstSeenAt' | 'instances' | 'downloaded' | 'newestProcessingDate'> & {
+  /** Orchard created the request, so firstSeenAt is when it was requested. */
+  createdByOrchard?: boolean;
+  /** A sync has listed the request's instances (its reports carry a status). */
+  listed?: boolean;
+};
 
 /** Hours after the first request within which Apple normally delivers the first data. */
 const FIRST_DATA_HOURS = 48;
@@ -25,25 +31,26 @@ export function describeRequest(facts: RequestFacts, now: Date): { state: Reques
   const ago = facts.firstSeenAt ? timeAgo(facts.firstSeenAt, now) : undefined;
   const hours = facts.firstSeenAt ? (now.getTime() - Date.parse(facts.firstSeenAt)) / HOUR_MS : Infinity;
   const progress = `${facts.downloaded} of ${facts.instances} instance${facts.instances === 1 ? '' : 's'} downloaded`;
-  if (facts.accessType === 'ONE_TIME_SNAPSHOT') {
-    if (facts.instances > 0) {
-      return { state: 'snapshot-ready', summary: `History snapshot produced ${facts.newestProcessingDate ?? ''} — ${progress}` };
-    }
-    return {
-      state: 'snapshot-waiting',
-      summary: hours < FIRST_DATA_HOURS
-        ? `History snapshot requested ${ago ?? 'recently'} — Apple usually needs 24–48 hours`
-        : 'History snapshot requested — nothing listed yet; sync to check what Apple produced',
-    };
+  const snapshot = facts.accessType === 'ONE_TIME_SNAPSHOT';
+  if (snapshot && facts.instances > 0) {
+    return { state: 'snapshot-ready', summary: `History snapshot produced ${facts.newestProcessingDate ?? ''} — ${progress}` };
   }
-  if (facts.stoppedDueToInactivity) {
+  if (!snapshot && facts.stoppedDueToInactivity) {
     return { state: 'stopped', summary: 'Stopped: no downloads for a while — recreate it to receive new data' };
   }
-  if (facts.instances > 0) {
+  if (!snapshot && facts.instances > 0) {
     return { state: 'active', summary: `Active — newest data processed ${facts.newestProcessingDate ?? ''}; ${progress}` };
   }
-  if (hours < FIRST_DATA_HOURS) {
-    return { state: 'waiting', summary: `Requested ${ago ?? 'recently'} — Apple usually needs 24–48 hours` };
+  const waiting: RequestState = snapshot ? 'snapshot-waiting' : 'waiting';
+  const what = snapshot ? 'History snapshot requested' : 'Requested';
+  if (facts.createdByOrchard) {
+    return hours < FIRST_DATA_HOURS
+      ? { state: waiting, summary: `${what} ${ago ?? 'recently'} — Apple usually needs 24–48 hours` }
+      : { state: waiting, summary: `${what} ${ago ?? 'a while ago'} — nothing listed yet; sync to check what Apple produced` };
   }
-  return { state: 'waiting', summary: `Requested ${ago ?? 'a while ago'} — nothing listed yet; sync to check what Apple produced` };
+  // Orchard found this request already there: when it was made is unknown, and until a sync has
+  // listed it nothing says Apple has not produced data long ago.
+  const seen = `${snapshot ? 'History snapshot first' : 'First'} seen by Orchard ${ago ?? 'earlier'}`;
+  if (!facts.listed) return { state: snapshot ? 'snapshot-not-synced' : 'not-synced', summary: `${seen} — not synced yet; sync to see what Apple has produced` };
+  return { state: waiting, summary: `${seen} — Apple has listed no data for it yet (a new request usually needs 24–48 hours)` };
 }

@@ -3,7 +3,7 @@
 // failures become issues; cancellation, a full disk or a rejected key stop the phase.
 import path from 'node:path';
 import { OrchardError } from '../../shared/errors';
-import type { SyncIssue } from '../../shared/sync';
+import type { SyncIssue, SyncProgress } from '../../shared/sync';
 import { createBatchingIngester } from './batchingIngester';
 import { processInstance, type PipelineDeps } from './instancePipeline';
 import { runPool } from './pool';
@@ -38,35 +38,72 @@ export async function downloadAndLoad(
   const notes: string[] = [];
   let fatal: OrchardError | null = null;
   let downloading = pending.length;
-  const ingester = createBatchingIngester((requests, sig) => store.ingestMany(requests, sig), { signal, upstreamIdle: () => downloading === 0 });
+  const ingester = createBatchingIngester((requests, sig) => store.ingestMany(requests, sig), {
+    signal,
+    upstreamIdle: () => downloading === 0,
+    // A batch is one transaction: say what is being loaded while it runs.
+    onBatch: (size) => progress.phase('loading', `Loading ${size} instance${size === 1 ? '' : 's'} into the database…`),
+  });
   const loads: Promise<void>[] = [];
 
+  const finished = () => progress.update((p) => (p.instances.done += 1));
+  /** An instance that failed on its own is done; one stopped by a cancel or a full disk is not. */
   const fail = (ref: InstanceRef, error: unknown) => {
     const e = asOrchardError(error);
-    if (FATAL.has(e.code)) fatal ??= e;
-    else {
-      if (e.code === 'CHECKSUM_MISMATCH') totals.quarantined += 1;
-      issues.push({ reportName: ref.reportName, instanceId: ref.instance.id, error: e.toPayload() });
+    if (FATAL.has(e.code)) {
+      fatal ??= e;
+      return;
     }
+    if (e.code === 'CHECKSUM_MISMATCH') totals.quarantined += 1;
+    issues.push({ reportName: ref.reportName, instanceId: ref.instance.id, error: e.toPayload() });
+    finished();
   };
-  const finished = () => progress.update((p) => (p.instances.done += 1));
+  // Download progress in instances: whole ones done plus each in-flight one's share of its bytes.
+  const inFlight = new Map<string, { done: number; total: number }>();
+  let downloadsEnded = 0;
+  const downloadShare = () =>
+    downloadsEnded + [...inFlight.values()].reduce((n, f) => n + (f.total > 0 ? Math.max(0, Math.min(1, f.done / f.total)) : 0), 0);
+  const track = (ref: InstanceRef, mutate: (f: { done: number; total: number }, p: SyncProgress) => void) =>
+    progress.update((p) => {
+      const f = inFlight.get(ref.instance.id) ?? { done: 0, total: 0 };
+      inFlight.set(ref.instance.id, f);
+      mutate(f, p);
+      p.download = { done: downloadShare(), total: pending.length };
+    });
+  const downloadEnded = (ref: InstanceRef) => {
+    inFlight.delete(ref.instance.id);
+    downloadsEnded += 1;
+    progress.update((p) => {
+      p.download = { done: downloadShare(), total: pending.length };
+      p.downloadedInstances = downloadsEnded;
+      p.message = `Downloaded ${downloadsEnded} of ${pending.length} instance${pending.length === 1 ? '' : 's'} — ${ref.reportName}, ${ref.instance.granularity.toLowerCase()} ${ref.instance.processingDate}`;
+    });
+  };
 
   await runPool(pending, Math.max(1, deps.concurrency), async (ref) => {
     try {
-      if (fatal) return finished();
-      const outcome = await processInstance(ref, {
-        api: deps.api,
-        fetchSegment: deps.fetchSegment,
-        store,
-        cacheDir: path.join(deps.dataDir, 'segments'),
-        quarantineDir: path.join(deps.dataDir, 'quarantine'),
-        ingest: (request) => ingester.submit(request),
-        signal,
-        onSegmentsListed: (n) => progress.update((p) => (p.segments.total += n)),
-        onSegmentDone: () => progress.update((p) => (p.segments.done += 1)),
-        onBytes: (n) => progress.update((p) => (p.bytes.done += n)),
-        onLoading: (r) => progress.update((p) => (p.message = `Downloaded ${r.reportName}, ${r.instance.granularity.toLowerCase()} ${r.instance.processingDate}`)),
-      });
+      if (fatal) return;
+      let outcome;
+      try {
+        outcome = await processInstance(ref, {
+          api: deps.api,
+          fetchSegment: deps.fetchSegment,
+          store,
+          cacheDir: path.join(deps.dataDir, 'segments'),
+          quarantineDir: path.join(deps.dataDir, 'quarantine'),
+          ingest: (request) => ingester.submit(request),
+          signal,
+          onSegmentsListed: (n, bytes) => track(ref, (f, p) => ((f.total += bytes), (p.segments.total += n), (p.bytes.total += bytes))),
+          onSegmentDone: (_reused, reusedBytes = 0) => track(ref, (f, p) => ((f.done += reusedBytes), (p.segments.done += 1))),
+          onBytes: (n) => track(ref, (f, p) => ((f.done += n), (p.bytes.done += n))),
+        });
+      } catch (error) {
+        // A download stopped by a cancel is not downloaded; one that failed on its own is over.
+        if (FATAL.has(asOrchardError(error).code)) inFlight.delete(ref.instance.id);
+        else downloadEnded(ref);
+        throw error;
+      }
+      downloadEnded(ref);
       if (outcome.kind === 'not-ready') {
         notes.push(`${ref.reportName} (${ref.instance.processingDate}) is listed but its files are not ready yet; the next sync picks it up.`);
         return finished();
@@ -78,18 +115,14 @@ export async function downloadAndLoad(
           ({ rows }) => {
             totals.ingested += 1;
             totals.rows += rows;
-            progress.update((p) => ((p.rows += rows), (p.phase = 'loading'), (p.message = `Loaded ${ref.reportName}, ${ref.instance.processingDate}`)));
+            progress.update((p) => ((p.rows += rows), (p.phase = 'loading'), (p.message = `Loaded ${p.instances.done + 1} of ${p.instances.total} instances — ${ref.reportName}, ${ref.instance.processingDate}`)));
             finished();
           },
-          (error: unknown) => {
-            fail(ref, error);
-            finished();
-          },
+          (error: unknown) => fail(ref, error),
         ),
       );
     } catch (error) {
       fail(ref, error);
-      finished();
     } finally {
       downloading -= 1;
       ingester.kick();

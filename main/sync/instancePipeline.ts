@@ -19,10 +19,11 @@ export interface PipelineDeps {
   /** Hands a fully verified instance to the single DuckDB writer (batched with others). */
   ingest: (request: IngestRequest) => Promise<{ rows: number }>;
   signal?: AbortSignal;
-  onSegmentsListed(count: number): void;
-  onSegmentDone(reused: boolean): void;
+  /** The instance's files and their total size, as Apple lists them. */
+  onSegmentsListed(count: number, bytes: number): void;
+  /** `reusedBytes`: a verified file already in the cache counts as downloaded at once. */
+  onSegmentDone(reused: boolean, reusedBytes?: number): void;
   onBytes(n: number): void;
-  onLoading(ref: InstanceRef): void;
 }
 
 /** 'submitted': every file is verified and the instance waits for (or is in) an ingest batch. */
@@ -38,7 +39,7 @@ export async function processInstance(ref: InstanceRef, deps: PipelineDeps): Pro
   const listed = await deps.api.listSegments(ref.instance.id, { signal });
   // Apple may list an instance before its files exist: not ready yet, not zero rows.
   if (listed.length === 0) return { kind: 'not-ready' };
-  deps.onSegmentsListed(listed.length);
+  deps.onSegmentsListed(listed.length, listed.reduce((n, s) => n + s.sizeInBytes, 0));
 
   const cached = new Map((await deps.store.verifiedSegments(ref.instance.id)).map((s) => [s.segmentId, s]));
   const ready: VerifiedSegment[] = [];
@@ -56,7 +57,7 @@ export async function processInstance(ref: InstanceRef, deps: PipelineDeps): Pro
     const reuse = cached.get(segment.id);
     if (reuse && reuse.checksum.toLowerCase() === segment.checksum.toLowerCase() && (await exists(reuse.filePath))) {
       ready.push(reuse);
-      deps.onSegmentDone(true);
+      deps.onSegmentDone(true, reuse.bytes);
       continue;
     }
     try {
@@ -80,7 +81,6 @@ export async function processInstance(ref: InstanceRef, deps: PipelineDeps): Pro
       throw error;
     }
   }
-  deps.onLoading(ref);
   // Not awaited here: the download slot is freed for the next instance while this one waits for
   // its batch, so batches can grow beyond the download concurrency.
   return { kind: 'submitted', ingested: deps.ingest({ ref, segments: ready }), downloaded, bytes };

@@ -1,12 +1,16 @@
 // Accumulates sync progress and hands it out at most every `intervalMs` (plus phase changes and
-// the final state), so a fast download does not flood the IPC channel with events.
-import type { SyncPhase, SyncProgress } from '../../shared/sync';
+// the final state), so a fast download does not flood the IPC channel with events. The overall
+// figure it sends never goes back, even when a damaged file's bytes are taken back for a retry.
+import { overallProgress } from '../../shared/browse';
+import type { SyncOutcome, SyncPhase, SyncProgress } from '../../shared/sync';
 
 export interface ProgressTracker {
   readonly state: SyncProgress;
   phase(phase: SyncPhase, message?: string): void;
   update(mutate: (p: SyncProgress) => void): void;
   flush(): void;
+  /** The last event: the outcome and its summary line. */
+  finish(outcome: SyncOutcome, message: string): void;
 }
 
 export function createProgressTracker(
@@ -25,10 +29,13 @@ export function createProgressTracker(
     bytes: zero(),
     rows: 0,
     message: 'Checking report requests…',
+    download: zero(),
+    overall: 0,
   };
   let last = 0;
   const send = () => {
     last = now();
+    state.overall = Math.max(state.overall ?? 0, overallProgress(state));
     emit(structuredClone(state));
   };
   return {
@@ -43,5 +50,11 @@ export function createProgressTracker(
       if (now() - last >= intervalMs) send();
     },
     flush: send,
+    finish(outcome, message) {
+      state.outcome = outcome;
+      state.phase = 'finished';
+      state.message = message;
+      send();
+    },
   };
 }

@@ -77,9 +77,9 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
     notes.push(...work.notes);
     totals.reports = work.reportCount;
     totals.skipped = work.alreadyIngested;
-    progress.update((p) => (p.instances.total = work.pending.length));
+    progress.update((p) => ((p.instances.total = work.pending.length), (p.download = { done: 0, total: work.pending.length })));
 
-    progress.phase('downloading', work.pending.length ? `Downloading ${work.pending.length} report instance(s)…` : 'Everything is up to date.');
+    progress.phase('downloading', work.pending.length ? `Downloading ${work.pending.length} report instance${work.pending.length === 1 ? '' : 's'}…` : 'Everything is up to date.');
     const phase = await downloadAndLoad(work.pending, {
       api: client,
       fetchSegment: client.fetchSegment,
@@ -115,7 +115,7 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
     notes,
   };
   await store.finishRun(summary);
-  progress.phase('finished', summaryLine(summary));
+  progress.finish(summary.outcome, summaryLine(summary));
   return summary;
 }
 

@@ -1,5 +1,5 @@
 // `npm run web`: the real services behind the loopback bridge, serving the built renderer to a
-// browser. Usage: node dist/web.js [--port N] [--data-dir DIR] [--demo]
+// browser. Usage: node dist/web.js [--port N] [--data-dir DIR] [--demo] [--help]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../logging/logger';
@@ -13,14 +13,32 @@ import { EXPORTS_FOLDER } from '../workbench/exportTarget';
 
 declare const ORCHARD_VERSION: string;
 
+const WEB_HELP = `Usage: npm run web -- [options]
+
+Runs Orchard's services on this computer and serves its UI to your browser at 127.0.0.1 only.
+Open the URL it prints: it carries a key (#token=…) that changes at every start.
+
+Options:
+  --port N        port to listen on (default: 0, a free port the system picks; the URL shows it)
+  --data-dir DIR  data folder (default: Orchard's usual data folder, or ORCHARD_DATA_DIR)
+  --demo          use a bundled fake App Store Connect with three generated apps and a month of
+                  history; its key is kept for this session only
+  --help          print this help
+`;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       demo: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    process.stdout.write(WEB_HELP);
+    return;
+  }
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
   const logger = createLogger({ sink: teeSinks(stderrSink, createFileSink(dataDir)) });
   const demo = values.demo ? await startDemoBackend() : null;
@@ -57,6 +75,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`orchard web: ${err instanceof Error ? err.message : String(err)}\n`);
+  const usage = err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS') ? ' (npm run web -- --help lists the options)' : '';
+  process.stderr.write(`orchard web: ${err instanceof Error ? err.message : String(err)}${usage}\n`);
   process.exit(1);
 });

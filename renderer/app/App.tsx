@@ -3,6 +3,9 @@ import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/app';
 import { useClient } from '../ipc/ClientContext';
 import { Sidebar } from './Sidebar';
+import { AppSwitcher } from './AppSwitcher';
+import { SelectedAppContext } from './selectedApp';
+import { useAppChoice } from './useAppChoice';
 import { useSection } from './useSection';
 import { useTheme } from './useTheme';
 import { OverviewPage } from '../features/overview/OverviewPage';
@@ -27,6 +30,10 @@ export function App() {
   const [ready, setReady] = useState(false);
   const [appId, setAppId] = useState<string | undefined>();
   const [syncSignal, setSyncSignal] = useState(0);
+  const choice = useAppChoice(client, appId, section);
+  const selectApp = useCallback((id: string) => {
+    void client.invoke('apps:select', { appId: id }).then((r) => setAppId(r.selectedAppId), () => undefined);
+  }, [client]);
   // The report the Instances section shows, and the SQL the workbench should open (nonce: the same SQL twice opens twice).
   const [instancesReport, setInstancesReport] = useState<string | undefined>();
   const [workbenchRequest, setWorkbenchRequest] = useState<{ sql: string; nonce: number } | null>(null);
@@ -67,10 +74,13 @@ export function App() {
   };
 
   return (
-    <div className="shell" data-state={ready ? 'ready' : 'loading'}>
-      <Sidebar current={section} onSelect={go} />
-      <main className="content">{renderSection(section, ctx)}</main>
-    </div>
+    <SelectedAppContext.Provider value={{ appId, apps: choice.apps, ...(choice.appName ? { appName: choice.appName } : {}) }}>
+      <div className="shell" data-state={ready ? 'ready' : 'loading'}>
+        <Sidebar current={section} onSelect={go}
+          switcher={<AppSwitcher appId={appId} apps={choice.apps} onSelect={selectApp} onChoose={() => go('apps')} />} />
+        <main className="content">{renderSection(section, ctx)}</main>
+      </div>
+    </SelectedAppContext.Provider>
   );
 }
 

@@ -1,11 +1,13 @@
-// Left navigation between the app's sections.
+// Left navigation between the app's sections, under the switcher of the app being worked on.
+import type { ReactNode } from 'react';
 import { SECTIONS, type SectionId } from './sections';
 
-export function Sidebar({ current, onSelect }: { current: SectionId; onSelect: (id: SectionId) => void }) {
+export function Sidebar({ current, onSelect, switcher }: { current: SectionId; onSelect: (id: SectionId) => void; switcher?: ReactNode }) {
   const shortcut = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+';
   return (
     <nav className="sidebar" aria-label="Sections">
       <div className="brand">Orchard</div>
+      {switcher}
       <ul>
         {SECTIONS.map((s, i) => (
           <li key={s.id}>

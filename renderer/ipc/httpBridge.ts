@@ -1,6 +1,7 @@
 // OrchardBridge over the loopback bridge: POST /ipc/<command> for calls, one EventSource for events.
 // The token travels only in a header; the event stream opens with a one-time ticket fetched by an
 // authenticated POST (an EventSource cannot send headers), and a new ticket on every reconnect.
+// Before the UI starts, one cheap authenticated call tells a valid link from a missing or stale token.
 import type { OrchardBridge } from '../../shared/ipc/bridge';
 import type { Envelope } from '../../shared/ipc/define';
 import { isEventName, type EventName } from '../../shared/ipc/events';
@@ -62,8 +63,10 @@ export function createHttpBridge(token: string): OrchardBridge {
         return { ok: false, error: { code: 'INTERNAL', message: 'Orchard’s background process is not reachable. Restart it.' } };
       }
       if (!res.ok) {
-        const message = res.status === 401 ? 'This tab is not authorised: open the link Orchard printed.' : await res.text();
-        return { ok: false, error: { code: 'INTERNAL', message } };
+        if (res.status === 401) {
+          return { ok: false, error: { code: 'INTERNAL', message: 'This link is not valid: open the URL printed in the terminal.', details: { reason: 'bad-token' } } };
+        }
+        return { ok: false, error: { code: 'INTERNAL', message: await res.text() } };
       }
       return (await res.json()) as Envelope<unknown>;
     },
@@ -75,4 +78,19 @@ export function createHttpBridge(token: string): OrchardBridge {
       return () => set.delete(listener as Listener);
     },
   };
+}
+
+/** 'invalid': no token, or one the bridge refuses (an earlier run's). 'unreachable': no answer. */
+export async function checkBridgeToken(token: string): Promise<'ok' | 'invalid' | 'unreachable'> {
+  if (token === '') return 'invalid';
+  try {
+    const res = await fetch('/ipc/app%3Ainfo', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Orchard-Token': token },
+      body: '{}',
+    });
+    return res.status === 401 ? 'invalid' : 'ok';
+  } catch {
+    return 'unreachable';
+  }
 }

@@ -1,7 +1,7 @@
 // Picks how the renderer reaches the main process: the preload's `window.orchard` inside
 // Electron, or the loopback bridge over HTTP + server-sent events in a browser.
 import type { OrchardBridge } from '../../shared/ipc/bridge';
-import { createHttpBridge } from './httpBridge';
+import { checkBridgeToken, createHttpBridge } from './httpBridge';
 
 declare global {
   interface Window {
@@ -9,9 +9,21 @@ declare global {
   }
 }
 
-export function resolveBridge(): OrchardBridge {
-  if (window.orchard) return window.orchard;
-  return createHttpBridge(takeToken());
+export interface ResolvedBridge {
+  bridge: OrchardBridge;
+  /** 'invalid': browser mode opened without its token, or with an earlier run's. */
+  access: Promise<'ok' | 'invalid' | 'unreachable'>;
+}
+
+export function resolveBridge(): ResolvedBridge {
+  if (window.orchard) return { bridge: window.orchard, access: Promise.resolve('ok') };
+  const token = takeToken();
+  const access = checkBridgeToken(token).then((result) => {
+    // A refused token stays refused: forget it so the next valid link is not shadowed by it.
+    if (result === 'invalid') sessionStorage.removeItem('orchard.token');
+    return result;
+  });
+  return { bridge: createHttpBridge(token), access };
 }
 
 /** The bridge token arrives once in the URL fragment; keep it for reloads of this tab only. */

@@ -138,7 +138,7 @@ test('from a new key to downloaded instances, the workbench, and a recreated req
   await expect(stopped).toBeVisible();
   await inBothThemes(app, (theme) => shell.screenshot(`overview-${theme}`));
   await stopped.getByRole('button', { name: 'Recreate' }).click();
-  const dialog = app.getByRole('dialog', { name: 'Recreate the stopped request?' });
+  const dialog = app.getByRole('dialog', { name: `Recreate the stopped request of ${APP.name}?` });
   await expect(dialog).toContainText('Apple stopped this app’s ongoing request');
   await dialog.getByRole('button', { name: 'Recreate request' }).click();
   await expect(dialog).toBeHidden();

@@ -96,5 +96,5 @@ export function InstancesPage({ appId, reportName, onReportChange, onNavigate, o
 }
 
 function Page({ children }: { children: ReactNode }) {
-  return <PageSection id="instances" title="Instances" wide>{children}</PageSection>;
+  return <PageSection id="instances" title="Instances" wide forApp>{children}</PageSection>;
 }

@@ -1,9 +1,11 @@
 // The "add an API key" form: pick the AuthKey_<KEYID>.p8 file (or paste it), give the issuer ID
-// for a team key, then Orchard validates, stores the key in the keychain and tests it.
+// for a team key, then Orchard validates, stores the key in the keychain and tests it. On success
+// the form empties and says where the key is kept; the test result shows in the key list.
 import { useState, type FormEvent } from 'react';
 import type { OrchardError } from '../../../shared/errors';
 import type { AddKeyResult, SecureStoreStatus } from '../../../shared/keys';
 import { asOrchardError, useClient } from '../../ipc/ClientContext';
+import { Toast } from '../../components/Toast';
 
 const KEY_FILE_NAME = /^AuthKey_([A-Za-z0-9]+)\.p8$/;
 
@@ -18,6 +20,9 @@ export function AddKeyForm({ store, onAdded }: { store: SecureStoreStatus; onAdd
   const [sessionOnly, setSessionOnly] = useState(!store.available);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<OrchardError | null>(null);
+  const [stored, setStored] = useState<string | null>(null);
+  // The file input cannot be emptied through state: a new key remounts it.
+  const [fileInput, setFileInput] = useState(0);
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
@@ -31,6 +36,7 @@ export function AddKeyForm({ store, onAdded }: { store: SecureStoreStatus; onAdd
     e.preventDefault();
     setBusy(true);
     setError(null);
+    setStored(null);
     try {
       const result = await client.invoke('keys:add', {
         pem,
@@ -42,6 +48,13 @@ export function AddKeyForm({ store, onAdded }: { store: SecureStoreStatus; onAdd
         sessionOnly: sessionOnly || undefined,
       });
       setPem('');
+      setFileName(undefined);
+      setKeyId('');
+      setIssuerId('');
+      setLabel('');
+      setIndividual(false);
+      setFileInput((n) => n + 1);
+      setStored(`Key ${result.key.keyId} stored ${result.key.storage === 'session' ? 'for this session only (in memory, forgotten when Orchard quits)' : 'in the system keychain'}; its test result is in the list.`);
       onAdded(result);
     } catch (err) {
       setError(asOrchardError(err));
@@ -59,7 +72,7 @@ export function AddKeyForm({ store, onAdded }: { store: SecureStoreStatus; onAdd
       </p>
       <label>
         Key file (.p8)
-        <input type="file" accept=".p8,text/plain" onChange={(e) => void onFile(e.target.files?.[0])} />
+        <input key={fileInput} type="file" accept=".p8,text/plain" onChange={(e) => void onFile(e.target.files?.[0])} />
       </label>
       <label>
         …or paste the key
@@ -103,6 +116,7 @@ export function AddKeyForm({ store, onAdded }: { store: SecureStoreStatus; onAdd
         <input type="checkbox" checked={sessionOnly} onChange={(e) => setSessionOnly(e.target.checked)} />
         Session only (keep in memory, never on disk)
       </label>
+      {stored && <p><Toast label="Key stored" onDone={() => setStored(null)}>{stored}</Toast></p>}
       {error && (
         <p className="error" role="alert">
           {error.message}

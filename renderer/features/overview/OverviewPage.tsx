@@ -6,6 +6,8 @@ import type { AppOverview, Notice } from '../../../shared/browse';
 import type { OrchardError } from '../../../shared/errors';
 import { asOrchardError, useClient, useCommand } from '../../ipc/ClientContext';
 import { ErrorState, Loading } from '../../components/States';
+import { PageSection } from '../../components/PageSection';
+import { appLabel, useSelectedApp } from '../../app/selectedApp';
 import { ConfirmDialog } from '../requests/ConfirmDialog';
 import { RECREATE_CONSEQUENCES, accessTypeLabel } from '../requests/requestText';
 import { formatCount, relativeTime } from '../sync/format';
@@ -14,7 +16,7 @@ import { useSyncFinished } from '../sync/useSyncFinished';
 import { CategoryCards } from './CategoryCards';
 import { GettingStarted } from './GettingStarted';
 
-export type OverviewTarget = 'keys' | 'apps' | 'requests' | 'reports' | 'instances' | 'settings';
+export type OverviewTarget = 'keys' | 'apps' | 'requests' | 'reports' | 'instances' | 'settings' | 'workbench';
 
 const ACTION_LABELS: Record<NonNullable<Notice['action']>, string> = {
   'request-reports': 'Request reports',
@@ -32,6 +34,7 @@ export function OverviewPage({ appId, onNavigate, onSync, onOpenReport }: {
   onOpenReport: (name: string) => void;
 }) {
   const client = useClient();
+  const selected = useSelectedApp();
   const [info] = useCommand('app:info', {});
   const overview = useLoad(appId ? () => client.invoke('browse:overview', { appId }) : null, appId ?? '');
   const [recreating, setRecreating] = useState<string | null>(null);
@@ -69,15 +72,17 @@ export function OverviewPage({ appId, onNavigate, onSync, onOpenReport }: {
   };
 
   return (
-    <section className="page page-wide" aria-labelledby="overview-title" aria-busy={overview.reloading}>
-      <h1 id="overview-title">Overview{overview.data?.appName ? ` — ${overview.data.appName}` : ''}</h1>
-      {!appId && <GettingStarted onNavigate={onNavigate} />}
+    <PageSection id="overview" title="Overview" wide busy={overview.reloading} forApp>
+      {(!appId || overview.data) && (
+        <GettingStarted appId={appId} onNavigate={onNavigate} onSync={onSync}
+          synced={overview.data?.lastSync !== undefined && ['succeeded', 'partial'].includes(overview.data.lastSync.outcome)} />
+      )}
       {appId && overview.loading && <Loading label="Checking this app with App Store Connect…" />}
       {appId && overview.error && !overview.data && <ErrorState error={overview.error} onRetry={overview.reload} />}
       {actionError && <ErrorState error={actionError} />}
       {overview.data && <AppSummary data={overview.data} onSync={onSync} onNavigate={onNavigate} onAct={act} onOpenReport={onOpenReport} />}
       {recreating && (
-        <ConfirmDialog title="Recreate the stopped request?" confirmLabel="Recreate request" busy={busy}
+        <ConfirmDialog title={`Recreate the stopped request of ${appLabel(selected) ?? 'this app'}?`} confirmLabel="Recreate request" busy={busy}
           onCancel={() => setRecreating(null)} onConfirm={() => void recreate(recreating)}>
           <p>Apple stopped this app’s ongoing request because its reports were not downloaded for a while.</p>
           <ul>{RECREATE_CONSEQUENCES.map((line) => <li key={line}>{line}</li>)}</ul>
@@ -93,7 +98,7 @@ export function OverviewPage({ appId, onNavigate, onSync, onOpenReport }: {
           <dd>{info.data.mode === 'electron' ? 'Desktop app' : 'Browser'}{info.data.demo ? ' · demo data' : ''}</dd>
         </dl>
       )}
-    </section>
+    </PageSection>
   );
 }
 

@@ -8,6 +8,7 @@ import { categoryLabel, type ReportView, type ReportsView } from '../../../share
 import type { OrchardError } from '../../../shared/errors';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { asOrchardError, useClient } from '../../ipc/ClientContext';
+import { relativeTime } from '../sync/format';
 import { useLoad } from '../sync/useLoad';
 import { useSyncFinished } from '../sync/useSyncFinished';
 import { ReportRow } from './ReportRow';
@@ -28,6 +29,7 @@ export function ReportsPage({ appId, onNavigate, onOpenInstances }: {
   const [saving, setSaving] = useState(false);
   const [actionError, setActionError] = useState<OrchardError | null>(null);
   const [checking, setChecking] = useState(false);
+  const [checked, setChecked] = useState<{ at: string; reports: number; withData: number } | null>(null);
 
   // What the warehouse knows paints at once; Apple's live list replaces it when it arrives.
   useEffect(() => {
@@ -88,9 +90,12 @@ export function ReportsPage({ appId, onNavigate, onOpenInstances }: {
   /** Apple's current status of the included reports, shown in place of the last sync's. */
   const check = async () => {
     setChecking(true);
+    setChecked(null);
     setActionError(null);
     try {
-      const statuses = new Map((await client.invoke('sync:reportStatuses', { appId })).map((st) => [st.reportName, st]));
+      const answer = await client.invoke('sync:reportStatuses', { appId });
+      const statuses = new Map(answer.map((st) => [st.reportName, st]));
+      setChecked({ at: new Date().toISOString(), reports: answer.length, withData: answer.filter((st) => st.status === 'available' || st.status === 'stale').length });
       live.set({ ...view, reports: view.reports.map((r) => {
         const st = statuses.get(r.name);
         return st ? { ...r, status: st.status, reason: st.reason } : r;
@@ -144,7 +149,12 @@ export function ReportsPage({ appId, onNavigate, onOpenInstances }: {
           {included} of {view.reports.length} reports included in sync{view.customSelection ? '' : ' (the default: Standard reports of engagement, commerce and usage)'}
         </span>
         <span className="button-row">
-          <button type="button" disabled={checking} onClick={() => void check()} title="Lists what Apple has produced for the included reports, without downloading">
+          {checked && !checking && (
+            <span className="muted" role="status" aria-label="Status check">
+              Checked {relativeTime(checked.at)} — {checked.reports} report{checked.reports === 1 ? '' : 's'}, {checked.withData} with data
+            </span>
+          )}
+          <button type="button" disabled={checking} aria-busy={checking} onClick={() => void check()} title="Lists what Apple has produced for the included reports, without downloading">
             {checking ? 'Asking Apple…' : 'Check status with Apple'}
           </button>
           {view.customSelection && <button type="button" disabled={saving} onClick={() => void save(null)}>Back to the default selection</button>}
@@ -185,5 +195,5 @@ function ReportList({ reports, saving, onToggle, onOpenInstances }: {
 }
 
 function Page({ children }: { children: ReactNode }) {
-  return <PageSection id="reports" title="Reports" wide>{children}</PageSection>;
+  return <PageSection id="reports" title="Reports" wide forApp>{children}</PageSection>;
 }

@@ -13,12 +13,14 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { DELETE_CONSEQUENCES, RECREATE_CONSEQUENCES, accessTypeLabel } from './requestText';
 import { PageSection } from '../../components/PageSection';
 import { beginConfirmation } from '../../ipc/confirmations';
+import { appLabel, useSelectedApp } from '../../app/selectedApp';
 
 /** A delete carries the confirmation ticket main issued for this very request. */
 type Pending = { kind: 'delete'; request: RequestView; ticket: string } | { kind: 'recreate'; request: RequestView } | null;
 
 export function RequestsPage({ appId, onNavigate }: { appId: string | undefined; onNavigate: (section: 'apps' | 'keys' | 'sync') => void }) {
   const client = useClient();
+  const selected = useSelectedApp();
   const load = useLoad(appId ? () => client.invoke('browse:requests', { appId, live: true }) : null, appId ?? '');
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
@@ -97,7 +99,7 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
       ) : (
         <table className="table" aria-label="Report requests">
           <thead>
-            <tr><th>Type</th><th>State</th><th>Instances</th><th>Seen since</th><th><span className="sr-only">Actions</span></th></tr>
+            <tr><th>Type</th><th>State</th><th>Instances</th><th>First seen by Orchard</th><th><span className="sr-only">Actions</span></th></tr>
           </thead>
           <tbody>
             {view.requests.map((r) => (
@@ -109,8 +111,8 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
                 <td>
                   {r.stoppedDueToInactivity && <span className="badge badge-failed">Stopped</span>} {r.summary}
                 </td>
-                <td>{formatCount(r.downloaded)} / {formatCount(r.instances)} downloaded</td>
-                <td>{r.firstSeenAt ? relativeTime(r.firstSeenAt) : '—'}</td>
+                <td>{r.state === 'not-synced' || r.state === 'snapshot-not-synced' ? <span className="muted">Not synced yet</span> : `${formatCount(r.downloaded)} / ${formatCount(r.instances)} downloaded`}</td>
+                <td>{r.firstSeenAt ? `${r.createdByOrchard ? 'Requested ' : ''}${relativeTime(r.firstSeenAt)}` : '—'}</td>
                 <td className="row-actions">
                   {r.stoppedDueToInactivity && (
                     <button type="button" className="primary" disabled={!role.canManage || busy} title={role.canManage ? undefined : role.reason}
@@ -129,7 +131,7 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
         </table>
       )}
       {pending?.kind === 'delete' && (
-        <ConfirmDialog title={`Delete the ${accessTypeLabel(pending.request.accessType).toLowerCase()} request?`} confirmLabel="Delete request" danger busy={busy}
+        <ConfirmDialog title={`Delete the ${accessTypeLabel(pending.request.accessType).toLowerCase()} request of ${appLabel(selected) ?? 'this app'}?`} confirmLabel="Delete request" danger busy={busy}
           onCancel={() => setPending(null)}
           onConfirm={() => remove(pending.request, pending.ticket)}>
           <p>Deleting this request means:</p>
@@ -137,7 +139,7 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
         </ConfirmDialog>
       )}
       {pending?.kind === 'recreate' && (
-        <ConfirmDialog title="Recreate the stopped request?" confirmLabel="Recreate request" busy={busy}
+        <ConfirmDialog title={`Recreate the stopped request of ${appLabel(selected) ?? 'this app'}?`} confirmLabel="Recreate request" busy={busy}
           onCancel={() => setPending(null)}
           onConfirm={() => void act(() => client.invoke('requests:recreate', { appId, requestId: pending.request.requestId }))}>
           <p>Apple stopped this request because its reports were not downloaded for a while.</p>
@@ -149,7 +151,7 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
 }
 
 function Page({ children, reloading = false }: { children: ReactNode; reloading?: boolean }) {
-  return <PageSection id="requests" title="Requests" busy={reloading}>{children}</PageSection>;
+  return <PageSection id="requests" title="Requests" busy={reloading} forApp>{children}</PageSection>;
 }
 
 function SourceLine({ view, onRetry }: { view: RequestsView; onRetry: () => void }) {

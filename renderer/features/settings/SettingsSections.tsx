@@ -7,6 +7,7 @@ import { asOrchardError, useClient } from '../../ipc/ClientContext';
 import { GRANULARITY_LABELS } from '../reports/reportText';
 import { formatBytes } from '../sync/format';
 import type { SettingsPatch } from './SettingsPage';
+import { Toast } from '../../components/Toast';
 
 type Update = (patch: SettingsPatch) => Promise<SettingsView | undefined>;
 
@@ -112,7 +113,7 @@ export function AdvancedSettings({ view, onUpdate }: { view: SettingsView; onUpd
         <div className="button-row">
           <button type="submit" className="primary">Save</button>
           <button type="button" onClick={() => void save(null)}>Use Apple’s address</button>
-          {saved && <span className="ok" role="status">Saved.</span>}
+          {saved && <Toast onDone={() => setSaved(false)}>Saved.</Toast>}
         </div>
       </form>
     </details>

@@ -4,7 +4,8 @@ export function ProgressBar({ label, value, detail, state = 'active' }: {
   /** 0..1 */
   value: number;
   detail?: string;
-  state?: 'waiting' | 'active' | 'done';
+  /** 'stopped': a cancelled or failed run, shown neutral. */
+  state?: 'waiting' | 'active' | 'done' | 'stopped';
 }) {
   const pct = Math.max(0, Math.min(100, Math.round(value * 100)));
   return (

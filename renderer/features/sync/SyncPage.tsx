@@ -5,6 +5,8 @@ import type { SyncProgress, SyncSummary } from '../../../shared/sync';
 import type { OrchardError } from '../../../shared/errors';
 import { asOrchardError, useClient } from '../../ipc/ClientContext';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { PageSection } from '../../components/PageSection';
+import { appLabel, useSelectedApp } from '../../app/selectedApp';
 import { RunHistory } from './RunHistory';
 import { SyncProgressCard } from './SyncProgressCard';
 import { useLoad } from './useLoad';
@@ -18,6 +20,7 @@ export function SyncPage({ appId, onNavigate, startSignal, onStartHandled }: {
   onStartHandled?: () => void;
 }) {
   const client = useClient();
+  const selected = useSelectedApp();
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<OrchardError | null>(null);
@@ -68,22 +71,20 @@ export function SyncPage({ appId, onNavigate, startSignal, onStartHandled }: {
 
   if (!appId) {
     return (
-      <section className="page" aria-labelledby="sync-title">
-        <h1 id="sync-title">Sync</h1>
+      <PageSection id="sync" title="Sync">
         <EmptyState title="No app selected" action={<button className="primary" onClick={() => onNavigate('apps')}>Choose an app</button>}>
           Pick the app whose reports Orchard should download.
         </EmptyState>
-      </section>
+      </PageSection>
     );
   }
 
   return (
-    <section className="page" aria-labelledby="sync-title" data-running={running}>
-      <h1 id="sync-title">Sync</h1>
+    <PageSection id="sync" title="Sync" forApp>
       <div className="toolbar">
         <span className="muted">
           Downloads the reports included on the <button type="button" className="link" onClick={() => onNavigate('reports')}>Reports</button> page
-          for app {appId}; granularities and speed are in <button type="button" className="link" onClick={() => onNavigate('settings')}>Settings</button>.
+          for {appLabel(selected) ?? 'this app'}; granularities and speed are in <button type="button" className="link" onClick={() => onNavigate('settings')}>Settings</button>.
         </span>
         {running ? (
           <button type="button" onClick={cancel}>Cancel sync</button>
@@ -98,7 +99,7 @@ export function SyncPage({ appId, onNavigate, startSignal, onStartHandled }: {
         <Loading label="A sync is running; its progress appears with the next step." />
       ) : null}
       {last && !running && !progress && (
-        <p className={last.outcome === 'succeeded' ? 'ok' : 'error'} role="status" aria-label="Last sync result">
+        <p className={last.outcome === 'succeeded' ? 'ok' : last.outcome === 'cancelled' ? 'muted' : 'error'} role="status" aria-label="Last sync result">
           {last.outcome === 'succeeded' ? 'Sync finished' : `Sync ${last.outcome}`}: {last.instancesIngested} instance(s) loaded, {last.rowsLoaded.toLocaleString('en-US')} rows.
         </p>
       )}
@@ -110,6 +111,6 @@ export function SyncPage({ appId, onNavigate, startSignal, onStartHandled }: {
           ? <p className="muted">The first sync of this app is running; it appears here when it ends.</p>
           : <EmptyState title="No sync yet">Press “Sync now” (or Ctrl/Cmd+R) to download what Apple has produced for this app.</EmptyState>)
         : <RunHistory runs={history.data} />)}
-    </section>
+    </PageSection>
   );
 }

@@ -49,6 +49,23 @@ describe('requests', () => {
     expect(recreated.requests[0]?.requestId).not.toBe(ongoingId);
   });
 
+  it('an older request Orchard finds is "first seen", never "requested just now", and active once a sync lists its data', async () => {
+    h = await startBrowseHarness();
+    h.fake.createRequest(APP_ID, 'ONGOING', { createdAt: new Date(Date.now() - 8 * 86_400_000) });
+    const found = await h.call('browse:overview', { appId: APP_ID });
+    expect(found.requests).toEqual([expect.objectContaining({ state: 'not-synced', summary: 'First seen by Orchard just now — not synced yet; sync to see what Apple has produced' })]);
+    expect(found.requests[0]?.createdByOrchard).toBeUndefined();
+    expect(found.notices).toContainEqual(expect.objectContaining({ action: 'sync', text: expect.stringContaining('not synced yet') }));
+    expect(JSON.stringify(found)).not.toContain('usually needs 24–48 hours');
+
+    expect((await h.sync()).instancesIngested).toBeGreaterThan(0);
+    const synced = await h.call('browse:requests', { appId: APP_ID });
+    const ongoing = synced.requests.find((r) => r.accessType === 'ONGOING');
+    expect(ongoing).toMatchObject({ state: 'active', summary: expect.stringMatching(/^Active — newest data processed \d{4}-\d{2}-\d{2}; \d+ of \d+ instances downloaded$/) });
+    // The snapshot the sync asked for is Orchard's own request: "requested", waiting for Apple.
+    expect(synced.requests.find((r) => r.accessType === 'ONE_TIME_SNAPSHOT')).toMatchObject({ createdByOrchard: true, summary: 'History snapshot requested just now — Apple usually needs 24–48 hours' });
+  });
+
   it('a key that is not Admin learns it from one 403 and never posts again', async () => {
     h = await startBrowseHarness({ role: 'SALES_AND_REPORTS' });
     const first = await refused(h.call('requests:create', { appId: APP_ID, accessType: 'ONGOING' }));

@@ -53,7 +53,7 @@ describe('scripts/start-electron.mjs', () => {
     expect(res.status).toBe(1);
     expect(res.stdout).toBe('');
     expect(res.stderr).toBe(
-      'Orchard: the Electron binary is not available on this machine (it is downloaded from GitHub on first use). Run "npm run web" to use Orchard in your browser.\n',
+      'Orchard: the Electron binary is not available on this machine (it is downloaded from GitHub on first use). Run "npm run web" to use Orchard in your browser ("npm run web -- --demo" to try it with generated demo data).\n',
     );
   });
 

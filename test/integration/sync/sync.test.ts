@@ -136,6 +136,34 @@ describe('sync', () => {
     await expectViewMatchesFake(h);
   });
 
+  it('reports progress that never goes back, counts downloads per file, and ends a cancelled run at "cancelled", not 100 %', async () => {
+    h = await startSyncHarness();
+    await h.sync();
+    h.fake.clock.advanceDays(8);
+    h.progress.length = 0;
+    const done = await h.sync();
+    expect(done.instancesIngested).toBeGreaterThan(5);
+    const overall = h.progress.map((p) => p.overall ?? -1);
+    expect(overall).toEqual([...overall].sort((a, b) => a - b));
+    const last = h.progress.at(-1);
+    expect(last).toMatchObject({ phase: 'finished', outcome: 'succeeded', overall: 1 });
+    expect(last?.download).toEqual({ done: done.instancesIngested, total: done.instancesIngested });
+    expect(last?.downloadedInstances).toBe(done.instancesIngested);
+    expect(last?.bytes.done).toBe(done.bytesDownloaded);
+    expect(last?.bytes.total).toBe(done.bytesDownloaded);
+    expect(last?.segments).toEqual({ done: done.segmentsDownloaded, total: done.segmentsDownloaded });
+
+    h.fake.clock.advanceDays(5);
+    h.progress.length = 0;
+    const abort = new AbortController();
+    const cancelled = h.sync({ concurrency: 1 }, abort.signal);
+    abort.abort();
+    expect((await cancelled).outcome).toBe('cancelled');
+    const end = h.progress.at(-1);
+    expect(end).toMatchObject({ phase: 'finished', outcome: 'cancelled', message: expect.stringMatching(/^Sync cancelled/) });
+    expect(end?.overall).toBeLessThan(1);
+  });
+
   it('cancels cleanly and resumes without re-downloading verified files', async () => {
     h = await startSyncHarness();
     await h.sync();

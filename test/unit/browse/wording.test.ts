@@ -19,15 +19,28 @@ describe('timeAgo', () => {
 });
 
 describe('describeRequest', () => {
-  it('a fresh ongoing request waits for Apple, with how long ago it was asked', () => {
-    expect(describeRequest({ ...ongoing, firstSeenAt: hoursAgo(14) }, now)).toEqual({
+  it('a fresh ongoing request Orchard made waits for Apple, with how long ago it was asked', () => {
+    expect(describeRequest({ ...ongoing, createdByOrchard: true, firstSeenAt: hoursAgo(14) }, now)).toEqual({
       state: 'waiting',
       summary: 'Requested 14 hours ago — Apple usually needs 24–48 hours',
     });
   });
   it('past 48 hours without listed data it says to sync', () => {
-    expect(describeRequest({ ...ongoing, firstSeenAt: hoursAgo(60) }, now).summary).toBe(
+    expect(describeRequest({ ...ongoing, createdByOrchard: true, firstSeenAt: hoursAgo(60) }, now).summary).toBe(
       'Requested 2 days ago — nothing listed yet; sync to check what Apple produced',
+    );
+  });
+  it('a request Orchard found is never "requested just now": first seen, and not synced until a sync listed it', () => {
+    expect(describeRequest({ ...ongoing, firstSeenAt: hoursAgo(0) }, now)).toEqual({
+      state: 'not-synced',
+      summary: 'First seen by Orchard just now — not synced yet; sync to see what Apple has produced',
+    });
+    expect(describeRequest({ ...ongoing, firstSeenAt: hoursAgo(3), listed: true }, now)).toEqual({
+      state: 'waiting',
+      summary: 'First seen by Orchard 3 hours ago — Apple has listed no data for it yet (a new request usually needs 24–48 hours)',
+    });
+    expect(describeRequest({ ...ongoing, firstSeenAt: hoursAgo(0), listed: true, instances: 30, downloaded: 0, newestProcessingDate: '2024-04-01' }, now).summary).toBe(
+      'Active — newest data processed 2024-04-01; 0 of 30 instances downloaded',
     );
   });
   it('a stopped request says so before anything else, with the fix', () => {
@@ -43,7 +56,7 @@ describe('describeRequest', () => {
   });
   it('a snapshot waits, then reports what it produced', () => {
     const snapshot = { ...ongoing, accessType: 'ONE_TIME_SNAPSHOT' as const };
-    expect(describeRequest({ ...snapshot, firstSeenAt: hoursAgo(2) }, now)).toEqual({
+    expect(describeRequest({ ...snapshot, createdByOrchard: true, firstSeenAt: hoursAgo(2) }, now)).toEqual({
       state: 'snapshot-waiting',
       summary: 'History snapshot requested 2 hours ago — Apple usually needs 24–48 hours',
     });
