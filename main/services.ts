@@ -13,7 +13,9 @@ import { keyHandlers } from './ipc/handlers/keyHandlers';
 import { appsHandlers } from './ipc/handlers/appsHandlers';
 import { syncHandlers } from './ipc/handlers/syncHandlers';
 import { createSyncService } from './sync/syncService';
-import { openWarehouse } from './warehouse';
+import { openWarehouseWithHealth } from './sync/warehouseAccess';
+import { createRebuildService } from './sync/rebuildService';
+import { warehouseHandlers } from './ipc/handlers/warehouseHandlers';
 import { createBrowse } from './browse/browseService';
 import type { DesktopShell } from './browse/settingsService';
 import { browseHandlers } from './ipc/handlers/browseHandlers';
@@ -49,7 +51,9 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     clock: platform.now,
     logger: platform.logger,
   });
-  const warehouse = await openWarehouse({ dataDir: platform.dataDir, now: platform.now, logger: platform.logger });
+  // A damaged file is kept aside and an empty warehouse opened, so the app starts and offers a rebuild.
+  const opened = await openWarehouseWithHealth({ dataDir: platform.dataDir, now: platform.now, logger: platform.logger, damaged: 'set-aside' });
+  const warehouse = opened.warehouse;
   const sync = createSyncService({
     warehouse,
     session,
@@ -75,6 +79,14 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     logger: platform.logger,
     ...(host.shell ? { shell: host.shell } : {}),
   });
+  const rebuild = createRebuildService({
+    warehouse,
+    dataDir: platform.dataDir,
+    health: opened.health,
+    syncing: () => sync.running().length > 0,
+    onProgress: (p) => events.emit('warehouse:rebuildProgress', p),
+    logger: platform.logger,
+  });
   const workbench = createWorkbench({ warehouse, onExportProgress: (p) => events.emit('query:exportProgress', p), logger: platform.logger, now: platform.now });
   const handlers: Handlers = {
     ...appHandlers(platform, preferences),
@@ -83,6 +95,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...syncHandlers(sync, { resolveStart: (input) => browse.prefs.resolveStart(input), reportStatuses: (appId) => browse.reportStatuses(appId) }),
     ...browseHandlers(browse),
     ...queryHandlers(workbench),
+    ...warehouseHandlers(rebuild),
   };
   browse.scheduler.start();
   return {
@@ -90,6 +103,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     events,
     async close() {
       browse.scheduler.stop();
+      rebuild.close();
       await sync.close();
       await workbench.close();
       await warehouse.close();

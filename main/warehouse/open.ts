@@ -42,8 +42,8 @@ function instanceConfig(dataDir: string): Record<string, string> {
   };
 }
 
-async function resolvedDir(dir: string): Promise<string> {
-  await mkdir(dir, { recursive: true });
+async function resolvedDir(dir: string, create = true): Promise<string> {
+  if (create) await mkdir(dir, { recursive: true });
   return realpath(dir);
 }
 
@@ -60,8 +60,9 @@ async function lockDown(connection: DuckDBConnection, readableDirs: readonly str
 export async function openWarehouse(options: WarehouseOptions): Promise<Warehouse> {
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
-  const dataDir = await resolvedDir(options.dataDir);
-  const readableDirs = [dataDir, ...(await Promise.all((options.readableDirs ?? []).map(resolvedDir)))];
+  const readOnly = options.readOnly ?? false;
+  const dataDir = await resolvedDir(options.dataDir, !readOnly);
+  const readableDirs = [dataDir, ...(await Promise.all((options.readableDirs ?? []).map((dir) => resolvedDir(dir))))];
   const filePath = path.join(dataDir, DATABASE_FILE);
 
   const instance = await DuckDBInstance.create(':memory:', instanceConfig(dataDir)).catch((error: unknown) => {
@@ -71,9 +72,9 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
   try {
     const setup = await instance.connect();
     try {
-      await setup.run(`ATTACH ${sqlString(filePath)} AS ${quoteIdent(WAREHOUSE_CATALOG)}`);
+      await setup.run(`ATTACH ${sqlString(filePath)} AS ${quoteIdent(WAREHOUSE_CATALOG)}${readOnly ? ' (READ_ONLY)' : ''}`);
       await setup.run(`USE ${quoteIdent(WAREHOUSE_CATALOG)}`);
-      await migrate(setup, now);
+      if (!readOnly) await migrate(setup, now);
       for (let i = 0; i < 4; i += 1) {
         const connection = await instance.connect();
         connections.push(connection);
@@ -93,6 +94,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
     return {
       path: filePath,
       dataDir,
+      readOnly,
       ingestInstance: (input, signal) => ingestInstance({ lane: lanes.writer, now, logger }, input, signal),
       ingestInstances: (inputs, signal) => ingestInstances({ lane: lanes.writer, now, logger }, inputs, signal),
       metadata: createMetadataStore({ writer: lanes.writer, reader: lanes.reader, now }),

@@ -51,6 +51,8 @@ export const COMMAND_NAMES_LIST = [
   'query:exportTarget',
   'query:export',
   'query:cancelExport',
+  'warehouse:health',
+  'warehouse:rebuild',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];
