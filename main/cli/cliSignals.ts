@@ -20,14 +20,21 @@ export function listenForStop(what: string): StopSignals {
     process.stderr.write(`\nStopping ${what} after the current batch… (what is verified or loaded is kept; press Ctrl-C again to quit at once)\n`);
     controller.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // Libraries hook these signals too (conf's when-exit re-sends the signal to the process, which
+  // read as a second Ctrl-C): while a run goes, the CLI alone answers them; 'exit' hooks still run.
+  const others = new Map((['SIGINT', 'SIGTERM'] as const).map((name) => [name, process.listeners(name)]));
+  for (const [name, listeners] of others) {
+    for (const listener of listeners) process.off(name, listener);
+    process.on(name, onSignal);
+  }
   return {
     signal: controller.signal,
     exitCode: () => (received === 'SIGTERM' ? 143 : 130),
     dispose() {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      for (const [name, listeners] of others) {
+        process.off(name, onSignal);
+        for (const listener of listeners) process.on(name, listener);
+      }
     },
   };
 }

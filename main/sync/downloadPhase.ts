@@ -38,7 +38,12 @@ export async function downloadAndLoad(
   const notes: string[] = [];
   let fatal: OrchardError | null = null;
   let downloading = pending.length;
-  const ingester = createBatchingIngester((requests, sig) => store.ingestMany(requests, sig), { signal, upstreamIdle: () => downloading === 0 });
+  const ingester = createBatchingIngester((requests, sig) => store.ingestMany(requests, sig), {
+    signal,
+    upstreamIdle: () => downloading === 0,
+    // Announced before the batch starts, so a stop during loading can be aimed at it.
+    onBatch: (n) => progress.phase('loading', `Loading ${n} instance(s)…`),
+  });
   const loads: Promise<void>[] = [];
 
   const fail = (ref: InstanceRef, error: unknown) => {
