@@ -13,6 +13,7 @@ import { SyncPage } from '../features/sync/SyncPage';
 import { RequestsPage } from '../features/requests/RequestsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { InstancesPage } from '../features/instances/InstancesPage';
+import { RebuildNotice } from '../features/rebuild/RebuildNotice';
 import type { SectionId } from './sections';
 import { Loading } from '../components/States';
 
@@ -68,7 +69,10 @@ export function App() {
   return (
     <div className="shell" data-state={ready ? 'ready' : 'loading'}>
       <Sidebar current={section} onSelect={go} />
-      <main className="content">{renderSection(section, ctx)}</main>
+      <main className="content">
+        <RebuildNotice />
+        {renderSection(section, ctx)}
+      </main>
     </div>
   );
 }
