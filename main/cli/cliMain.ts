@@ -10,6 +10,7 @@ import { resolveAscBaseUrl } from '../session/ascBaseUrl';
 import { createConfSettingsStore } from '../settings/confSettingsStore';
 import { DEFAULT_SETTINGS, type OrchardSettings } from '../settings/orchardSettings';
 import { checkStatus } from '../sync/statusCheck';
+import { toOrchardError } from '../warehouse/errors';
 import { USAGE, UsageError, parseCli, type CliCommand } from './cliArgs';
 import { prepareWritableDir, requireExistingData } from './cliDataDir';
 import { localStatusCommand, queryCommand, rebuildCommand, verifyCommand } from './cliCommands';
@@ -77,7 +78,8 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof ReaderGone) return 0;
     if (error instanceof UsageError) return (process.stderr.write(`orchard: ${error.message}\n`), 2);
-    const e = error instanceof OrchardError ? error : new OrchardError('INTERNAL', (error as Error)?.message ?? String(error));
+    // A full disk or an interrupt from DuckDB is named as such, not shown as a raw engine message.
+    const e = toOrchardError(error, (message) => new OrchardError('INTERNAL', message));
     process.stderr.write(`orchard: ${e.message}\n`);
     return EXIT_2_CODES.has(e.code) ? 2 : 1;
   }

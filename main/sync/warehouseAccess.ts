@@ -3,7 +3,7 @@
 // is either reported or kept aside as `orchard.duckdb.damaged-<time>` with an empty warehouse opened
 // in its place, ready for a rebuild from the cache; unfinished runs are marked interrupted.
 import { constants } from 'node:fs';
-import { access, readdir, rename, stat } from 'node:fs/promises';
+import { access, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { OrchardError } from '../../shared/errors';
 import type { WarehouseHealth } from '../../shared/rebuild';
@@ -87,10 +87,4 @@ export async function openWarehouseWithHealth(options: AccessOptions): Promise<O
 /** True when the folder holds no warehouse (read commands refuse it instead of creating one). */
 export async function hasWarehouse(dataDir: string): Promise<boolean> {
   return exists(path.join(dataDir, DATABASE_FILE));
-}
-
-/** Damaged files kept aside earlier, newest first (for the notice and the CLI). */
-export async function keptDamagedFiles(dataDir: string): Promise<string[]> {
-  const names = await readdir(dataDir).catch(() => [] as string[]);
-  return names.filter((n) => n.startsWith(`${DATABASE_FILE}.damaged-`) && !n.endsWith('.wal')).sort().reverse();
 }
