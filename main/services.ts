@@ -13,7 +13,9 @@ import { keyHandlers } from './ipc/handlers/keyHandlers';
 import { appsHandlers } from './ipc/handlers/appsHandlers';
 import { syncHandlers } from './ipc/handlers/syncHandlers';
 import { createSyncService } from './sync/syncService';
-import { openWarehouse } from './warehouse';
+import { openWarehouseWithHealth } from './sync/warehouseAccess';
+import { createRebuildService } from './sync/rebuildService';
+import { warehouseHandlers } from './ipc/handlers/warehouseHandlers';
 import { createBrowse } from './browse/browseService';
 import type { DesktopShell } from './browse/settingsService';
 import { browseHandlers } from './ipc/handlers/browseHandlers';
@@ -60,7 +62,9 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     clock: platform.now,
     logger: platform.logger,
   });
-  const warehouse = await openWarehouse({ dataDir: platform.dataDir, now: platform.now, logger: platform.logger });
+  // A damaged file is kept aside and an empty warehouse opened, so the app starts and offers a rebuild.
+  const opened = await openWarehouseWithHealth({ dataDir: platform.dataDir, now: platform.now, logger: platform.logger, damaged: 'set-aside' });
+  const warehouse = opened.warehouse;
   const sync = createSyncService({
     warehouse,
     session,
@@ -107,6 +111,14 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     onProgress: (p) => events.emit('sales:progress', p),
     onFinished: (summary) => events.emit('sales:finished', summary),
   });
+  const rebuild = createRebuildService({
+    warehouse,
+    dataDir: platform.dataDir,
+    health: opened.health,
+    syncing: () => sync.running().length > 0,
+    onProgress: (p) => events.emit('warehouse:rebuildProgress', p),
+    logger: platform.logger,
+  });
   const handlers: Handlers = {
     ...appHandlers(platform, preferences),
     ...keyHandlers(keys, session, gate),
@@ -116,6 +128,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...queryHandlers(workbench, gate),
     ...confirmHandlers(gate),
     ...salesHandlers(sales),
+    ...warehouseHandlers(rebuild),
   };
   browse.scheduler.start();
   return {
@@ -124,6 +137,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     downloads,
     async close() {
       browse.scheduler.stop();
+      rebuild.close();
       await sync.close();
       await sales.close();
       await workbench.close();

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'DISK_FULL',
   'UNSUPPORTED',
   'INTERNAL',
+  'WAREHOUSE_DAMAGED',
+  'READ_ONLY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -70,4 +72,6 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   DISK_FULL: 'Free some disk space or choose another data folder, then retry.',
   UNSUPPORTED: 'This is not available in this mode.',
   INTERNAL: 'Something went wrong inside Orchard. Retry; if it persists, report it with the log.',
+  WAREHOUSE_DAMAGED: 'Rebuild the warehouse from the downloaded files (`orchard rebuild`, or Rebuild in the app); the damaged file is kept aside.',
+  READ_ONLY: 'The data folder can only be read: browsing and queries work; make it writable to sync.',
 };

@@ -1,15 +1,22 @@
 // Parses the headless CLI's command line into a typed command, or a usage error (exit code 2).
 import { parseArgs } from 'node:util';
 import { GRANULARITIES, type Granularity } from '../../shared/ascTypes';
+import { REPORT_CATALOGUE } from '../../shared/reportCatalogue';
 
 export const USAGE = `Usage:
-  orchard sync   --app <appId> [key] [--base-url URL] [--data-dir DIR] [--reports "Name A,Name B"]
-                 [--granularity DAILY,WEEKLY,MONTHLY] [--concurrency N] [--recreate-stopped] [--snapshot]
-  orchard status --app <appId> [key] [--base-url URL] [--data-dir DIR]
-  orchard query  [--data-dir DIR] [--format table|csv|json] "<SQL>"
+  orchard sync    (--app <appId> [--app <appId> …] | --all-apps) [key] [--base-url URL] [--data-dir DIR]
+                  [--reports "Name A,Name B"] [--granularity DAILY,WEEKLY,MONTHLY] [--concurrency N]
+                  [--recreate-stopped] [--snapshot]
+  orchard status  [--data-dir DIR] [--app <appId> [key] [--base-url URL]]   (this computer; Apple too with --app)
+  orchard query   [--data-dir DIR] [--format table|csv|json|jsonl] "<SQL>"
+  orchard rebuild [--data-dir DIR]   (reload every downloaded file into the warehouse; no call to Apple)
+  orchard verify  [--data-dir DIR]   (check every downloaded file against its recorded MD5)
 key: --key-id K --issuer-id I --key-file AuthKey_K.p8 [--individual]   (used for this run only, never stored)
      or --key <label or key ID of a key stored by the app>   (default: the app's default key)
-Exit codes: 0 success, 1 partial (some reports failed), 2 usage or credentials error.`;
+Exit codes: 0 success, 1 partial (some reports failed), 2 usage or credentials error, 130 stopped (Ctrl-C).`;
+
+export type QueryFormat = 'table' | 'csv' | 'json' | 'jsonl';
+const FORMATS: readonly QueryFormat[] = ['table', 'csv', 'json', 'jsonl'];
 
 export type KeyChoice =
   | { kind: 'file'; keyId?: string; issuerId?: string; individual: boolean; keyFile: string }
@@ -21,15 +28,17 @@ interface Common {
 }
 
 export type CliCommand =
-  | ({ name: 'sync'; appId: string; key: KeyChoice; reports?: string[]; granularities?: Granularity[]; concurrency?: number; recreateStopped: boolean; snapshot: boolean } & Common)
-  | ({ name: 'status'; appId: string; key: KeyChoice } & Common)
-  | ({ name: 'query'; sql: string; format: 'table' | 'csv' | 'json' } & Common)
+  | ({ name: 'sync'; appIds: string[]; allApps: boolean; key: KeyChoice; reports?: string[]; granularities?: Granularity[]; concurrency?: number; recreateStopped: boolean; snapshot: boolean } & Common)
+  | ({ name: 'status'; appId?: string; key: KeyChoice } & Common)
+  | ({ name: 'query'; sql: string; format: QueryFormat } & Common)
+  | ({ name: 'rebuild' | 'verify' } & Common)
   | { name: 'help' };
 
 export class UsageError extends Error {}
 
 const OPTIONS = {
-  app: { type: 'string' },
+  app: { type: 'string', multiple: true },
+  'all-apps': { type: 'boolean', default: false },
   key: { type: 'string' },
   'key-id': { type: 'string' },
   'issuer-id': { type: 'string' },
@@ -59,19 +68,30 @@ export function parseCli(argv: string[]): CliCommand {
   const common: Common = { dataDir: v['data-dir'], baseUrl: v['base-url'] };
   if (name === 'query') {
     if (rest.length !== 1 || !rest[0]?.trim()) throw new UsageError('query takes exactly one SQL argument (quote it).');
-    if (!['table', 'csv', 'json'].includes(v.format ?? '')) throw new UsageError('--format must be table, csv or json.');
-    return { name, sql: rest[0], format: v.format as 'table' | 'csv' | 'json', ...common };
+    if (!(FORMATS as readonly string[]).includes(v.format ?? '')) throw new UsageError('--format must be table, csv, json or jsonl.');
+    return { name, sql: rest[0], format: v.format as QueryFormat, ...common };
+  }
+  if (name === 'rebuild' || name === 'verify') {
+    if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}".`);
+    return { name, ...common };
   }
   if (name !== 'sync' && name !== 'status') throw new UsageError(`Unknown command "${name}".`);
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}".`);
-  if (!v.app || !/^\d{1,20}$/.test(v.app)) throw new UsageError('--app takes the app’s numeric Apple ID (e.g. 1476097583).');
+  const apps = v.app ?? [];
+  if (apps.some((a) => !/^\d{1,20}$/.test(a))) throw new UsageError('--app takes the app’s numeric Apple ID (e.g. 1476097583).');
   const key = keyChoice(v);
-  if (name === 'status') return { name, appId: v.app, key, ...common };
+  if (name === 'status') {
+    if (apps.length > 1) throw new UsageError('status takes one --app.');
+    return { name, ...(apps[0] ? { appId: apps[0] } : {}), key, ...common };
+  }
+  if (apps.length === 0 && !v['all-apps']) throw new UsageError('sync needs --app <numeric Apple ID> (repeat it for several apps) or --all-apps.');
+  if (apps.length > 0 && v['all-apps']) throw new UsageError('Use either --app or --all-apps, not both.');
   return {
     name,
-    appId: v.app,
+    appIds: [...new Set(apps)],
+    allApps: v['all-apps'] ?? false,
     key,
-    reports: v.reports ? v.reports.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    reports: v.reports ? reportNames(v.reports) : undefined,
     granularities: v.granularity ? granularities(v.granularity) : undefined,
     concurrency: v.concurrency ? positiveInt(v.concurrency) : undefined,
     recreateStopped: v['recreate-stopped'] ?? false,
@@ -88,6 +108,17 @@ function keyChoice(v: { key?: string; 'key-id'?: string; 'issuer-id'?: string; '
   }
   if (v['key-id'] || v['issuer-id']) throw new UsageError('--key-id and --issuer-id go with --key-file.');
   return { kind: 'stored', ref: v.key };
+}
+
+/** Names as the catalogue spells them; an unknown one is refused with the list of known names. */
+function reportNames(text: string): string[] {
+  const known = new Map(REPORT_CATALOGUE.map((r) => [r.name.toLowerCase(), r.name]));
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !known.has(n.toLowerCase()));
+  if (unknown.length) {
+    throw new UsageError(`Unknown report ${unknown.map((n) => `"${n}"`).join(', ')}. Known reports: ${[...known.values()].sort().join(', ')}.`);
+  }
+  return names.map((n) => known.get(n.toLowerCase())!);
 }
 
 function granularities(text: string): Granularity[] {

@@ -1,24 +1,10 @@
-// How the CLI prints: query results as an aligned table, CSV or JSON lines on stdout; progress
-// and summaries on stderr, so stdout stays clean for pipes.
+// How the CLI prints progress, summaries and status (query rows: cliRows). Progress and summaries
+// go to stderr, so stdout stays clean for pipes.
+import type { RebuildSummary } from '../../shared/rebuild';
 import type { ReportStatus, SyncProgress, SyncSummary } from '../../shared/sync';
+import type { LocalStatus } from '../sync/localStatus';
+import { rebuildLine } from '../sync/rebuild';
 import type { StatusCheck } from '../sync/statusCheck';
-
-type Cell = string | number | boolean | null | unknown;
-
-export function formatRows(columns: string[], rows: Cell[][], format: 'table' | 'csv' | 'json'): string {
-  if (format === 'json') return rows.map((r) => JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, r[i] ?? null])))).join('\n');
-  if (format === 'csv') return [columns, ...rows].map((r) => r.map(csvCell).join(',')).join('\n');
-  const text = [columns, ...rows.map((r) => r.map((v) => (v === null || v === undefined ? 'NULL' : typeof v === 'object' ? JSON.stringify(v) : String(v))))];
-  const widths = columns.map((_, i) => Math.min(60, Math.max(...text.map((r) => String(r[i] ?? '').length))));
-  const line = (r: Cell[]) => r.map((v, i) => String(v ?? '').slice(0, 60).padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(text[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...text.slice(1).map(line)].join('\n');
-}
-
-function csvCell(v: Cell): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function progressLine(p: SyncProgress): string {
   const parts = [`[${p.phase}]`, p.message];
@@ -44,4 +30,28 @@ export function statusText(check: StatusCheck): string {
     : ['  none: run `orchard sync` with an Admin key to request reports'];
   const reports = check.reports.map((r: ReportStatus) => `  ${r.status.padEnd(10)} ${r.reportName} — ${r.reason}`);
   return ['Requests:', ...requests, 'Reports:', ...(reports.length ? reports : ['  none listed yet'])].join('\n');
+}
+
+export function localStatusText(s: LocalStatus, dataDir: string): string {
+  const run = s.lastRun;
+  const lines = [
+    `This computer (${dataDir}):`,
+    run ? `  last sync: ${run.outcome} — started ${run.startedAt}, ended ${run.endedAt}, ${run.instancesIngested} instance(s) loaded, ${run.rowsLoaded} rows` : '  last sync: none yet',
+    ...(run ? [...run.issues.slice(0, 3).map((i) => `    problem: ${i.error.message}`), ...run.notes.filter((n) => /stopped before|could not be recorded/.test(n)).map((n) => `    note: ${n}`)] : []),
+    `  instances listed but not loaded yet: ${s.pendingInstances}`,
+    `  quarantined files: ${s.quarantinedFiles}`,
+    '  data processed up to:',
+    ...(s.reports.length ? s.reports.map((r) => `    ${r.latestProcessingDate}  ${r.granularity.padEnd(8)} ${r.reportName} (${r.instances} instance(s))`) : ['    nothing loaded yet']),
+  ];
+  return lines.join('\n');
+}
+
+export function rebuildText(s: RebuildSummary): string {
+  return [
+    rebuildLine(s),
+    ...s.holes.map((h) => `  hole: ${h.reportName} ${h.processingDate}: ${h.file} is ${h.problem}`),
+    ...s.failures.map((f) => `  problem: ${f.reportName ? `${f.reportName} ${f.processingDate}: ` : ''}${f.message}`),
+    ...(s.mismatches ?? []).map((m) => `  row count: ${m.reportName} ${m.processingDate}: expected ${m.expected}, found ${m.found}`),
+    ...(s.unreadableManifests ? [`  ${s.unreadableManifests} manifest(s) could not be read and were skipped`] : []),
+  ].join('\n');
 }

@@ -1,13 +1,15 @@
 // One instance, end to end: list its segments right before downloading (URLs live 5 minutes),
-// reuse verified files already in the cache, download the rest, then ingest all of them in one
+// reuse verified files already in the cache (known to the warehouse or to the cache's manifest),
+// download the rest, record the instance in its manifest, then ingest all of them in one
 // transaction. An instance with any unverified segment is not ingested.
-import { access } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { OrchardError } from '../../shared/errors';
 import { tableNameFor } from '../../shared/reportCatalogue';
 import type { AnalyticsApi } from '../asc/analytics';
 import type { SegmentFetcher } from '../asc/segments';
 import { downloadSegment } from './segmentDownloader';
+import { manifestSegments, recordManifestRows, writeManifest } from './segmentManifest';
 import type { IngestRequest, InstanceRef, SyncStore, VerifiedSegment } from './syncStore';
 
 export interface PipelineDeps {
@@ -41,7 +43,12 @@ export async function processInstance(ref: InstanceRef, deps: PipelineDeps): Pro
   if (listed.length === 0) return { kind: 'not-ready' };
   deps.onSegmentsListed(listed.length, listed.reduce((n, s) => n + s.sizeInBytes, 0));
 
-  const cached = new Map((await deps.store.verifiedSegments(ref.instance.id)).map((s) => [s.segmentId, s]));
+  // The cache folder sits in the data folder; the manifest keeps paths relative to it.
+  const dataDir = path.dirname(deps.cacheDir);
+  const folder = path.dirname(segmentPath(deps.cacheDir, ref, 'manifest'));
+  // The manifest covers a warehouse deleted or rebuilt since: what the cache holds is never fetched again.
+  const known = [...(await manifestSegments(dataDir, folder, ref.instance.id)), ...(await deps.store.verifiedSegments(ref.instance.id))];
+  const cached = new Map(known.map((s) => [s.segmentId, s]));
   const ready: VerifiedSegment[] = [];
   let downloaded = 0;
   let bytes = 0;
@@ -55,7 +62,7 @@ export async function processInstance(ref: InstanceRef, deps: PipelineDeps): Pro
   for (const { id } of listed) {
     const segment = latest.get(id) ?? listed.find((s) => s.id === id)!;
     const reuse = cached.get(segment.id);
-    if (reuse && reuse.checksum.toLowerCase() === segment.checksum.toLowerCase() && (await exists(reuse.filePath))) {
+    if (reuse && reuse.checksum.toLowerCase() === segment.checksum.toLowerCase() && (await intact(dataDir, reuse))) {
       ready.push(reuse);
       deps.onSegmentDone(true, reuse.bytes);
       continue;
@@ -81,18 +88,26 @@ export async function processInstance(ref: InstanceRef, deps: PipelineDeps): Pro
       throw error;
     }
   }
+  const manifestPath = await writeManifest(dataDir, ref, ready, new Date()).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOSPC' || error.code === 'EDQUOT') throw new OrchardError('DISK_FULL', 'The disk is full: the cache manifest could not be saved.');
+    throw error;
+  });
   // Not awaited here: the download slot is freed for the next instance while this one waits for
   // its batch, so batches can grow beyond the download concurrency.
-  return { kind: 'submitted', ingested: deps.ingest({ ref, segments: ready }), downloaded, bytes };
+  const ingested = deps.ingest({ ref, segments: ready }).then(async (result) => {
+    // Only a check for later rebuilds: a manifest without rows still rebuilds.
+    await recordManifestRows(manifestPath, result.rows).catch(() => undefined);
+    return result;
+  });
+  return { kind: 'submitted', ingested, downloaded, bytes };
 }
 
 function safe(id: string): string {
   return id.replace(/[^A-Za-z0-9_.-]/g, '_');
 }
 
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
+/** Present with the size it was verified at (a cheap check; `orchard verify` hashes). */
+async function intact(dataDir: string, segment: VerifiedSegment): Promise<boolean> {
+  const info = await stat(path.resolve(dataDir, segment.filePath)).catch(() => null);
+  return info !== null && info.isFile() && info.size === segment.bytes;
 }

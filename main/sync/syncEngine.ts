@@ -9,6 +9,7 @@ import type { RoleHint } from '../../shared/keys';
 import type { SyncIssue, SyncProgress, SyncSummary } from '../../shared/sync';
 import type { AscClient } from '../asc/client';
 import { asOrchardError, downloadAndLoad } from './downloadPhase';
+import { holeNotes, withCacheHoles } from './cacheCheck';
 import { listWork } from './listing';
 import { createProgressTracker } from './progress';
 import { ensureRequests } from './requestLifecycle';
@@ -63,10 +64,12 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
     await store.saveRequests(options.appId, lifecycle.requests);
 
     progress.phase('listing', 'Listing reports and instances…');
+    // Cached files deleted or changed behind Orchard's back are fetched again while Apple has them.
+    const cache = await withCacheHoles(store, deps.dataDir);
     const work = await listWork({
       appId: options.appId,
       api: client,
-      store,
+      store: cache.store,
       requests: lifecycle.requests,
       reportNames: options.reportNames,
       granularities: options.granularities,
@@ -74,7 +77,7 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
       signal,
       onReportListed: (total) => progress.update((p) => ((p.reports.total = total), (p.reports.done += 1))),
     });
-    notes.push(...work.notes);
+    notes.push(...work.notes, ...holeNotes(cache.holes, new Set(work.pending.map((r) => r.instance.id))));
     totals.reports = work.reportCount;
     totals.skipped = work.alreadyIngested;
     progress.update((p) => ((p.instances.total = work.pending.length), (p.download = { done: 0, total: work.pending.length })));
@@ -96,6 +99,8 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
   } catch (error) {
     fatal ??= asOrchardError(error);
   }
+  // A stop that came while the last batch was already committing still ends the run as cancelled.
+  if (signal?.aborted) fatal ??= new OrchardError('CANCELLED', 'The sync was cancelled.');
 
   if (fatal) issues.unshift({ error: fatal.toPayload() });
   const summary: SyncSummary = {
@@ -114,7 +119,10 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
     issues,
     notes,
   };
-  await store.finishRun(summary);
+  await store.finishRun(summary).catch((error: unknown) => {
+    // Usually a full disk: the summary is still told; the next start marks the run interrupted.
+    summary.notes.push(`This run could not be recorded in the warehouse (${asOrchardError(error).message}); the next start marks it interrupted.`);
+  });
   progress.finish(summary.outcome, summaryLine(summary));
   return summary;
 }

@@ -59,6 +59,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const store = createWarehouseSyncStore(deps.warehouse);
   return {
     async start(options) {
+      if (deps.warehouse.readOnly) throw new OrchardError('READ_ONLY', 'The warehouse is read-only: make the data folder writable to sync. Browsing and queries still work.');
       const { keyId, client } = await deps.session.clientFor(options.keyId);
       const roleHint = (await deps.keys.list()).find((k) => k.keyId === keyId)?.roleHint;
       let resolveDone!: (s: SyncSummary) => void;

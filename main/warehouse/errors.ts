@@ -1,5 +1,6 @@
 // Turning DuckDB's errors into OrchardErrors: cancellation, SQL mistakes (with the position
-// DuckDB points at), unreadable segment files, a locked database file and a full disk.
+// DuckDB points at), unreadable segment files, and why a database file would not open (locked,
+// damaged, not DuckDB, read-only, disk full).
 import { OrchardError } from '../../shared/errors';
 
 export function duckdbMessage(error: unknown): string {
@@ -31,12 +32,28 @@ export function toOrchardError(error: unknown, fallback: (message: string) => Or
   return fallback(message);
 }
 
+/**
+ * Why a warehouse file would not open, each with what to do. The lock test names DuckDB's own
+ * lock message: a bare /lock/ also matched "block" in a checksum error and called a damaged file
+ * "in use".
+ */
 export function openFailed(error: unknown, filePath: string): OrchardError {
-  return toOrchardError(error, (message) =>
-    /lock/i.test(message)
-      ? new OrchardError('CONFLICT', `The data folder is in use by another Orchard process (${filePath}).`, { duckdb: message })
-      : new OrchardError('INTERNAL', `Could not open the warehouse ${filePath}: ${message}`, { duckdb: message }),
-  );
+  return toOrchardError(error, (message) => {
+    const duckdb = { duckdb: message };
+    if (/Could not set lock on file|Conflicting lock/i.test(message)) {
+      return new OrchardError('CONFLICT', `The data folder is in use by another Orchard process (${filePath}). Close the other Orchard window or CLI run, then retry.`, { ...duckdb, reason: 'locked' });
+    }
+    if (/not a valid DuckDB database file/i.test(message)) {
+      return new OrchardError('WAREHOUSE_DAMAGED', `${filePath} is not a DuckDB database. Rebuild the warehouse from the downloaded files (orchard rebuild); the file is kept aside as orchard.duckdb.damaged-<time>.`, { ...duckdb, reason: 'not-duckdb' });
+    }
+    if (/Corrupt database file|does not match stored checksum|Could not read enough bytes|database file .*(corrupt|damaged)/i.test(message)) {
+      return new OrchardError('WAREHOUSE_DAMAGED', `The warehouse ${filePath} is damaged. Rebuild it from the downloaded files (orchard rebuild); the damaged file is kept aside as orchard.duckdb.damaged-<time>.`, { ...duckdb, reason: 'corrupt' });
+    }
+    if (/Permission denied|Read-only file system|EACCES|EROFS|EPERM/i.test(message)) {
+      return new OrchardError('READ_ONLY', `The warehouse ${filePath} cannot be written (no permission or a read-only disk). Queries still work; make the folder writable to sync.`, { ...duckdb, reason: 'read-only' });
+    }
+    return new OrchardError('INTERNAL', `Could not open the warehouse ${filePath}: ${message}`, duckdb);
+  });
 }
 
 export interface SqlPosition {

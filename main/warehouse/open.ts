@@ -53,14 +53,22 @@ export function instanceConfig(dataDir: string): Record<string, string> {
  */
 export const SQL_FOLDERS = ['segments', 'exports', 'imports', 'sales'] as const;
 
-async function resolvedDir(dir: string): Promise<string> {
-  await mkdir(dir, { recursive: true });
+async function resolvedDir(dir: string, create = true): Promise<string> {
+  if (create) await mkdir(dir, { recursive: true });
   return realpath(dir);
 }
 
-/** The SQL_FOLDERS of `dataDir` and `extraDirs`, created and resolved (DuckDB compares real paths). */
-export function sqlReadableDirs(dataDir: string, extraDirs: readonly string[] = []): Promise<string[]> {
-  return Promise.all([...SQL_FOLDERS.map((folder) => path.join(dataDir, folder)), ...extraDirs].map(resolvedDir));
+/**
+ * The SQL_FOLDERS of `dataDir` and `extraDirs`, created and resolved (DuckDB compares real paths).
+ * A read-only warehouse creates nothing: only the folders that exist are listed.
+ */
+export async function sqlReadableDirs(dataDir: string, extraDirs: readonly string[] = [], create = true): Promise<string[]> {
+  const dirs = [...SQL_FOLDERS.map((folder) => path.join(dataDir, folder)), ...extraDirs];
+  const resolved = await Promise.all(dirs.map((dir) => resolvedDir(dir, create).catch((error: unknown) => {
+    if (create) throw error;
+    return undefined;
+  })));
+  return resolved.filter((dir): dir is string => dir !== undefined);
 }
 
 /**
@@ -78,8 +86,9 @@ export async function lockDown(connection: DuckDBConnection, readableDirs: reado
 export async function openWarehouse(options: WarehouseOptions): Promise<Warehouse> {
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
-  const dataDir = await resolvedDir(options.dataDir);
-  const readableDirs = await sqlReadableDirs(dataDir, options.readableDirs);
+  const readOnly = options.readOnly ?? false;
+  const dataDir = await resolvedDir(options.dataDir, !readOnly);
+  const readableDirs = await sqlReadableDirs(dataDir, options.readableDirs, !readOnly);
   const filePath = path.join(dataDir, DATABASE_FILE);
 
   const instance = await DuckDBInstance.create(':memory:', instanceConfig(dataDir)).catch((error: unknown) => {
@@ -89,9 +98,9 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
   try {
     const setup = await instance.connect();
     try {
-      await setup.run(`ATTACH ${sqlString(filePath)} AS ${quoteIdent(WAREHOUSE_CATALOG)}`);
+      await setup.run(`ATTACH ${sqlString(filePath)} AS ${quoteIdent(WAREHOUSE_CATALOG)}${readOnly ? ' (READ_ONLY)' : ''}`);
       await setup.run(`USE ${quoteIdent(WAREHOUSE_CATALOG)}`);
-      await migrate(setup, now);
+      if (!readOnly) await migrate(setup, now);
       await attachResultsDatabase(setup);
       for (let i = 0; i < 4; i += 1) {
         const connection = await instance.connect();
@@ -113,6 +122,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
     return {
       path: filePath,
       dataDir,
+      readOnly,
       ingestInstance: (input, signal) => ingestInstance({ lane: lanes.writer, now, logger }, input, signal),
       ingestInstances: (inputs, signal) => ingestInstances({ lane: lanes.writer, now, logger }, inputs, signal),
       metadata: createMetadataStore({ writer: lanes.writer, reader: lanes.reader, now }),

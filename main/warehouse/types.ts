@@ -13,12 +13,16 @@ export interface WarehouseOptions {
   logger?: Logger;
   /** Query results kept at once; the oldest is released beyond this. Default 16. */
   maxResults?: number;
+  /** Attach the file READ_ONLY (an unwritable folder or file): queries work, nothing is migrated or written. */
+  readOnly?: boolean;
 }
 
 export interface Warehouse {
   /** Absolute path of the DuckDB file. */
   readonly path: string;
   readonly dataDir: string;
+  /** Opened READ_ONLY: every write fails; syncing and rebuilding are refused before they start. */
+  readonly readOnly: boolean;
   /** Loads one instance in one transaction; the same as a batch of one. */
   ingestInstance(input: IngestInput, signal?: AbortSignal): Promise<{ rows: number }>;
   /**
@@ -117,7 +121,8 @@ export interface StoredSegment extends SegmentRecord {
   ingestedAt: string | null;
 }
 
-export type SyncRunOutcome = 'succeeded' | 'partial' | 'failed' | 'cancelled';
+/** 'interrupted': the process died before the run finished; set on the next start. */
+export type SyncRunOutcome = 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface SyncRunRecord {
   runId: string;

@@ -17,6 +17,7 @@ import { RequestsPage } from '../features/requests/RequestsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { InstancesPage } from '../features/instances/InstancesPage';
 import { SalesPage } from '../features/sales/SalesPage';
+import { RebuildNotice } from '../features/rebuild/RebuildNotice';
 import type { SectionId } from './sections';
 import { Loading } from '../components/States';
 
@@ -78,7 +79,10 @@ export function App() {
       <div className="shell" data-state={ready ? 'ready' : 'loading'}>
         <Sidebar current={section} onSelect={go}
           switcher={<AppSwitcher appId={appId} apps={choice.apps} onSelect={selectApp} onChoose={() => go('apps')} />} />
-        <main className="content">{renderSection(section, ctx)}</main>
+        <main className="content">
+          <RebuildNotice />
+          {renderSection(section, ctx)}
+        </main>
       </div>
     </SelectedAppContext.Provider>
   );

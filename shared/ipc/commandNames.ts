@@ -61,6 +61,8 @@ export const COMMAND_NAMES_LIST = [
   'sales:totals',
   'sales:importFxRates',
   'sales:setReportingCurrency',
+  'warehouse:health',
+  'warehouse:rebuild',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];

@@ -11,6 +11,7 @@ import { browseCommands } from './browseCommands';
 import { queryCommands } from './queryCommands';
 import { confirmCommands } from './confirmCommands';
 import { salesCommands } from './salesCommands';
+import { warehouseCommands } from './warehouseCommands';
 
 export const commands = {
   ...appCommands,
@@ -21,6 +22,7 @@ export const commands = {
   ...queryCommands,
   ...confirmCommands,
   ...salesCommands,
+  ...warehouseCommands,
 };
 
 export type Commands = typeof commands;

@@ -5,6 +5,7 @@ import type { Preferences } from '../app';
 import type { SalesProgress, SalesSummary } from '../sales';
 import type { SyncProgress, SyncSummary } from '../sync';
 import type { ExportProgress } from '../workbench';
+import type { RebuildProgress } from '../rebuild';
 
 export interface EventMap {
   /** Preferences changed (in another window, or by the CLI). */
@@ -19,11 +20,15 @@ export interface EventMap {
   'sales:finished': SalesSummary;
   /** Throttled progress of a workbench export. */
   'query:exportProgress': ExportProgress;
+  /** Progress of a warehouse rebuild from the cache. */
+  'warehouse:rebuildProgress': RebuildProgress;
 }
 
 export type EventName = keyof EventMap;
 
-export const EVENT_NAMES: readonly EventName[] = ['prefs:changed', 'sync:progress', 'sync:finished', 'query:exportProgress', 'sales:progress', 'sales:finished'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'prefs:changed', 'sync:progress', 'sync:finished', 'query:exportProgress', 'sales:progress', 'sales:finished', 'warehouse:rebuildProgress',
+];
 
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);

@@ -18,16 +18,24 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI; `onStderr` may return true to SIGKILL the child at that moment. */
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; onStderr?: (text: string) => boolean } = {}): Promise<CliRun> {
+/**
+ * Runs the CLI; `onStderr` may return true (SIGKILL) or a signal name to signal the child at that
+ * moment — once: later output keeps arriving until the child exits.
+ */
+export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; onStderr?: (text: string) => boolean | NodeJS.Signals } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));
+    let signalled = false;
     child.stderr.on('data', (c: Buffer) => {
       stderr += c;
-      if (opts.onStderr?.(stderr)) child.kill('SIGKILL');
+      if (signalled) return;
+      const verdict = opts.onStderr?.(stderr);
+      if (!verdict) return;
+      signalled = true;
+      child.kill(verdict === true ? 'SIGKILL' : verdict);
     });
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));

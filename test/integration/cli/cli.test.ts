@@ -15,10 +15,11 @@ let key: TestApiKey;
 let dir: string;
 let keyFile: string;
 
+// Every test here spawns processes: limits are generous so a machine five times slower still passes.
 beforeAll(async () => {
   ensureCliBuilt();
   // Real time: the child signs tokens with its own clock.
-  fake = await startFakeAsc({ seed: 3, inactivityDays: Infinity, rowsScale: 40 });
+  fake = await startFakeAsc({ seed: 3, inactivityDays: Infinity, rowsScale: 40, followWallClock: true });
   fake.addApp({ id: APP, name: 'Example App', bundleId: 'com.example.app', sku: 'EX' });
   key = makeTestApiKey();
   fake.registerKey({ keyId: key.keyId, issuerId: key.issuerId, publicKeyPem: key.publicKeyPem, role: 'ADMIN' });
@@ -26,7 +27,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'orchard-cli-'));
   keyFile = path.join(dir, `AuthKey_${key.keyId}.p8`);
   await writeFile(keyFile, key.privateKeyPem);
-});
+}, 600_000);
 afterAll(async () => {
   await fake?.close();
   await rm(dir, { recursive: true, force: true });
@@ -35,9 +36,9 @@ afterAll(async () => {
 const keyArgs = () => ['--key-file', keyFile, '--issuer-id', key.issuerId, '--base-url', fake.baseUrl];
 
 async function totalsFromCli(dataDir: string): Promise<[string, number][]> {
-  const q = await runCli(['query', '--data-dir', dataDir, '--format', 'json', "SELECT CAST(date AS VARCHAR) AS d, SUM(counts) AS t FROM main.app_downloads_standard WHERE _granularity='DAILY' GROUP BY 1 ORDER BY 1"]);
+  const q = await runCli(['query', '--data-dir', dataDir, '--format', 'jsonl', "SELECT CAST(date AS VARCHAR) AS d, SUM(counts) AS t FROM main.app_downloads_standard WHERE _granularity='DAILY' GROUP BY 1 ORDER BY 1"]);
   expect(q.code, q.stderr).toBe(0);
-  return q.stdout.trim().split('\n').map((l) => JSON.parse(l) as { d: string; t: string }).map((r) => [r.d, Number(r.t)]);
+  return q.stdout.trim().split('\n').map((l) => JSON.parse(l) as { d: string; t: number }).map((r) => [r.d, r.t]);
 }
 
 function truth(): [string, number][] {
@@ -52,7 +53,7 @@ describe('orchard CLI', () => {
     expect(sync.stderr).toMatch(/Sync succeeded: 1 report\(s\), \d+ instance\(s\) loaded/);
     expect(await totalsFromCli(dataDir)).toEqual(truth());
 
-    const status = await runCli(['status', '--app', APP, ...keyArgs()]);
+    const status = await runCli(['status', '--app', APP, ...keyArgs(), '--data-dir', dataDir]);
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toMatch(/ONGOING/);
     expect(status.stdout).toMatch(/available +App Downloads Standard/);
@@ -66,7 +67,7 @@ describe('orchard CLI', () => {
       const text = await readFile(p).catch(() => null);
       if (text) expect(text.includes(body), p).toBe(false);
     }
-  });
+  }, 600_000);
 
   it('exits 2 with a one-line reason for usage and credential errors, 2 for a SQL typo', async () => {
     const usage = await runCli(['sync']);
@@ -75,10 +76,10 @@ describe('orchard CLI', () => {
     const wrongIssuer = await runCli(['sync', '--app', APP, '--key-file', keyFile, '--issuer-id', '11111111-2222-3333-4444-555555555555', '--base-url', fake.baseUrl, '--data-dir', path.join(dir, 'd2')]);
     expect(wrongIssuer.code).toBe(2);
     expect(wrongIssuer.stderr).toMatch(/problem: .*(issuer|key|credentials)/i);
-    const typo = await runCli(['query', '--data-dir', path.join(dir, 'd2'), 'SELEC 1']);
+    const typo = await runCli(['query', '--data-dir', path.join(dir, 'data1'), 'SELEC 1']);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/syntax error/i);
-  });
+  }, 600_000);
 
   it('a sync killed mid-ingest is completed by the next run with correct totals and no partial instance', async () => {
     const dataDir = path.join(dir, 'killed');
@@ -94,6 +95,6 @@ describe('orchard CLI', () => {
     const check = await runCli(['query', '--data-dir', dataDir, '--format', 'json',
       `SELECT COUNT(*) AS bad FROM orchard.instances i LEFT JOIN (SELECT _instance_id, COUNT(*) AS n FROM raw.app_downloads_standard GROUP BY 1) r ON r._instance_id = i.instance_id
        WHERE i.report_name = 'App Downloads Standard' AND ((i.state = 'ingested') <> (r.n IS NOT NULL AND r.n = i.row_count))`]);
-    expect(JSON.parse(check.stdout.trim())).toEqual({ bad: '0' });
-  });
+    expect(JSON.parse(check.stdout)).toEqual([{ bad: 0 }]);
+  }, 600_000);
 });

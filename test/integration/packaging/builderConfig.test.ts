@@ -13,7 +13,7 @@ let config: Configuration;
 
 beforeAll(async () => {
   config = await getConfig(ROOT, path.join(ROOT, 'electron-builder.yml'), null);
-});
+}, 150_000);
 
 const validate = (c: Configuration) => validateConfiguration(c, quietDebugLogger);
 

@@ -39,7 +39,7 @@ function nativeFiles(): string[] {
 
 beforeAll(() => {
   if (!BUILT_FILES.every((f) => existsSync(path.join(ROOT, f)))) {
-    const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+    const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
     if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
   }
   work = mkdtempSync(path.join(os.tmpdir(), 'orchard-package-'));
@@ -68,7 +68,7 @@ beforeAll(() => {
     {
       cwd: ROOT,
       encoding: 'utf8',
-      timeout: 120_000,
+      timeout: 600_000,
       env: {
         ...process.env,
         // Anything electron-builder tried to fetch would go to a closed local port and fail the build.
@@ -83,7 +83,8 @@ beforeAll(() => {
   );
   builder = { status: run.status, output: `${run.stdout}\n${run.stderr}`, seconds: (Date.now() - started) / 1000 };
   appOutDir = path.join(out, 'linux-unpacked');
-}, 240_000);
+  // Build plus packaging take ~1 min quiet: limits allow a machine five times slower and more.
+}, 1_300_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });

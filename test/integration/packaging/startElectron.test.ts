@@ -39,7 +39,7 @@ function start(root: string, args: string[] = []) {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NODE_PATH: '' },
-    timeout: 20_000,
+    timeout: 120_000,
   });
 }
 
@@ -47,7 +47,8 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('scripts/start-electron.mjs', () => {
+// Each test spawns Node: limits allow a machine five times slower.
+describe('scripts/start-electron.mjs', { timeout: 150_000 }, () => {
   it.each(['missing', 'path-only'] as const)('prints exactly one line and exits 1 when the binary is %s', (electronBinary) => {
     const res = start(project({ electronBinary }));
     expect(res.status).toBe(1);

@@ -18,7 +18,8 @@ async function expectViewMatchesFake(harness: SyncHarness, granularity: 'DAILY' 
   expect(sortedEntries(view)).toEqual(sortedEntries(truth));
 }
 
-describe('sync', () => {
+// Whole syncs against a real server and DuckDB: limits allow a busy machine five times slower.
+describe('sync', { timeout: 150_000 }, () => {
   it('creates the request, waits for Apple, then loads restated days correctly', async () => {
     h = await startSyncHarness();
     const first = await h.sync();

@@ -1,0 +1,33 @@
+// Writing results to stdout as a pipe expects: wait for 'drain' when the reader is slow (memory
+// stays bounded), and end quietly when the reader has gone (`orchard query … | head`).
+import type { Writable } from 'node:stream';
+
+export class ReaderGone extends Error {}
+
+/** Resolves once `text` is handed over and the stream can take more; rejects ReaderGone on EPIPE. */
+export function writeWithBackpressure(out: Writable, text: string): Promise<void> {
+  if (out.destroyed || out.writableEnded) return Promise.reject(new ReaderGone('stdout closed'));
+  if (text === '' || out.write(text)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      out.off('drain', onDrain);
+      out.off('error', onError);
+      out.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onError = (error: NodeJS.ErrnoException) => done(error.code === 'EPIPE' ? new ReaderGone('EPIPE') : error);
+    const onClose = () => done(new ReaderGone('stdout closed'));
+    out.on('drain', onDrain);
+    out.on('error', onError);
+    out.on('close', onClose);
+  });
+}
+
+/** A reader that left is not an error: without this, Node prints an EPIPE stack trace. */
+export function quietOnBrokenPipe(out: Writable, onGone: () => void): void {
+  out.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') onGone();
+  });
+}

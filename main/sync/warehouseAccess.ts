@@ -1,0 +1,90 @@
+// Opens a data folder's warehouse the way the app and the CLI need it, and says how it is:
+// a folder that cannot be written opens READ_ONLY (queries work, syncs are refused); a damaged file
+// is either reported or kept aside as `orchard.duckdb.damaged-<time>` with an empty warehouse opened
+// in its place, ready for a rebuild from the cache; unfinished runs are marked interrupted.
+import { constants } from 'node:fs';
+import { access, rename, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { OrchardError } from '../../shared/errors';
+import type { WarehouseHealth } from '../../shared/rebuild';
+import type { Logger } from '../logging/logger';
+import { DATABASE_FILE, openWarehouse, type Warehouse } from '../warehouse';
+import { markInterruptedRuns } from './interruptedRuns';
+import { listCachedInstances } from './segmentManifest';
+
+export interface OpenedWarehouse {
+  warehouse: Warehouse;
+  health: WarehouseHealth;
+}
+
+export interface AccessOptions {
+  dataDir: string;
+  now?: () => Date;
+  logger?: Logger;
+  /** 'set-aside': keep a damaged file aside and open an empty warehouse; 'report': throw WAREHOUSE_DAMAGED. */
+  damaged: 'set-aside' | 'report';
+}
+
+const writable = (target: string) => access(target, constants.W_OK).then(() => true, () => false);
+const exists = (target: string) => stat(target).then(() => true, () => false);
+
+/** `2026-12-02T20-50-00-000Z`: sortable, and valid in Windows file names. */
+function stamp(at: Date): string {
+  return at.toISOString().replace(/[:.]/g, '-');
+}
+
+/** Moves the damaged file (and its WAL) aside; returns the new name, relative to the data folder. */
+export async function setAsideDamaged(dataDir: string, at: Date): Promise<string> {
+  const keptAs = `${DATABASE_FILE}.damaged-${stamp(at)}`;
+  await rename(path.join(dataDir, DATABASE_FILE), path.join(dataDir, keptAs));
+  await rename(path.join(dataDir, `${DATABASE_FILE}.wal`), path.join(dataDir, `${keptAs}.wal`)).catch(() => undefined);
+  return keptAs;
+}
+
+export async function cachedInstanceCount(dataDir: string): Promise<number> {
+  return (await listCachedInstances(dataDir)).instances.length;
+}
+
+export async function openWarehouseWithHealth(options: AccessOptions): Promise<OpenedWarehouse> {
+  const { dataDir, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const file = path.join(dataDir, DATABASE_FILE);
+  const existed = await exists(file);
+  const canWrite = (await exists(dataDir)) ? (await writable(dataDir)) && (!existed || (await writable(file))) : true;
+  if (!canWrite && !existed) throw new OrchardError('READ_ONLY', `The data folder ${dataDir} cannot be written, and holds no warehouse yet.`, { reason: 'read-only' });
+
+  const readOnly = async (message: string): Promise<OpenedWarehouse> => ({
+    warehouse: await openWarehouse({ dataDir, now, logger, readOnly: true }),
+    health: { state: 'readOnly', message, cachedInstances: await cachedInstanceCount(dataDir) },
+  });
+  if (!canWrite) return readOnly(`The warehouse ${file} is read-only: browsing and queries work, syncing needs a writable data folder.`);
+
+  let keptAs: string | undefined;
+  let warehouse: Warehouse;
+  try {
+    warehouse = await openWarehouse({ dataDir, now, logger });
+  } catch (error) {
+    if (error instanceof OrchardError && error.code === 'READ_ONLY') return readOnly(error.message);
+    if (!(error instanceof OrchardError) || error.code !== 'WAREHOUSE_DAMAGED' || options.damaged === 'report') throw error;
+    keptAs = await setAsideDamaged(dataDir, now());
+    logger?.warn('warehouse.damaged', { keptAs, reason: String(error.details?.reason ?? '') });
+    warehouse = await openWarehouse({ dataDir, now, logger });
+  }
+  await markInterruptedRuns(warehouse);
+  const cachedInstances = await cachedInstanceCount(dataDir);
+  if (keptAs !== undefined) {
+    return {
+      warehouse,
+      health: { state: 'damaged', keptAs, cachedInstances, message: `The warehouse was damaged; it was kept aside as ${keptAs}. Rebuild it from the ${cachedInstances} downloaded instance(s) in the cache.` },
+    };
+  }
+  if (!existed && cachedInstances > 0) {
+    return { warehouse, health: { state: 'missing', cachedInstances, message: `The warehouse file was missing; the cache holds ${cachedInstances} downloaded instance(s). Rebuild to load them without contacting Apple.` } };
+  }
+  return { warehouse, health: { state: 'ok', cachedInstances, message: 'The warehouse is open.' } };
+}
+
+/** True when the folder holds no warehouse (read commands refuse it instead of creating one). */
+export async function hasWarehouse(dataDir: string): Promise<boolean> {
+  return exists(path.join(dataDir, DATABASE_FILE));
+}

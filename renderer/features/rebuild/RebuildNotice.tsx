@@ -1,0 +1,57 @@
+// Shown above every section when the warehouse is missing, damaged or read-only: says what happened
+// and offers the rebuild from the downloaded files (no call to Apple), with its progress and result.
+import { useEffect, useState } from 'react';
+import { OrchardError } from '../../../shared/errors';
+import type { RebuildProgress, RebuildSummary, WarehouseHealth } from '../../../shared/rebuild';
+import { useClient } from '../../ipc/ClientContext';
+
+export function RebuildNotice() {
+  const client = useClient();
+  const [health, setHealth] = useState<WarehouseHealth | null>(null);
+  const [progress, setProgress] = useState<RebuildProgress | null>(null);
+  const [result, setResult] = useState<RebuildSummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    client.invoke('warehouse:health', {}).then(setHealth, () => setHealth(null));
+    return client.on('warehouse:rebuildProgress', setProgress);
+  }, [client]);
+
+  if (result) {
+    return (
+      <div className="notice-item tone-info" role="status" data-testid="rebuild-result">
+        <span>{progress?.message ?? `Rebuild ${result.outcome}: ${result.instancesLoaded} instance(s), ${result.rowsLoaded} rows.`}</span>
+        <button type="button" onClick={() => setResult(null)}>Dismiss</button>
+      </div>
+    );
+  }
+  if (!health || health.state === 'ok') return null;
+  const canRebuild = (health.state === 'missing' || health.state === 'damaged') && health.cachedInstances > 0;
+  const running = progress !== null && progress.phase !== 'finished';
+  const rebuild = () => {
+    setError(null);
+    setProgress({ phase: 'checking', instances: { done: 0, total: 0 }, rows: 0, message: 'Checking the downloaded files…' });
+    client.invoke('warehouse:rebuild', {}).then(
+      (summary) => {
+        setResult(summary);
+        client.invoke('warehouse:health', {}).then(setHealth, () => undefined);
+      },
+      (e: unknown) => {
+        setProgress(null);
+        setError(e instanceof OrchardError ? e.message : String(e));
+      },
+    );
+  };
+  return (
+    <div className={`notice-item ${health.state === 'readOnly' ? 'tone-warning' : 'tone-error'}`} role="alert" data-testid="rebuild-notice">
+      <span>
+        {running ? `${progress.message} (${progress.instances.done}/${progress.instances.total} instances, ${progress.rows} rows)` : health.message}
+        {error && ` ${error}`}
+      </span>
+      {canRebuild && (
+        <button type="button" onClick={rebuild} disabled={running}>
+          {running ? 'Rebuilding…' : 'Rebuild from downloaded files'}
+        </button>
+      )}
+    </div>
+  );
+}

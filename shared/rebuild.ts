@@ -1,0 +1,46 @@
+// Warehouse health and rebuild-from-cache types shown by the renderer and the CLI.
+import type { Counter } from './sync';
+
+/**
+ * ok: open and writable. missing: no warehouse file but the cache holds downloaded files.
+ * damaged: the file would not open; it was kept aside and an empty warehouse opened in its place.
+ * readOnly: queries work, syncing does not.
+ */
+export type WarehouseState = 'ok' | 'missing' | 'damaged' | 'readOnly';
+
+export interface WarehouseHealth {
+  state: WarehouseState;
+  /** What happened and what to do, in words. */
+  message: string;
+  /** Instances the cache could rebuild (from its manifests). */
+  cachedInstances: number;
+  /** Where the damaged file was kept, relative to the data folder. */
+  keptAs?: string;
+}
+
+export interface RebuildProgress {
+  phase: 'checking' | 'loading' | 'verifying' | 'finished';
+  instances: Counter;
+  rows: number;
+  message: string;
+}
+
+export interface RebuildHole {
+  reportName: string;
+  processingDate: string;
+  instanceId: string;
+  file: string;
+  problem: 'missing' | 'damaged';
+}
+
+export interface RebuildSummary {
+  outcome: 'succeeded' | 'partial' | 'failed' | 'cancelled';
+  instancesLoaded: number;
+  rowsLoaded: number;
+  /** Cached files missing or damaged: their instances could not be reloaded. */
+  holes: RebuildHole[];
+  failures: { instanceId?: string; reportName?: string; processingDate?: string; message: string }[];
+  /** Instances whose rows in raw.* differ from what was loaded the first time. */
+  mismatches?: { instanceId: string; reportName: string; processingDate: string; expected: number; found: number }[];
+  unreadableManifests: number;
+}

@@ -1,0 +1,30 @@
+// A sync harness that has lived past Apple's 35 days: several syncs while the fake's clock moves
+// on, until the earliest instances are deleted on Apple's side and only the data folder has them.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { DATABASE_FILE } from '../../../main/warehouse';
+import { APP_ID, startSyncHarness, type SyncHarness } from '../sync/syncHarness';
+
+export const DOWNLOADS = { report: 'App Downloads Standard', table: 'app_downloads_standard', metric: 'counts' } as const;
+export const ONLY_DOWNLOADS = { reportNames: [DOWNLOADS.report], granularities: ['DAILY' as const] };
+
+/** Syncs every ≤ 12 days for ~7 weeks, so nothing expires unread and the first weeks expire at Apple. */
+export async function harnessPast35Days(): Promise<SyncHarness> {
+  const h = await startSyncHarness({ inactivityDays: Infinity, rowsScale: 20 });
+  await h.sync(ONLY_DOWNLOADS);
+  for (const days of [12, 10, 10, 10, 8]) {
+    h.fake.clock.advanceDays(days);
+    const s = await h.sync(ONLY_DOWNLOADS);
+    if (s.outcome !== 'succeeded') throw new Error(`setup sync ${s.outcome}: ${JSON.stringify(s.issues)}`);
+  }
+  return h;
+}
+
+export function truth(h: SyncHarness, scope: 'existing' | 'everProduced'): Map<string, number> {
+  return h.fake.latestTotals({ appId: APP_ID, reportName: DOWNLOADS.report, granularity: 'DAILY', metric: 'Counts', scope });
+}
+
+export async function deleteWarehouseFile(dataDir: string): Promise<void> {
+  await rm(path.join(dataDir, DATABASE_FILE), { force: true });
+  await rm(path.join(dataDir, `${DATABASE_FILE}.wal`), { force: true });
+}
