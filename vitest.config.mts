@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // components: start the file with `// @vitest-environment jsdom`). End-to-end tests belong to Playwright (test/e2e).
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts', 'test/fake-asc/**/*.test.ts'],
+    include: ['test/unit/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts', 'test/fake-asc/**/*.test.ts', 'test/security/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

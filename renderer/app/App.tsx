@@ -3,6 +3,7 @@ import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/app';
 import { useClient } from '../ipc/ClientContext';
 import { Sidebar } from './Sidebar';
+import { BaseUrlBanner } from './BaseUrlBanner';
 import { useSection } from './useSection';
 import { useTheme } from './useTheme';
 import { OverviewPage } from '../features/overview/OverviewPage';
@@ -68,7 +69,7 @@ export function App() {
   return (
     <div className="shell" data-state={ready ? 'ready' : 'loading'}>
       <Sidebar current={section} onSelect={go} />
-      <main className="content">{renderSection(section, ctx)}</main>
+      <main className="content"><BaseUrlBanner />{renderSection(section, ctx)}</main>
     </div>
   );
 }
