@@ -2,11 +2,11 @@
 // reuse verified files already in the cache, download the rest, then ingest all of them in one
 // transaction. An instance with any unverified segment is not ingested.
 import { access } from 'node:fs/promises';
-import path from 'node:path';
 import { OrchardError } from '../../shared/errors';
 import { tableNameFor } from '../../shared/reportCatalogue';
 import type { AnalyticsApi } from '../asc/analytics';
 import type { SegmentFetcher } from '../asc/segments';
+import { pathFromApi } from './dataPaths';
 import { downloadSegment } from './segmentDownloader';
 import type { IngestRequest, InstanceRef, SyncStore, VerifiedSegment } from './syncStore';
 
@@ -30,7 +30,7 @@ export type InstanceOutcome = { kind: 'submitted'; ingested: Promise<{ rows: num
 
 export function segmentPath(cacheDir: string, ref: InstanceRef, segmentId: string): string {
   const i = ref.instance;
-  return path.join(cacheDir, ref.appId, tableNameFor(ref.reportName), i.granularity, `${i.processingDate}_${safe(i.id)}`, `${safe(segmentId)}.csv.gz`);
+  return pathFromApi(cacheDir, ref.appId, tableNameFor(ref.reportName), i.granularity, [i.processingDate, '_', i.id], [segmentId, '.csv.gz']);
 }
 
 export async function processInstance(ref: InstanceRef, deps: PipelineDeps): Promise<InstanceOutcome> {
@@ -84,10 +84,6 @@ export async function processInstance(ref: InstanceRef, deps: PipelineDeps): Pro
   // Not awaited here: the download slot is freed for the next instance while this one waits for
   // its batch, so batches can grow beyond the download concurrency.
   return { kind: 'submitted', ingested: deps.ingest({ ref, segments: ready }), downloaded, bytes };
-}
-
-function safe(id: string): string {
-  return id.replace(/[^A-Za-z0-9_.-]/g, '_');
 }
 
 async function exists(file: string): Promise<boolean> {
