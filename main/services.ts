@@ -18,6 +18,7 @@ import { createBrowse } from './browse/browseService';
 import type { DesktopShell } from './browse/settingsService';
 import { browseHandlers } from './ipc/handlers/browseHandlers';
 import { queryHandlers } from './ipc/handlers/queryHandlers';
+import { quarantineHandlers } from './ipc/handlers/quarantineHandlers';
 import { createWorkbench } from './workbench';
 
 export interface Services {
@@ -86,6 +87,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...syncHandlers(sync, { resolveStart: (input) => browse.prefs.resolveStart(input), reportStatuses: (appId) => browse.reportStatuses(appId) }),
     ...browseHandlers(browse),
     ...queryHandlers(workbench),
+    ...quarantineHandlers(platform.dataDir),
   };
   browse.scheduler.start();
   return {

@@ -67,6 +67,17 @@ export function openQuarantine(dir: string, options: QuarantineOptions = {}): Qu
       return undefined;
     }
   };
+  /** A quarantine that is a link (or a file) could lead anywhere: refuse to read, write or clear it. */
+  const assertRealFolder = async (): Promise<boolean> => {
+    const info = await lstat(dir).catch(() => undefined);
+    if (info === undefined) return false;
+    if (!info.isDirectory()) {
+      throw new OrchardError('INTERNAL', `The quarantine (${dir}) is not a plain folder inside the data folder; Orchard left it alone. Remove it to continue.`, {
+        reason: 'quarantine-not-a-folder',
+      });
+    }
+    return true;
+  };
   const sameFile = (r: FailureRecord | undefined, checksum: string) => (r && r.checksum.toLowerCase() === checksum.toLowerCase() ? r : undefined);
 
   async function keptCopies(): Promise<{ name: string; bytes: number; modifiedMs: number }[]> {
@@ -95,6 +106,7 @@ export function openQuarantine(dir: string, options: QuarantineOptions = {}): Qu
       return sameFile(await readRecord(segmentId), checksum);
     },
     async record(failure, damagedFile) {
+      await assertRealFolder();
       await mkdir(path.join(dir, FAILURES), { recursive: true });
       const before = sameFile(await readRecord(failure.segmentId), failure.checksum);
       const streak = before && before.reason === failure.reason ? before.streak + 1 : 1;
@@ -112,6 +124,7 @@ export function openQuarantine(dir: string, options: QuarantineOptions = {}): Qu
       await rm(recordPath(segmentId), { force: true });
     },
     async list() {
+      await assertRealFolder();
       const copies = (await keptCopies()).sort((a, b) => b.modifiedMs - a.modifiedMs);
       const names = await readdir(path.join(dir, FAILURES)).catch(() => [] as string[]);
       const records = (await Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => readRecord(n.slice(0, -'.json'.length))))).filter(
@@ -141,12 +154,7 @@ export function openQuarantine(dir: string, options: QuarantineOptions = {}): Qu
       };
     },
     async clear() {
-      // Clear only the real folder: a quarantine that is a link could point anywhere.
-      const info = await lstat(dir).catch(() => undefined);
-      if (info === undefined) return { removedFiles: 0, removedBytes: 0 };
-      if (!info.isDirectory()) {
-        throw new OrchardError('INTERNAL', 'The quarantine is not a plain folder inside the data folder; Orchard left it alone.', { reason: 'quarantine-not-a-folder' });
-      }
+      if (!(await assertRealFolder())) return { removedFiles: 0, removedBytes: 0 };
       const copies = await keptCopies();
       for (const c of copies) await rm(provenInside(dir, path.join(dir, c.name)), { force: true });
       await rm(provenInside(dir, path.join(dir, FAILURES)), { recursive: true, force: true });

@@ -51,6 +51,8 @@ export const COMMAND_NAMES_LIST = [
   'query:exportTarget',
   'query:export',
   'query:cancelExport',
+  'quarantine:list',
+  'quarantine:clear',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];

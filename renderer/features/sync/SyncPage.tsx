@@ -5,6 +5,7 @@ import type { SyncProgress, SyncSummary } from '../../../shared/sync';
 import type { OrchardError } from '../../../shared/errors';
 import { asOrchardError, useClient } from '../../ipc/ClientContext';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { QuarantinePanel } from './QuarantinePanel';
 import { RunHistory } from './RunHistory';
 import { SyncProgressCard } from './SyncProgressCard';
 import { useLoad } from './useLoad';
@@ -110,6 +111,7 @@ export function SyncPage({ appId, onNavigate, startSignal, onStartHandled }: {
           ? <p className="muted">The first sync of this app is running; it appears here when it ends.</p>
           : <EmptyState title="No sync yet">Press “Sync now” (or Ctrl/Cmd+R) to download what Apple has produced for this app.</EmptyState>)
         : <RunHistory runs={history.data} />)}
+      <QuarantinePanel appId={appId} />
     </section>
   );
 }
