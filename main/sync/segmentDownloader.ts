@@ -82,7 +82,7 @@ export async function downloadSegment(segment: Segment, finalPath: string, deps:
       await rm(written.tempPath, { force: true });
       throwIfCancelled(deps.signal);
     }
-    const verdict = isWritten(written) ? verify(written, current) : written;
+    const verdict = isWritten(written) ? await verify(written, current) : written;
     if (verdict.ok && isWritten(written)) {
       await promote(written, finalPath);
       await quarantine.forget(current.id);

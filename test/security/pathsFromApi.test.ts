@@ -19,25 +19,21 @@ afterEach(async () => {
 const HOSTILE_IDS = ['../../evil/x', '../../../../tmp/evil/x', '..', '/tmp/evil-absolute', '..\\..\\evil\\win', '.hidden'];
 
 describe('API-supplied IDs never leave the data folder', () => {
-  it('quarantines a bad file with a path-traversal segment ID inside <data>/quarantine', async () => {
-    for (const hostileId of HOSTILE_IDS) {
-      h = await startSecurityHarness();
-      // The folder the traversal aims at exists, so an unchecked rename would land there.
-      await mkdir(path.join(h.parent, 'evil'));
-      const target = h.targetSegmentId();
-      h.fake.faults.segmentRewrite = (s) => (s.id === target ? { id: hostileId, checksum: '0'.repeat(32) } : undefined);
+  it.each(HOSTILE_IDS)('quarantines a bad file with segment ID %j inside <data>/quarantine', async (hostileId) => {
+    h = await startSecurityHarness();
+    // The folder the traversal aims at exists, so an unchecked rename would land there.
+    await mkdir(path.join(h.parent, 'evil'));
+    const target = h.targetSegmentId();
+    h.fake.faults.segmentRewrite = (s) => (s.id === target ? { id: hostileId, checksum: '0'.repeat(32) } : undefined);
 
-      const summary = await h.sync();
+    const summary = await h.sync();
 
-      expect(summary.outcome, hostileId).toBe('partial');
-      expect(summary.quarantined, hostileId).toBe(1);
-      expect(await filesOutside(h.parent, h.dataDir), hostileId).toEqual([]);
-      const kept = [...(await filesUnder(path.join(h.dataDir, 'quarantine'))).keys()];
-      expect(kept.filter((f) => f.endsWith('.csv.gz')), hostileId).toHaveLength(1);
-      expect(kept.every((f) => f.split(path.sep).every((part) => part !== '..' && part !== '.')), hostileId).toBe(true);
-      await h.close();
-      h = undefined;
-    }
+    expect(summary.outcome).toBe('partial');
+    expect(summary.quarantined).toBe(1);
+    expect(await filesOutside(h.parent, h.dataDir)).toEqual([]);
+    const kept = [...(await filesUnder(path.join(h.dataDir, 'quarantine'))).keys()];
+    expect(kept.filter((f) => f.endsWith('.csv.gz'))).toHaveLength(1);
+    expect(kept.every((f) => f.split(path.sep).every((part) => part !== '..' && part !== '.'))).toBe(true);
   });
 
   it('stores and loads a good file with a path-traversal segment ID inside the cache', async () => {
