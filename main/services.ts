@@ -8,7 +8,7 @@ import type { Platform } from './platform/platform';
 import { createPreferencesService } from './preferences/preferencesService';
 import { createKeyService, createMemorySecretStore, type KeyService } from './credentials';
 import { createAscSession } from './session/ascSession';
-import { resolveAscBaseUrl } from './session/ascBaseUrl';
+import { dropStoredBaseUrl, resolveAscBaseUrl } from './session/ascBaseUrl';
 import { keyHandlers } from './ipc/handlers/keyHandlers';
 import { appsHandlers } from './ipc/handlers/appsHandlers';
 import { syncHandlers } from './ipc/handlers/syncHandlers';
@@ -20,6 +20,7 @@ import { createBrowse } from './browse/browseService';
 import type { DesktopShell } from './browse/settingsService';
 import { browseHandlers } from './ipc/handlers/browseHandlers';
 import { queryHandlers } from './ipc/handlers/queryHandlers';
+import { quarantineHandlers } from './ipc/handlers/quarantineHandlers';
 import { createWorkbench } from './workbench';
 import type { DesktopDialogs } from './platform/desktopDialogs';
 import { createConfirmationGate } from './security/confirmationGate';
@@ -46,12 +47,15 @@ export interface HostExtras {
 
 export async function createServices(platform: Platform, host: HostExtras = {}): Promise<Services> {
   const events = createEventHub();
+  // Checked once at start: an unsafe ORCHARD_ASC_BASE_URL stops Orchard before any token is signed.
+  const ascBaseUrl = resolveAscBaseUrl(platform.env);
+  dropStoredBaseUrl(platform.settings);
   const preferences = createPreferencesService(platform.settings, (prefs) => events.emit('prefs:changed', prefs));
   const session = createAscSession({
     keys: () => keys,
     now: platform.now,
     fetch: platform.fetch,
-    baseUrl: () => resolveAscBaseUrl(platform.env, platform.settings.get('ascBaseUrl')),
+    baseUrl: () => ascBaseUrl,
     logger: platform.logger,
   });
   const keys: KeyService = createKeyService({
@@ -129,6 +133,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...confirmHandlers(gate),
     ...salesHandlers(sales),
     ...warehouseHandlers(rebuild),
+    ...quarantineHandlers(platform.dataDir),
   };
   browse.scheduler.start();
   return {

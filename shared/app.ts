@@ -11,6 +11,8 @@ export interface AppInfo {
   demo: boolean;
   dataDir: string;
   platform: string;
+  /** Present only when API calls (and the API token) go somewhere other than Apple's host. */
+  ascBaseUrl?: string;
 }
 
 export type Theme = 'system' | 'light' | 'dark';

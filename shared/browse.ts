@@ -225,7 +225,8 @@ export interface SettingsView {
   granularities: Granularity[];
   concurrency: number;
   autoSync: AutoSyncSettings;
-  ascBaseUrl: { value?: string; effective: string; overriddenByEnv: boolean };
+  /** The App Store Connect address in use, present only when it is not Apple's (set by ORCHARD_ASC_BASE_URL). */
+  ascBaseUrl?: string;
 }
 
 // ---- progress ----

@@ -12,6 +12,7 @@ export function createElectronSettingsStore<T extends Record<string, unknown>>(o
   return {
     get: (key) => store.get(key),
     set: (key, value) => store.set(key, value),
+    delete: (key) => store.delete(key),
     path: store.path,
   };
 }

@@ -1,13 +1,15 @@
 // Opens a report segment's presigned S3 URL and hands back its byte stream for the sync engine to
 // write and hash. Never sends the API token: the URL's signature is the only credential S3 wants,
-// and an Authorization header next to it makes S3 refuse the request.
+// and an Authorization header next to it makes S3 refuse the request. Redirects are followed by
+// hand, each hop checked by the download URL policy.
 
 import { OrchardError } from '../../shared/errors';
 import { SegmentUrlExpiredError } from './errors';
 import type { HttpDeps } from './http';
 import { runWithRetry, type AttemptOutcome } from './retry';
+import { downloadUrlPolicy, MAX_DOWNLOAD_REDIRECTS, type DownloadUrlCheck } from './downloadUrlPolicy';
 import { openExchange, readBodyText, type Exchange } from './transport';
-import { originOf, redactUrl } from './urls';
+import { redactUrl } from './urls';
 
 const PEER = "Apple's download server";
 const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
@@ -31,17 +33,25 @@ export function createSegmentFetcher(
   apiBaseUrl: string,
   headersTimeoutMs = DEFAULT_HEADERS_TIMEOUT_MS,
 ): SegmentFetcher {
-  const apiOrigin = originOf(apiBaseUrl);
+  const checkUrl = downloadUrlPolicy(apiBaseUrl);
 
-  async function attemptOnce(url: string, signal: AbortSignal | undefined): Promise<AttemptOutcome<Exchange>> {
+  async function attemptOnce(firstUrl: string, signal: AbortSignal | undefined): Promise<AttemptOutcome<Exchange>> {
     let exchange: Exchange;
-    try {
-      // No headers at all: S3 needs none, and nothing of the API session may travel with the URL.
-      const init: RequestInit = { method: 'GET', credentials: 'omit', redirect: 'follow' };
-      exchange = await openExchange(deps.fetch, url, init, { signal, timeoutMs: headersTimeoutMs, peer: PEER });
-    } catch (error) {
-      if (error instanceof OrchardError && error.code === 'NETWORK') return { retryable: error };
-      throw error;
+    let url = firstUrl;
+    for (let hop = 0; ; hop += 1) {
+      try {
+        // No headers at all: S3 needs none, and nothing of the API session may travel with the URL.
+        // Redirects by hand: each target must pass the same policy as the first URL.
+        const init: RequestInit = { method: 'GET', credentials: 'omit', redirect: 'manual' };
+        exchange = await openExchange(deps.fetch, url, init, { signal, timeoutMs: headersTimeoutMs, peer: PEER });
+      } catch (error) {
+        if (error instanceof OrchardError && error.code === 'NETWORK') return { retryable: error };
+        throw error;
+      }
+      const next = redirectTarget(exchange, url, checkUrl, hop);
+      if (next === undefined) break;
+      deps.logger?.debug('segment redirect', { from: redactUrl(url), to: redactUrl(next) });
+      url = next;
     }
     const { status } = exchange.response;
     deps.logger?.debug('segment response', { url: redactUrl(url), status });
@@ -68,7 +78,7 @@ export function createSegmentFetcher(
   }
 
   return async (url, options = {}) => {
-    checkSegmentUrl(url, apiOrigin);
+    checkUrl(url);
     const { signal } = options;
     const exchange = await runWithRetry(() => attemptOnce(url, signal), {
       policy: deps.policy,
@@ -87,22 +97,37 @@ export function createSegmentFetcher(
 }
 
 /**
- * Refuses anything but http(s) and, above all, URLs on the API host: that host never serves
- * segment bytes, so such a URL is a mix-up (e.g. a `links.self` passed by mistake) whose 401/403
- * would be misread here as an expired link and send the sync engine into a re-listing loop.
+ * The checked URL a 3xx points to, or undefined for any other answer. The redirect's own body is
+ * discarded; a hop past the limit, a missing Location or a redirect the fetch implementation
+ * hides (status 0, "opaque") is refused rather than guessed at.
  */
-function checkSegmentUrl(url: string, apiOrigin: string | undefined): void {
-  const origin = originOf(url);
-  if (origin === undefined || !/^https?:\/\//i.test(url)) {
-    throw new OrchardError('BAD_INPUT', 'A report file link from App Store Connect is not a valid http(s) URL.', {
+function redirectTarget(exchange: Exchange, url: string, checkUrl: DownloadUrlCheck, hop: number): string | undefined {
+  const { status, headers } = exchange.response;
+  const isRedirect = status === 0 || (status >= 300 && status < 400 && status !== 304);
+  if (!isRedirect) return undefined;
+  void exchange.response.body?.cancel().catch(() => undefined);
+  exchange.release();
+  const location = headers.get('location');
+  if (status === 0 || location === null) {
+    throw new OrchardError('BAD_INPUT', "Apple's download server answered with a redirect Orchard cannot check; it refused to follow it.", {
+      reason: 'segment-redirect-invalid',
+      status,
+    });
+  }
+  if (hop >= MAX_DOWNLOAD_REDIRECTS) {
+    throw new OrchardError('BAD_INPUT', `Apple's download server redirected a report file more than ${MAX_DOWNLOAD_REDIRECTS} times; Orchard stopped following.`, {
+      reason: 'segment-too-many-redirects',
+    });
+  }
+  let target: string;
+  try {
+    target = new URL(location, url).toString();
+  } catch {
+    throw new OrchardError('BAD_INPUT', "Apple's download server redirected to an address that is not a URL; Orchard refused to follow it.", {
       reason: 'segment-url-invalid',
     });
   }
-  if (origin === apiOrigin) {
-    throw new OrchardError('BAD_INPUT', 'A report file link points at the App Store Connect API itself; Orchard refused it.', {
-      reason: 'segment-url-on-api-host',
-    });
-  }
+  return checkUrl(target).toString();
 }
 
 /** S3's XML error names the cause in <Code>; the rest (signature, string to sign) must not be kept. */

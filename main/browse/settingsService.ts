@@ -1,5 +1,6 @@
 // The Settings screen: where the data lives (and how big it is), sync preferences, automatic
-// sync and the advanced API base URL. Revealing the folder needs the desktop shell, which the
+// sync, and — only when it is not Apple's — the App Store Connect address in use (read-only:
+// it comes from the environment, never from this screen). Revealing the folder needs the desktop shell, which the
 // Electron host passes in; elsewhere it is unavailable.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import type { SettingsView } from '../../shared/browse';
 import { OrchardError } from '../../shared/errors';
 import type { z } from 'zod';
 import type { settingsPatchSchema } from '../../shared/ipc/browseCommands';
-import { resolveAscBaseUrl } from '../session/ascBaseUrl';
+import { nonAppleBaseUrl, resolveAscBaseUrl } from '../session/ascBaseUrl';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { OrchardSettings } from '../settings/orchardSettings';
 import type { SyncPreferences } from './syncPreferences';
@@ -41,7 +42,7 @@ export async function folderSize(dir: string): Promise<number> {
 export function createSettingsService(deps: SettingsServiceDeps) {
   const view = async (): Promise<SettingsView> => {
     const prefs = deps.prefs.get();
-    const stored = deps.settings.get('ascBaseUrl');
+    const otherHost = nonAppleBaseUrl(resolveAscBaseUrl(deps.env));
     return {
       dataDir: deps.dataDir,
       dataSizeBytes: await folderSize(deps.dataDir).catch(() => null),
@@ -49,11 +50,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       granularities: prefs.granularities,
       concurrency: prefs.concurrency,
       autoSync: prefs.autoSync,
-      ascBaseUrl: {
-        ...(typeof stored === 'string' && stored !== '' ? { value: stored } : {}),
-        effective: resolveAscBaseUrl(deps.env, stored),
-        overriddenByEnv: Boolean(deps.env.ORCHARD_ASC_BASE_URL),
-      },
+      ...(otherHost !== undefined ? { ascBaseUrl: otherHost } : {}),
     };
   };
   return {
@@ -66,8 +63,6 @@ export function createSettingsService(deps: SettingsServiceDeps) {
           ...(patch.autoSync ? { autoSync: patch.autoSync } : {}),
         });
       }
-      // The settings file cannot hold undefined: an empty string means Apple's production host.
-      if (patch.ascBaseUrl !== undefined) deps.settings.set('ascBaseUrl', patch.ascBaseUrl ?? '');
       deps.onChanged();
       return view();
     },

@@ -48,7 +48,7 @@ async function run(cmd: Exclude<CliCommand, { name: 'help' }>): Promise<number> 
   const settings = createConfSettingsStore<OrchardSettings>({ dir: dataDir, defaults: DEFAULT_SETTINGS });
   const creds = await resolveCliKey(cmd.key, settings);
   const client = createAscClient({
-    baseUrl: cmd.baseUrl ?? resolveAscBaseUrl(process.env, settings.get('ascBaseUrl')),
+    baseUrl: resolveAscBaseUrl(process.env, cmd.baseUrl),
     fetch: globalThis.fetch,
     tokenProvider: createTokenProvider({ keyId: creds.keyId, issuerId: creds.issuerId, individual: creds.individual, privateKeyPem: creds.privateKeyPem }),
   });

@@ -16,6 +16,7 @@ export function createConfSettingsStore<T extends Record<string, unknown>>(opts:
   return {
     get: (key) => conf.get(key),
     set: (key, value) => conf.set(key, value),
+    delete: (key) => conf.delete(key),
     path: conf.path,
   };
 }
@@ -27,6 +28,9 @@ export function createMemorySettingsStore<T extends Record<string, unknown>>(def
     get: (key) => data[key],
     set: (key, value) => {
       data[key] = value;
+    },
+    delete: (key) => {
+      delete data[key];
     },
     path: ':memory:',
   };

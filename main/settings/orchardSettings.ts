@@ -8,8 +8,6 @@ export interface OrchardSettings extends Record<string, unknown> {
   apiKeys: unknown;
   /** The app the user picked to work with (an Apple ID). */
   selectedAppId?: string;
-  /** Advanced: another App Store Connect base URL (the fake server in demo mode). */
-  ascBaseUrl?: string;
   /** Apps whose one-time history snapshot Orchard already requested (appId -> ISO time). */
   snapshotRequested?: Record<string, string>;
   /** Sync preferences (granularities, concurrency, automatic sync); validated by main/browse/syncPreferences. */

@@ -8,6 +8,7 @@ import { OrchardError } from '../../shared/errors';
 import { tableNameFor } from '../../shared/reportCatalogue';
 import type { AnalyticsApi } from '../asc/analytics';
 import type { SegmentFetcher } from '../asc/segments';
+import { pathFromApi } from './dataPaths';
 import { downloadSegment } from './segmentDownloader';
 import { manifestSegments, recordManifestRows, writeManifest } from './segmentManifest';
 import type { IngestRequest, InstanceRef, SyncStore, VerifiedSegment } from './syncStore';
@@ -33,7 +34,7 @@ export type InstanceOutcome = { kind: 'submitted'; ingested: Promise<{ rows: num
 
 export function segmentPath(cacheDir: string, ref: InstanceRef, segmentId: string): string {
   const i = ref.instance;
-  return path.join(cacheDir, ref.appId, tableNameFor(ref.reportName), i.granularity, `${i.processingDate}_${safe(i.id)}`, `${safe(segmentId)}.csv.gz`);
+  return pathFromApi(cacheDir, ref.appId, tableNameFor(ref.reportName), i.granularity, [i.processingDate, '_', i.id], [segmentId, '.csv.gz']);
 }
 
 export async function processInstance(ref: InstanceRef, deps: PipelineDeps): Promise<InstanceOutcome> {
@@ -100,10 +101,6 @@ export async function processInstance(ref: InstanceRef, deps: PipelineDeps): Pro
     return result;
   });
   return { kind: 'submitted', ingested, downloaded, bytes };
-}
-
-function safe(id: string): string {
-  return id.replace(/[^A-Za-z0-9_.-]/g, '_');
 }
 
 /** Present with the size it was verified at (a cheap check; `orchard verify` hashes). */

@@ -6,6 +6,7 @@ import { Sidebar } from './Sidebar';
 import { AppSwitcher } from './AppSwitcher';
 import { SelectedAppContext } from './selectedApp';
 import { useAppChoice } from './useAppChoice';
+import { BaseUrlBanner } from './BaseUrlBanner';
 import { useSection } from './useSection';
 import { useTheme } from './useTheme';
 import { OverviewPage } from '../features/overview/OverviewPage';
@@ -80,6 +81,7 @@ export function App() {
         <Sidebar current={section} onSelect={go}
           switcher={<AppSwitcher appId={appId} apps={choice.apps} onSelect={selectApp} onChoose={() => go('apps')} />} />
         <main className="content">
+          <BaseUrlBanner />
           <RebuildNotice />
           {renderSection(section, ctx)}
         </main>

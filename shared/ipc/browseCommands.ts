@@ -16,8 +16,6 @@ export const settingsPatchSchema = z
     granularities: z.array(z.enum(GRANULARITIES)).min(1).max(3),
     concurrency: z.number().int().min(1).max(16),
     autoSync: z.object({ onLaunch: z.boolean(), everyHours: z.number().int().min(0).max(168) }).partial().strict(),
-    /** null goes back to Apple's production host. */
-    ascBaseUrl: z.union([z.url({ protocol: /^https?$/ }).max(500), z.null()]),
   })
   .partial()
   .strict();

@@ -63,6 +63,8 @@ export const COMMAND_NAMES_LIST = [
   'sales:setReportingCurrency',
   'warehouse:health',
   'warehouse:rebuild',
+  'quarantine:list',
+  'quarantine:clear',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];

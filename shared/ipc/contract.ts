@@ -12,6 +12,7 @@ import { queryCommands } from './queryCommands';
 import { confirmCommands } from './confirmCommands';
 import { salesCommands } from './salesCommands';
 import { warehouseCommands } from './warehouseCommands';
+import { quarantineCommands } from './quarantineCommands';
 
 export const commands = {
   ...appCommands,
@@ -23,6 +24,7 @@ export const commands = {
   ...confirmCommands,
   ...salesCommands,
   ...warehouseCommands,
+  ...quarantineCommands,
 };
 
 export type Commands = typeof commands;

@@ -10,6 +10,7 @@ import {
   fieldsOf, idOf, linkageDocument, listDocument, listingOrder, route, singleDocument,
   type HandlerInput, type HandlerResult, type Route,
 } from './routing';
+import { applySegmentRewrite } from './hostileSegments';
 import { segmentFile } from './segmentFiles';
 import type { InstanceRecord, ReportRecord, SegmentRecord } from './store';
 
@@ -70,7 +71,8 @@ function segmentResource(input: HandlerInput, segment: SegmentRecord): unknown {
   }
   if (file && (!fields || fields.includes('sizeInBytes')) && takeFault(input, 'wrongSizeNext')) sizeInBytes += 17;
   const url = ctx.signer.url(ctx.urls.segments, segment.s3Path, ctx.clock.nowMs());
-  return renderSegment(ctx.urls.api, segment, fields, { checksum, sizeInBytes, url });
+  const shown = applySegmentRewrite(ctx.faults.segmentRewrite, { id: segment.id, checksum, sizeInBytes, url });
+  return renderSegment(ctx.urls.api, { ...segment, id: shown.id }, fields, { checksum: shown.checksum, sizeInBytes: shown.sizeInBytes, url: shown.url });
 }
 
 function readSegment(input: HandlerInput): HandlerResult {

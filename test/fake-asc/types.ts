@@ -4,6 +4,7 @@
 import type { FakeSalesControl } from './sales/salesState';
 import type { FakeClock } from './clock';
 import type { Granularity } from './catalogue';
+import type { SegmentRewrite } from './hostileSegments';
 
 export type { Granularity, Category } from './catalogue';
 export type AccessType = 'ONE_TIME_SNAPSHOT' | 'ONGOING';
@@ -100,6 +101,8 @@ export interface FakeFaults {
   wrongSizeNext: number;
   /** While true, every instance lists no segments (`data: []`). */
   zeroSegmentInstances: boolean;
+  /** Rewrites rendered segment resources (hostile IDs, URLs, sizes); see hostileSegments.ts. */
+  segmentRewrite?: SegmentRewrite;
 }
 
 export interface FakeStats {

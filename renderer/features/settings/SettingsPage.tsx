@@ -1,5 +1,5 @@
 // Settings: appearance, where the data lives (and its size), what and how fast to sync, automatic
-// sync, and the advanced App Store Connect address.
+// sync, and the App Store Connect address when it is not Apple's.
 import { useState } from 'react';
 import type { Preferences, Theme } from '../../../shared/app';
 import type { OrchardError } from '../../../shared/errors';
@@ -61,7 +61,7 @@ export function SettingsPage({ prefs, onChange }: { prefs: Preferences; onChange
         <>
           <DataSettings view={settings.data} onRefresh={settings.reload} onError={setError} />
           <SyncSettings view={settings.data} onUpdate={update} />
-          <AdvancedSettings view={settings.data} onUpdate={update} />
+          <AdvancedSettings view={settings.data} />
         </>
       )}
     </section>

@@ -1,5 +1,5 @@
-// The sections of the Settings screen below the theme: data folder, sync, advanced.
-import { useState } from 'react';
+// The sections of the Settings screen below the theme: data folder, sync, and the App Store
+// Connect address when it is not Apple's.
 import { GRANULARITIES, type Granularity } from '../../../shared/ascTypes';
 import type { SettingsView } from '../../../shared/browse';
 import type { OrchardError } from '../../../shared/errors';
@@ -84,38 +84,16 @@ export function SyncSettings({ view, onUpdate }: { view: SettingsView; onUpdate:
   );
 }
 
-export function AdvancedSettings({ view, onUpdate }: { view: SettingsView; onUpdate: Update }) {
-  const [draft, setDraft] = useState(view.ascBaseUrl.value ?? '');
-  const [saved, setSaved] = useState(false);
-  const save = async (value: string | null) => {
-    setSaved(false);
-    const next = await onUpdate({ ascBaseUrl: value });
-    if (next) {
-      setDraft(next.ascBaseUrl.value ?? '');
-      setSaved(true);
-    }
-  };
+/** Read-only: the address comes from ORCHARD_ASC_BASE_URL when Orchard starts, never from this screen. */
+export function AdvancedSettings({ view }: { view: SettingsView }) {
+  if (view.ascBaseUrl === undefined) return null;
   return (
-    <details className="card advanced">
-      <summary>Advanced</summary>
-      <form aria-label="App Store Connect address" className="form" onSubmit={(e) => {
-        e.preventDefault();
-        void save(draft.trim() === '' ? null : draft.trim());
-      }}>
-        <label>
-          App Store Connect API base URL
-          <input type="url" value={draft} placeholder="https://api.appstoreconnect.apple.com" onChange={(e) => setDraft(e.target.value)} />
-        </label>
-        <p className="muted">
-          In use: <code>{view.ascBaseUrl.effective}</code>
-          {view.ascBaseUrl.overriddenByEnv && ' — set by the ORCHARD_ASC_BASE_URL environment variable, which wins over this setting.'}
-        </p>
-        <div className="button-row">
-          <button type="submit" className="primary">Save</button>
-          <button type="button" onClick={() => void save(null)}>Use Apple’s address</button>
-          {saved && <Toast onDone={() => setSaved(false)}>Saved.</Toast>}
-        </div>
-      </form>
-    </details>
+    <fieldset className="card advanced" aria-label="App Store Connect address">
+      <legend>App Store Connect address</legend>
+      <p>
+        API calls go to <code>{view.ascBaseUrl}</code>, not Apple, because Orchard was started with ORCHARD_ASC_BASE_URL.
+        Restart without it to talk to Apple.
+      </p>
+    </fieldset>
   );
 }

@@ -7,6 +7,7 @@ import { asOrchardError, useClient } from '../../ipc/ClientContext';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { PageSection } from '../../components/PageSection';
 import { appLabel, useSelectedApp } from '../../app/selectedApp';
+import { QuarantinePanel } from './QuarantinePanel';
 import { RunHistory } from './RunHistory';
 import { SyncProgressCard } from './SyncProgressCard';
 import { useLoad } from './useLoad';
@@ -111,6 +112,7 @@ export function SyncPage({ appId, onNavigate, startSignal, onStartHandled }: {
           ? <p className="muted">The first sync of this app is running; it appears here when it ends.</p>
           : <EmptyState title="No sync yet">Press “Sync now” (or Ctrl/Cmd+R) to download what Apple has produced for this app.</EmptyState>)
         : <RunHistory runs={history.data} />)}
+      <QuarantinePanel appId={appId} />
     </PageSection>
   );
 }

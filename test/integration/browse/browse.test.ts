@@ -144,19 +144,18 @@ describe('settings and input validation', () => {
     const initial = await h.call('settings:get', {});
     expect(initial).toMatchObject({
       dataDir: expect.any(String), canReveal: false, granularities: ['DAILY', 'WEEKLY', 'MONTHLY'], concurrency: 4,
-      autoSync: { onLaunch: true, everyHours: 12 }, ascBaseUrl: { overriddenByEnv: true, effective: h.fake.baseUrl },
+      autoSync: { onLaunch: true, everyHours: 12 }, ascBaseUrl: h.fake.baseUrl,
     });
     expect(initial.dataSizeBytes).toBeGreaterThan(0);
-    const updated = await h.call('settings:update', { concurrency: 2, autoSync: { everyHours: 0 }, ascBaseUrl: 'https://asc.example.test' });
-    expect(updated).toMatchObject({ concurrency: 2, autoSync: { onLaunch: true, everyHours: 0 }, ascBaseUrl: { value: 'https://asc.example.test' } });
-    expect((await h.call('settings:update', { ascBaseUrl: null })).ascBaseUrl.value).toBeUndefined();
+    const updated = await h.call('settings:update', { concurrency: 2, autoSync: { everyHours: 0 } });
+    expect(updated).toMatchObject({ concurrency: 2, autoSync: { onLaunch: true, everyHours: 0 }, ascBaseUrl: h.fake.baseUrl });
     expect((await refused(h.call('settings:revealDataDir', {}))).code).toBe('UNSUPPORTED');
     const overview = await h.call('browse:overview', { appId: APP_ID });
     expect(overview.nextSyncAt).toBeUndefined();
 
     for (const [command, input] of [
       ['settings:update', { concurrency: 99 }],
-      ['settings:update', { ascBaseUrl: 'file:///etc/passwd' }],
+      ['settings:update', { ascBaseUrl: 'https://asc.example.test' }],
       ['settings:update', { granularities: [] }],
       ['browse:overview', { appId: '12ab' }],
       ['browse:instance', { appId: APP_ID, instanceId: "x' OR '1'='1" }],

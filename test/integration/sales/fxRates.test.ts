@@ -18,7 +18,7 @@ function service(harness: SalesHarness) {
   const settings = new Map<string, unknown>();
   return createSalesService({
     warehouse: harness.warehouse, session: {} as AscSession, keys: { list: async () => [] },
-    settings: createSalesSettings({ get: (k) => settings.get(k as string), set: (k, v) => void settings.set(k as string, v), path: '' }),
+    settings: createSalesSettings({ get: (k) => settings.get(k as string), set: (k, v) => void settings.set(k as string, v), delete: (k) => void settings.delete(k as string), path: '' }),
     dataDir: harness.dataDir, now: () => harness.fake.clock.now(), logger: silentLogger, onProgress: () => undefined, onFinished: () => undefined,
   });
 }

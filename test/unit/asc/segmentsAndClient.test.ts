@@ -64,6 +64,24 @@ describe('fetchSegment', () => {
     expect(scripted.requests).toHaveLength(0);
   });
 
+  it('follows a relative redirect by hand and sends the same empty headers to the next hop', async () => {
+    const { client, scripted } = await setup([
+      new Response(null, { status: 307, headers: { Location: '/moved/0.csv.gz?X-Amz-Signature=x' } }),
+      new Response('abc', { status: 200 }),
+    ]);
+    const download = await client.fetchSegment(SEGMENT_URL);
+    expect((await readAll(download.body)).toString()).toBe('abc');
+    expect(scripted.requests.map((r) => r.url)).toEqual([SEGMENT_URL, 'https://bucket.s3.us-west-2.amazonaws.com/moved/0.csv.gz?X-Amz-Signature=x']);
+    expect(scripted.requests.every((r) => [...r.headers.keys()].length === 0)).toBe(true);
+  });
+
+  it('refuses a redirect it cannot check (opaque, or without Location)', async () => {
+    const opaque = await setup([Object.defineProperty(new Response(null, { status: 200 }), 'status', { value: 0 })]);
+    await expect(opaque.client.fetchSegment(SEGMENT_URL)).rejects.toMatchObject({ details: { reason: 'segment-redirect-invalid' } });
+    const bare = await setup([new Response(null, { status: 302 })]);
+    await expect(bare.client.fetchSegment(SEGMENT_URL)).rejects.toMatchObject({ details: { reason: 'segment-redirect-invalid' } });
+  });
+
   it('turns S3’s 403 into a url-expired error keeping only the S3 code', async () => {
     const xml =
       '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code><Message>m</Message><SignatureProvided>deadbeef42</SignatureProvided><StringToSign>AWS4-HMAC-SHA256</StringToSign></Error>';

@@ -72,7 +72,7 @@ describe('downloadSegment', () => {
     expect((err as OrchardError).code).toBe('CHECKSUM_MISMATCH');
     expect(existsSync(final)).toBe(false);
     expect(existsSync(`${final}.part`)).toBe(false);
-    const q = await readdir(path.join(dir, 'quarantine'));
+    const q = (await readdir(path.join(dir, 'quarantine'))).filter((f) => f.endsWith('.csv.gz'));
     expect(q).toHaveLength(1);
     expect(await readFile(path.join(dir, 'quarantine', q[0]!))).toEqual(corrupt);
   });
