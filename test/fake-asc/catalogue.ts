@@ -144,7 +144,7 @@ export const REPORT_CATALOGUE: readonly ReportDef[] = [
   }),
   single({
     number: 2, name: 'App Crashes', category: 'APP_USAGE', granularities: DWM, internalKey: 'APP_CRASHES_PRIMARY',
-    startDate: '2024-01-01', windowDays: 5, baseRows: 12,
+    startDate: '2024-01-01', windowDays: 5, baseRows: 8,
     columns: [...keyColumns(), appVersionColumn(), ...deviceColumns(), metric('Crashes'), uniqueDevices],
   }),
   ...pair({

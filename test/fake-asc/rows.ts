@@ -35,7 +35,7 @@ export interface RowScope {
 
 const GRANULARITY_ROWS: Record<Granularity, number> = { DAILY: 1, WEEKLY: 1.5, MONTHLY: 2 };
 /** Unique counts over a week or month: fewer than the sum of the days (the same devices come back). */
-const UNIQUE_FACTOR: Record<Granularity, number> = { DAILY: 1, WEEKLY: 0.5, MONTHLY: 0.35 };
+const UNIQUE_FACTOR: Record<Granularity, number> = { DAILY: 1, WEEKLY: 0.4, MONTHLY: 0.25 };
 /** Plans are small; true rows can be large (millions of rows), so they are kept up to a row budget. */
 const PLAN_CACHE_LIMIT = 8192;
 const TRUTH_ROW_LIMIT = 2_000_000;
@@ -126,9 +126,12 @@ export class DateBlock {
     return (this.rows ??= rememberTruth(this.scope.cache, this.key, () => buildTruth(this.plan, this.scope.def, this.finalRows, this.extraRows, this.finalBase)));
   }
 
-  /** Rows of a partial vintage may be missing; rows past `finalRows` exist only in partial ones. */
+  /**
+   * Rows of a partial vintage may be missing, except the first row of each measure (so no measure
+   * vanishes from a day); rows past `finalRows` exist only in partial ones.
+   */
   isPresent(row: number): boolean {
-    if (row >= this.finalRows || !this.partial) return true;
+    if (row >= this.finalRows || !this.partial || row < this.plan.shape.options.length) return true;
     return mix32(mix32(this.vintageBase, row), 1) % 10 !== 0;
   }
 
