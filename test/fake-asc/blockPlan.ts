@@ -38,8 +38,6 @@ export interface BlockPlan {
   capacity: number;
   /** Model totals for the Date's period (a day, a week from Monday, a month from the 1st); computed on first use. */
   totals(): AppDay;
-  /** The Date the period starts on and the day its values are typical of (the middle). */
-  midDay: number;
 }
 
 /** Rows are picked ∝ weight^SAMPLE_EXPONENT and valued ∝ weight^(1−SAMPLE_EXPONENT). */
@@ -145,7 +143,7 @@ export function buildPlan(seed: number, app: ModelApp, def: ReportDef, granulari
   let axes: Axis[] | undefined;
   let totals: AppDay | undefined;
   return {
-    shape, measureAxis: selectors ? 0 : -1, midDay,
+    shape, measureAxis: selectors ? 0 : -1,
     capacity: sources.reduce((product, s) => product * s.count, 1),
     axisCount: sources.length,
     columnIndex: new Map(columns.map((c, i) => [c.name, i])),

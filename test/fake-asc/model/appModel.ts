@@ -15,7 +15,10 @@ export interface ModelApp {
   commerce: boolean;
 }
 
-/** Additive daily totals; money in US cents. Weekly and monthly totals are sums of these. */
+/**
+ * Daily totals; money in US cents. All are additive (a week's total is the sum of its days) except
+ * `uniquePageViews` and `payingUsers`, which count distinct people on that day.
+ */
 export interface AppDay {
   impressions: number;
   pageViews: number;
