@@ -3,7 +3,7 @@
 
 import {
   appVersionColumn, deviceColumns, dimension, keyColumns, metric, PAGE_TITLES, PAGE_TYPES, PRE_ORDER,
-  SOURCE_INFO, SOURCE_TYPES, CAMPAIGNS, sourceColumns, territoryColumn, DEVICES,
+  SOURCE_INFO, SOURCE_TYPES, CAMPAIGNS, sourceColumns, territoryColumn,
   type ColumnDef,
 } from './columns';
 
@@ -67,11 +67,16 @@ function single(def: Omit<ReportDef, 'produces'> & { produces?: ReportDef['produ
   return { ...def, produces: def.produces ?? 'always' };
 }
 
-const counts = metric('Counts', { mean: 40 });
-const uniqueDevices = metric('Unique Devices', { mean: 18, suppressBelow: 5 });
+const counts = metric('Counts');
+const uniqueDevices = metric('Unique Devices', { suppressBelow: 5 });
 const downloadTypes = ['First-time download', 'Redownload', 'Manual update', 'Auto-update', 'Restore'];
 const CONTENT = { 'Gems 100': '6450000101', 'Gems 500': '6450000102', 'Pro Unlock': '6450000103', 'Season Pass': '6450000104' };
 const SUBSCRIPTIONS = { 'Premium Monthly': '6450000201', 'Premium Yearly': '6450000202' };
+const SUBSCRIPTION_DURATIONS = { 'Premium Monthly': '1 Month', 'Premium Yearly': '1 Year' };
+const EVENT_GROUPINGS = {
+  'Start Introductory Offer': 'Paid Subscription Starts', 'Paid Subscription from Introductory Offer': 'Paid Subscription Starts',
+  Renew: 'Renewals', Cancel: 'Voluntary Churn', 'Billing Retry': 'Involuntary Churn',
+};
 
 function noInstances(number: number, name: string, category: Category, key: string): ReportDef {
   return single({
@@ -89,7 +94,7 @@ export const REPORT_CATALOGUE: readonly ReportDef[] = [
       ...(detailed ? [dimension('Page Title', PAGE_TITLES)] : []), dimension('Source Type', SOURCE_TYPES),
       ...(detailed ? [dimension('Source Info', SOURCE_INFO), dimension('Campaign', CAMPAIGNS)] : []),
       dimension('Engagement Type', ['', 'Get', 'Redownload', 'Open', 'Share']), ...deviceColumns(), territoryColumn(),
-      counts, metric('Unique Counts', { mean: 25, suppressBelow: 5 }),
+      counts, metric('Unique Counts', { suppressBelow: 5 }),
     ],
   }),
   ...pair({
@@ -105,7 +110,7 @@ export const REPORT_CATALOGUE: readonly ReportDef[] = [
     standardGranularities: D, detailedGranularities: DWM, startDate: '2024-01-01', windowDays: 2, baseRows: [4, 6], produces: 'never',
     columns: (detailed) => [
       ...keyColumns(), ...deviceColumns(), ...sourceColumns(detailed), territoryColumn(),
-      metric('Pre-Orders Placed', { mean: 5 }), metric('Pre-Order Canceled', { mean: 1 }),
+      metric('Pre-Orders Placed'), metric('Pre-Order Canceled'),
     ],
   }),
   ...pair({
@@ -116,8 +121,8 @@ export const REPORT_CATALOGUE: readonly ReportDef[] = [
       dimension('Content Name', Object.keys(CONTENT)), { name: 'Content Apple Identifier', kind: 'dimFrom', from: 'Content Name', map: CONTENT },
       dimension('Payment Method', ['Paid', 'Free Trial', 'Pay As You Go']), ...deviceColumns(), ...sourceColumns(detailed),
       { name: 'App Download Date', kind: 'downloadDate' }, dimension('Pre-Order', PRE_ORDER), territoryColumn(),
-      metric('Purchases', { mean: 6, refunds: true }), metric('Proceeds in USD', { mean: 9, money: true, refunds: true }),
-      metric('Sales in USD', { mean: 13, money: true, refunds: true }), metric('Paying Users', { mean: 5, suppressBelow: 5 }),
+      metric('Purchases', { refunds: true }), metric('Proceeds in USD', { money: true, refunds: true }),
+      metric('Sales in USD', { money: true, refunds: true }), metric('Paying Users', { suppressBelow: 5 }),
     ],
   }),
   ...pair({
@@ -126,21 +131,21 @@ export const REPORT_CATALOGUE: readonly ReportDef[] = [
     columns: (detailed) => [
       ...keyColumns('Event Date'),
       dimension('Event Sub Type', ['Start Introductory Offer', 'Paid Subscription from Introductory Offer', 'Renew', 'Cancel', 'Billing Retry']),
-      dimension('Event Grouping', ['Paid Subscription Starts', 'Renewals', 'Voluntary Churn', 'Involuntary Churn']),
+      { name: 'Event Grouping', kind: 'dimFrom', from: 'Event Sub Type', map: EVENT_GROUPINGS },
       dimension('Subscription Name', Object.keys(SUBSCRIPTIONS)),
       { name: 'Subscription Identifier', kind: 'dimFrom', from: 'Subscription Name', map: SUBSCRIPTIONS },
-      dimension('Subscription Duration', ['1 Month', '1 Year']), dimension('Offer Type', ['', 'Free Trial', 'Pay Up Front']),
+      { name: 'Subscription Duration', kind: 'dimFrom', from: 'Subscription Name', map: SUBSCRIPTION_DURATIONS }, dimension('Offer Type', ['', 'Free Trial', 'Pay Up Front']),
       dimension('Family Sharing', ['No', 'Yes']), dimension('Cancellation Reason', ['', 'Price', 'Other']),
-      metric('Paid Service Days Recovered', { mean: 2 }),
+      metric('Paid Service Days Recovered'),
       dimension('App Download Source Type', SOURCE_TYPES), ...(detailed ? [dimension('App Download Source Info', SOURCE_INFO), dimension('Campaign', CAMPAIGNS)] : []),
       dimension('Page Type', PAGE_TYPES), ...(detailed ? [dimension('Page Title', PAGE_TITLES)] : []), dimension('Pre-Order', PRE_ORDER),
-      dimension('Original Purchase Device', DEVICES), territoryColumn(), metric('Counts', { mean: 8 }),
+      { name: 'Original Purchase Device', kind: 'device' }, territoryColumn(), metric('Counts'),
     ],
   }),
   single({
     number: 2, name: 'App Crashes', category: 'APP_USAGE', granularities: DWM, internalKey: 'APP_CRASHES_PRIMARY',
-    startDate: '2024-01-01', windowDays: 5, baseRows: 12,
-    columns: [...keyColumns(), appVersionColumn(), ...deviceColumns(), metric('Crashes', { mean: 7 }), uniqueDevices],
+    startDate: '2024-01-01', windowDays: 5, baseRows: 8,
+    columns: [...keyColumns(), appVersionColumn(), ...deviceColumns(), metric('Crashes'), uniqueDevices],
   }),
   ...pair({
     base: 'App Store Installation and Deletion', numbers: [10, 11], category: 'APP_USAGE', key: 'APP_STORE_INSTALLATION_DELETION',
@@ -157,13 +162,13 @@ export const REPORT_CATALOGUE: readonly ReportDef[] = [
     columns: (detailed) => [
       ...keyColumns(), appVersionColumn(), ...deviceColumns(), ...sourceColumns(detailed),
       { name: 'App Download Date', kind: 'downloadDate' }, territoryColumn(),
-      metric('Sessions', { mean: 60 }), metric('Total Session Duration', { mean: 9000 }), uniqueDevices,
+      metric('Sessions'), metric('Total Session Duration'), uniqueDevices,
     ],
   }),
   single({
     number: 189, name: 'App Opt In', category: 'APP_USAGE', granularities: D, internalKey: 'APP_OPT_IN',
     startDate: '2024-01-01', windowDays: 3, baseRows: 1,
-    columns: [...keyColumns(), metric('Downloading Users', { mean: 300 }), metric('Users Opting-In', { mean: 120 })],
+    columns: [...keyColumns(), metric('Downloading Users'), metric('Users Opting-In')],
   }),
   noInstances(30, 'App Install Performance', 'PERFORMANCE', 'APP_INSTALL_PERFORMANCE'),
   noInstances(142, 'App Crashes Expanded', 'PERFORMANCE', 'APP_CRASHES_EXPANDED'),

@@ -10,11 +10,11 @@ export type ColumnDef =
   | { name: string; kind: 'dimFrom'; from: string; map: Readonly<Record<string, string>> }
   /** `App Download Date`: a few days before the row's date, empty when over 30 days back. */
   | { name: string; kind: 'downloadDate' }
+  /** Values from the app model's audience: territory mix, device (paired with its OS version), app version. */
+  | { name: string; kind: 'territory' | 'device' | 'platformVersion' | 'appVersion' }
   | { name: string; kind: 'metric'; metric: MetricDef };
 
 export interface MetricDef {
-  /** Mean of the final daily value; weekly and monthly scale it up. */
-  mean: number;
   /** Decimal USD with 2 places; values are handled in integer cents. */
   money?: boolean;
   /** Rows flagged as refunds carry a negative value. */
@@ -22,21 +22,6 @@ export interface MetricDef {
   /** Privacy threshold: values below it are left empty (NULL, not 0). */
   suppressBelow?: number;
 }
-
-export const TERRITORIES = [
-  'US', 'GB', 'DE', 'FR', 'JP', 'CN', 'CA', 'AU', 'IT', 'ES', 'NL', 'SE', 'NO', 'DK', 'FI', 'CH',
-  'AT', 'BE', 'IE', 'PL', 'PT', 'BR', 'MX', 'AR', 'CL', 'CO', 'IN', 'KR', 'TW', 'HK', 'SG', 'TH',
-  'VN', 'ID', 'MY', 'PH', 'NZ', 'ZA', 'TR', 'IL', 'AE', 'SA', 'EG', 'NG', 'UA', 'CZ', 'HU', 'RO',
-] as const;
-
-export const DEVICES = ['iPhone', 'iPad', 'Desktop', 'Apple TV', 'Apple Watch', 'Apple Vision'] as const;
-
-export const PLATFORM_VERSIONS = [
-  'iOS 17.4', 'iOS 17.5', 'iOS 17.6', 'iOS 18.0', 'iOS 18.1', 'iOS 18.2', 'iOS 18.3', 'iPadOS 18.2',
-  'macOS 15.1', 'tvOS 18.1', 'watchOS 11.1', 'visionOS 2.1',
-] as const;
-
-export const APP_VERSIONS = Array.from({ length: 24 }, (_, i) => `${1 + Math.floor(i / 8)}.${i % 8}`);
 
 export const SOURCE_TYPES = ['App Store search', 'App Store browse', 'App referrer', 'Web referrer', 'Institutional purchase', 'Unavailable'] as const;
 export const SOURCE_INFO = ['', 'com.example.partner', 'example.com', 'news.example.org', 'com.example.social'] as const;
@@ -49,7 +34,7 @@ function dim(name: string, pool: readonly string[]): ColumnDef {
   return { name, kind: 'dim', pool };
 }
 
-export function metric(name: string, def: MetricDef): ColumnDef {
+export function metric(name: string, def: MetricDef = {}): ColumnDef {
   return { name, kind: 'metric', metric: def };
 }
 
@@ -71,15 +56,15 @@ export function sourceColumns(detailed: boolean): ColumnDef[] {
   return columns;
 }
 
-/** DEV: `Device`, `Platform Version`. */
+/** DEV: `Device`, `Platform Version` (always a pair that exists, e.g. Apple Watch with watchOS). */
 export function deviceColumns(): ColumnDef[] {
-  return [dim('Device', DEVICES), dim('Platform Version', PLATFORM_VERSIONS)];
+  return [{ name: 'Device', kind: 'device' }, { name: 'Platform Version', kind: 'platformVersion' }];
 }
 
 export function territoryColumn(): ColumnDef {
-  return dim('Territory', TERRITORIES);
+  return { name: 'Territory', kind: 'territory' };
 }
 
 export function appVersionColumn(): ColumnDef {
-  return dim('App Version', APP_VERSIONS);
+  return { name: 'App Version', kind: 'appVersion' };
 }

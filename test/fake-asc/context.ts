@@ -3,6 +3,7 @@
 import type { ControlledClock } from './clock';
 import type { SeededRandom } from './hash';
 import type { RateLimiter } from './rateLimit';
+import type { BlockCache } from './rows';
 import type { S3Signer } from './s3Signer';
 import type { FakeStore } from './store';
 import type { FakeFaults, FakeStats, FileFormat } from './types';
@@ -40,6 +41,8 @@ export interface FakeContext {
   rateLimitPerHour(): number;
   /** Keyed MAC (hex) for cursors. */
   mac(text: string): string;
+  /** Plans and true rows of recently generated Dates. */
+  blockCache: BlockCache;
   /** Brings production (instances, inactivity) up to the clock's now. */
   catchUp(): void;
 }

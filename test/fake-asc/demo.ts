@@ -25,7 +25,11 @@ function randomKeyId(): string {
   return [...randomBytes(10)].map((b) => KEY_ID_ALPHABET[b % KEY_ID_ALPHABET.length]).join('');
 }
 
-/** Adds the demo apps (the last one without requests, to try creating one) and an ADMIN key. */
+/**
+ * Adds the demo apps and an ADMIN key. Every app has history: the first two through ONGOING
+ * requests, the last through a history snapshot only, so a newcomer can still try requesting
+ * ongoing reports for it.
+ */
 export async function seedDemo(fake: FakeAsc): Promise<DemoCredentials> {
   const { privateKey, publicKey } = generateKeyPairSync('ec', {
     namedCurve: 'P-256',
@@ -37,7 +41,7 @@ export async function seedDemo(fake: FakeAsc): Promise<DemoCredentials> {
   const createdAt = new Date(fake.clock.now().getTime() - DEMO_HISTORY_DAYS * DAY_MS);
   for (const [index, app] of DEMO_APPS.entries()) {
     fake.addApp(app);
-    if (index < DEMO_APPS.length - 1) fake.createRequest(app.id, 'ONGOING', { createdAt });
+    fake.createRequest(app.id, index < DEMO_APPS.length - 1 ? 'ONGOING' : 'ONE_TIME_SNAPSHOT', { createdAt });
   }
   return credentials;
 }

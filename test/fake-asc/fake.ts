@@ -20,6 +20,7 @@ import { latestTotals } from './oracle';
 import { catchUpProduction, creationConflict, createRequestRecord } from './production';
 import { RateLimiter } from './rateLimit';
 import { S3Signer } from './s3Signer';
+import { newBlockCache } from './rows';
 import { segmentFile } from './segmentFiles';
 import { handleS3Request } from './s3Server';
 import { FakeStore, type InstanceRecord } from './store';
@@ -80,6 +81,7 @@ export async function startFakeAsc(opts: FakeAscOptions = {}): Promise<FakeAsc> 
     urls: { api: '', segments: '' }, signer: new S3Signer(randomBytes(32)), rateLimiter: new RateLimiter(),
     rateLimitPerHour: () => limits.perHour,
     mac: (text) => createHmac('sha256', cursorSecret).update(text).digest('base64url'),
+    blockCache: newBlockCache(),
     catchUp: () => catchUpProduction(ctx),
   };
   const sales = createSalesControl(ctx);

@@ -11,9 +11,14 @@ import type { AppRecord, InstanceRecord, ReportRecord, RequestRecord, SegmentRec
 import type { AccessType } from './types';
 
 const FRIDAY = 5;
+/**
+ * An ONGOING request's first DAILY instances all start at its first processing day minus the longest
+ * window, so every report of the app covers the same Dates (shorter windows get a few final days more).
+ */
+const LONGEST_WINDOW = Math.max(...REPORT_CATALOGUE.filter((def) => def.produces !== 'never').map((def) => def.windowDays));
 
 export function rowScopeOf(ctx: FakeContext, app: AppRecord, def: ReportDef, granularity: Granularity): RowScope {
-  return { seed: ctx.options.seed, app, def, granularity, rowsScale: ctx.options.rowsScale };
+  return { seed: ctx.options.seed, app, def, granularity, rowsScale: ctx.options.rowsScale, cache: ctx.blockCache };
 }
 
 /** The 409 detail that forbids creating this request now, if any. */
@@ -87,21 +92,24 @@ function isProduced(def: ReportDef, app: AppRecord): boolean {
 function produceOngoingDay(ctx: FakeContext, request: RequestRecord, processingDay: number, producedAt: number): void {
   for (const report of request.reports) {
     if (!isProduced(report.def, request.app)) continue;
-    const startDay = isoToDay(report.def.startDate) ?? 0;
+    const reportStart = isoToDay(report.def.startDate) ?? 0;
+    const dailyStart = Math.max(reportStart, dayOf(request.firstDataAt) - LONGEST_WINDOW);
     for (const granularity of report.def.granularities) {
-      const dates = ongoingDates(ctx, report, granularity, processingDay).filter((d) => d >= startDay);
+      const startDay = granularity === 'DAILY' ? dailyStart : reportStart;
+      const from = processingDay === dayOf(request.firstDataAt) ? dailyStart : processingDay - report.def.windowDays;
+      const dates = ongoingDates(ctx, report, granularity, processingDay, from).filter((d) => d >= startDay);
       if (dates.length > 0) addInstance(ctx, report, granularity, processingDay, dates, producedAt, 0);
     }
   }
 }
 
-function ongoingDates(ctx: FakeContext, report: ReportRecord, granularity: Granularity, day: number): number[] {
+function ongoingDates(ctx: FakeContext, report: ReportRecord, granularity: Granularity, day: number, from: number): number[] {
   if (granularity === 'WEEKLY') return weekdayOf(day) === FRIDAY ? [day - 11] : [];
   if (granularity === 'MONTHLY') return dayOfMonth(day) === 5 ? [firstOfPreviousMonth(day)] : [];
   const dates: number[] = [];
   const restated = restatedDateFor(rowScopeOf(ctx, report.request.app, report.def, granularity), day);
   if (restated !== undefined) dates.push(restated);
-  for (let d = day - report.def.windowDays; d < day; d++) dates.push(d);
+  for (let d = Math.min(from, day - report.def.windowDays); d < day; d++) if (!dates.includes(d)) dates.push(d);
   return dates;
 }
 

@@ -1,12 +1,28 @@
-// The value model behind every segment file and the latestTotals oracle: rows of one Date as seen
-// by the instance processed on one day. Pure functions of (seed, app, report, granularity, Date,
-// processingDate), so a snapshot and an ONGOING instance of the same vintage hold identical rows.
+// The rows of one Date as seen by the instance processed on one day: the Date's true rows
+// (blockTruth.ts, from the app model) bent by the vintage — partial ones are low, miss rows and
+// carry extra ones; a final one that a later restatement corrects is slightly off. Pure functions of
+// (seed, app, report, granularity, Date, processingDate), so equal vintages hold identical rows.
 
 import type { Granularity, ReportDef } from './catalogue';
+import { buildPlan, type BlockPlan } from './blockPlan';
+import { buildTruth, type BlockTruth } from './blockTruth';
 import type { ColumnDef, MetricDef } from './columns';
-import type { AppRecord } from './store';
 import { dayToIso } from './dates';
 import { hashOf, mix32, unitOf } from './hash';
+import type { MetricRule } from './reportShapes';
+import type { AppRecord } from './store';
+
+/** Plans and true rows of recently used Dates, per fake server (building them is the costly part). */
+export interface BlockCache {
+  plans: Map<string, BlockPlan>;
+  truths: Map<string, BlockTruth>;
+  /** Rows held in `truths`, kept under TRUTH_ROW_LIMIT. */
+  truthRows: number;
+}
+
+export function newBlockCache(): BlockCache {
+  return { plans: new Map(), truths: new Map(), truthRows: 0 };
+}
 
 export interface RowScope {
   seed: number;
@@ -14,38 +30,59 @@ export interface RowScope {
   def: ReportDef;
   granularity: Granularity;
   rowsScale: number;
+  cache: BlockCache;
 }
 
 const GRANULARITY_ROWS: Record<Granularity, number> = { DAILY: 1, WEEKLY: 1.5, MONTHLY: 2 };
-const GRANULARITY_MEAN: Record<Granularity, number> = { DAILY: 1, WEEKLY: 7, MONTHLY: 30 };
-/** Days between a download and the row's Date; over 30 leaves `App Download Date` empty. */
-const DOWNLOAD_OFFSETS = [0, 1, 2, 3, 5, 8, 13, 21, 29, 45, 90];
-const MAX_UNIQUE_CAPACITY = 2 ** 26;
-const GOLDEN_FRACTION = 0.6180339887498949;
-
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
-}
-
-/** A Weyl stride near capacity × golden ratio, coprime with it: `row × stride mod capacity` is a well-spread bijection. */
-function strideFor(capacity: number): number {
-  let stride = Math.max(1, Math.floor(capacity * GOLDEN_FRACTION));
-  while (gcd(stride, capacity) !== 1) stride++;
-  return stride;
-}
-
-function radixOf(column: ColumnDef): number {
-  if (column.kind === 'dim') return column.pool.length;
-  if (column.kind === 'downloadDate') return DOWNLOAD_OFFSETS.length;
-  return 0;
-}
+/** Unique counts over a week or month: fewer than the sum of the days (the same devices come back). */
+const UNIQUE_FACTOR: Record<Granularity, number> = { DAILY: 1, WEEKLY: 0.4, MONTHLY: 0.25 };
+/** Plans are small; true rows can be large (millions of rows), so they are kept up to a row budget. */
+const PLAN_CACHE_LIMIT = 8192;
+const TRUTH_ROW_LIMIT = 2_000_000;
+/** Restatements reach this many days beyond a report's window (see restatedDateFor). */
+const RESTATEMENT_REACH = 3;
 
 /** The Date a DAILY instance restates beyond its normal window, if any (about one day in six). */
-export function restatedDateFor(scope: Omit<RowScope, 'rowsScale'>, processingDay: number): number | undefined {
+export function restatedDateFor(scope: Omit<RowScope, 'rowsScale' | 'cache'>, processingDay: number): number | undefined {
   if (scope.granularity !== 'DAILY') return undefined;
   const h = hashOf(scope.seed, scope.app.id, scope.def.number, 'restate', processingDay);
   if (h % 6 !== 0) return undefined;
-  return processingDay - scope.def.windowDays - 1 - ((h >>> 8) % 3);
+  return processingDay - scope.def.windowDays - 1 - ((h >>> 8) % RESTATEMENT_REACH);
+}
+
+/** The last processing day that restates `date`: vintages before it hold preliminary final values. */
+function lastRestatementOf(scope: RowScope, date: number): number | undefined {
+  let last: number | undefined;
+  for (let k = 0; k < RESTATEMENT_REACH; k++) {
+    const day = date + scope.def.windowDays + 1 + k;
+    if (restatedDateFor(scope, day) === date) last = day;
+  }
+  return last;
+}
+
+function rememberPlan(cache: BlockCache, key: string, make: () => BlockPlan): BlockPlan {
+  let plan = cache.plans.get(key);
+  if (plan === undefined) {
+    plan = make();
+    if (cache.plans.size >= PLAN_CACHE_LIMIT) cache.plans.delete(cache.plans.keys().next().value as string);
+    cache.plans.set(key, plan);
+  }
+  return plan;
+}
+
+function rememberTruth(cache: BlockCache, key: string, make: () => BlockTruth): BlockTruth {
+  let truth = cache.truths.get(key);
+  if (truth === undefined) {
+    truth = make();
+    for (const [oldest, old] of cache.truths) {
+      if (cache.truthRows + truth.rows <= TRUTH_ROW_LIMIT) break;
+      cache.truths.delete(oldest);
+      cache.truthRows -= old.rows;
+    }
+    cache.truths.set(key, truth);
+    cache.truthRows += truth.rows;
+  }
+  return truth;
 }
 
 export class DateBlock {
@@ -53,135 +90,119 @@ export class DateBlock {
   readonly finalRows: number;
   readonly phantomRows: number;
   readonly total: number;
-  private readonly columns: readonly ColumnDef[];
-  private readonly radixColumns: number[] = [];
-  private readonly radices: number[] = [];
-  private readonly uniqueDigits: number;
-  private readonly capacity: number;
-  private readonly stride: number;
-  private readonly offset: number;
+  private readonly key: string;
+  private readonly plan: BlockPlan;
+  private readonly extraRows: number;
   private readonly finalBase: number;
   private readonly vintageBase: number;
   private readonly partial: boolean;
-  private readonly restated: boolean;
+  private readonly preliminary: boolean;
   private readonly age: number;
-  private readonly fromIndex: Map<number, number> = new Map();
 
   constructor(private readonly scope: RowScope, readonly date: number, readonly processingDay: number) {
     const { def, granularity } = scope;
-    this.columns = def.columns;
     this.isoDate = dayToIso(date);
-    let capacity = 1;
-    let uniqueDigits = 0;
-    this.columns.forEach((column, index) => {
-      const radix = radixOf(column);
-      if (radix === 0) return;
-      this.radixColumns.push(index);
-      this.radices.push(radix);
-      if (uniqueDigits === this.radices.length - 1 && capacity * radix <= MAX_UNIQUE_CAPACITY) {
-        capacity *= radix;
-        uniqueDigits++;
-      }
-    });
-    this.columns.forEach((column, index) => {
-      if (column.kind === 'dimFrom') this.fromIndex.set(index, this.columns.findIndex((c) => c.name === column.from));
-    });
-    this.capacity = capacity;
-    this.stride = strideFor(capacity);
-    this.uniqueDigits = uniqueDigits;
+    this.key = `${scope.app.id}|${def.number}|${granularity}|${date}`;
+    this.plan = rememberPlan(scope.cache, this.key, () => buildPlan(scope.seed, scope.app, def, granularity, date));
+    const capacity = this.plan.capacity;
     this.finalBase = hashOf(scope.seed, scope.app.id, def.number, granularity, date);
     this.vintageBase = mix32(this.finalBase, processingDay);
-    this.offset = this.finalBase % capacity;
     this.age = processingDay - date;
     this.partial = granularity === 'DAILY' && this.age < def.windowDays;
-    this.restated = !this.partial && restatedDateFor(scope, processingDay) === date;
+    const restatedOn = this.partial ? undefined : lastRestatementOf(scope, date);
+    this.preliminary = restatedOn !== undefined && processingDay < restatedOn;
     const wanted = def.baseRows * scope.app.activity * scope.rowsScale * GRANULARITY_ROWS[granularity];
     const jitter = 0.75 + 0.5 * unitOf(mix32(this.finalBase, 77));
     this.finalRows = Math.min(capacity, Math.max(1, Math.round(wanted * jitter)));
+    this.extraRows = Math.min(capacity - this.finalRows, Math.floor(this.finalRows * 0.05) + 1);
     const phantoms = this.partial ? Math.floor(this.finalRows * 0.05) + (mix32(this.vintageBase, 3) % 2) : 0;
-    this.phantomRows = Math.min(capacity - this.finalRows, phantoms);
+    this.phantomRows = Math.min(this.extraRows, phantoms);
     this.total = this.finalRows + this.phantomRows;
   }
 
-  /** Rows of a partial vintage may be missing; rows past `finalRows` exist only in partial ones. */
-  isPresent(row: number): boolean {
-    if (row >= this.finalRows || !this.partial) return true;
-    return mix32(mix32(this.vintageBase, row), 1) % 10 !== 0;
+  private rows: BlockTruth | undefined;
+
+  private get truth(): BlockTruth {
+    return (this.rows ??= rememberTruth(this.scope.cache, this.key, () => buildTruth(this.plan, this.scope.def, this.finalRows, this.extraRows, this.finalBase)));
   }
 
-  private dimensionKey(row: number): number {
-    return (row * this.stride + this.offset) % this.capacity;
+  /**
+   * Rows of a partial vintage may be missing, except the first row of each measure (so no measure
+   * vanishes from a day); rows past `finalRows` exist only in partial ones.
+   */
+  isPresent(row: number): boolean {
+    if (row >= this.finalRows || !this.partial || row < this.plan.shape.options.length) return true;
+    return mix32(mix32(this.vintageBase, row), 1) % 10 !== 0;
   }
 
   /** A metric column's value: an integer (cents for money), or null when suppressed (empty cell). */
   metricValue(row: number, columnIndex: number): number | null {
-    const column = this.columns[columnIndex];
+    const column = this.scope.def.columns[columnIndex];
     if (column?.kind !== 'metric') throw new Error(`column ${columnIndex} is not a metric`);
-    return this.valueOf(row, columnIndex, column.metric);
+    const value = this.rawValue(row, columnIndex, this.plan.shape.rules[column.name]);
+    return suppressed(column.metric, value) ? null : value;
   }
 
-  private valueOf(row: number, columnIndex: number, metric: MetricDef): number | null {
-    const key = this.dimensionKey(row);
-    const rowHash = mix32(this.finalBase, key);
-    const mean = metric.mean * GRANULARITY_MEAN[this.scope.granularity] * (metric.money ? 100 : 1);
-    let final = Math.floor(mean * -Math.log(1 - unitOf(mix32(rowHash, 100 + columnIndex)) * 0.98));
-    if (row >= this.finalRows) final = Math.floor(final / 4);
-    if (metric.refunds && mix32(rowHash, 7) % 16 === 0) final = -Math.max(1, Math.floor(final / 3));
-    const noise = mix32(mix32(this.vintageBase, key), columnIndex);
-    let value = final;
+  private rawValue(row: number, columnIndex: number, rule: MetricRule | undefined): number {
+    if (rule === undefined) return 0;
+    if (rule.kind === 'additive') return this.vintageOf(row, columnIndex, this.truth.values.get(columnIndex)?.[row] ?? 0);
+    const baseIndex = this.plan.columnIndex.get(rule.of) ?? -1;
+    const base = this.rawValue(row, baseIndex, this.plan.shape.rules[rule.of]);
+    if (base <= 0) return 0;
+    const h = mix32(mix32(this.finalBase, row), 2000 + columnIndex);
+    if (rule.kind === 'fraction') return Math.round(base * (rule.lo + unitOf(h) * (rule.hi - rule.lo)));
+    const option = this.plan.shape.options[this.optionOf(row)];
+    const ratio = typeof rule.ratio === 'number' ? rule.ratio : (rule.ratio[option?.values[0] ?? ''] ?? 1);
+    const scaled = ratio * UNIQUE_FACTOR[this.scope.granularity] * (0.93 + 0.07 * unitOf(h));
+    return Math.min(base, Math.max(1, Math.round(base * scaled)));
+  }
+
+  private optionOf(row: number): number {
+    const plan = this.plan;
+    return plan.measureAxis < 0 ? 0 : (this.truth.picks[row * plan.axisCount + plan.measureAxis] as number);
+  }
+
+  /** The true value as this vintage shows it: partial ones lower, preliminary finals a little off. */
+  private vintageOf(row: number, columnIndex: number, truth: number): number {
+    if (!this.partial && !this.preliminary) return truth;
+    const noise = mix32(mix32(this.vintageBase, row), columnIndex);
+    let value: number;
     if (this.partial) {
       const completeness = 0.5 + (0.5 * this.age) / this.scope.def.windowDays;
-      value = Math.trunc(final * completeness) + (noise % 3) - 1;
-    } else if (this.restated) {
-      value = final + (noise % 5) - 2;
+      value = Math.trunc(truth * completeness) + (noise % 3) - 1;
+    } else {
+      value = truth + (noise % 5) - 2;
     }
-    value = final >= 0 ? Math.max(0, value) : Math.min(0, value);
-    if (metric.suppressBelow !== undefined && value < metric.suppressBelow) return null;
-    return value;
+    return truth >= 0 ? Math.max(0, value) : Math.min(0, value);
   }
 
   /** All cells of one row, in the report's column order. */
   cells(row: number): string[] {
-    const key = this.dimensionKey(row);
-    const rowHash = mix32(this.finalBase, key);
-    const digits: number[] = [];
-    let rest = key;
-    for (let d = 0; d < this.radices.length; d++) {
-      const radix = this.radices[d] as number;
-      if (d < this.uniqueDigits) {
-        digits.push(rest % radix);
-        rest = Math.floor(rest / radix);
-      } else {
-        digits.push(mix32(rowHash, 50 + d) % radix);
+    const columns = this.scope.def.columns;
+    const axes = this.plan.axes();
+    const picks = this.truth.picks;
+    const out = new Array<string>(columns.length).fill('');
+    for (let a = 0; a < axes.length; a++) {
+      const option = axes[a]?.options[picks[row * axes.length + a] as number];
+      for (const [index, value] of option?.cells ?? []) out[index] = value;
+    }
+    for (let index = 0; index < columns.length; index++) {
+      const column = columns[index] as ColumnDef;
+      if (column.kind === 'date') out[index] = this.isoDate;
+      else if (column.kind === 'appName') out[index] = this.scope.app.name;
+      else if (column.kind === 'appId') out[index] = this.scope.app.id;
+      else if (column.kind === 'metric') {
+        const value = this.metricValue(row, index);
+        out[index] = value === null ? '' : column.metric.money ? formatCents(value) : String(value);
       }
     }
-    const out = new Array<string>(this.columns.length);
-    let digit = 0;
-    this.columns.forEach((column, index) => {
-      switch (column.kind) {
-        case 'date': out[index] = this.isoDate; break;
-        case 'appName': out[index] = this.scope.app.name; break;
-        case 'appId': out[index] = this.scope.app.id; break;
-        case 'dim': out[index] = column.pool[digits[digit++] as number] as string; break;
-        case 'downloadDate': {
-          const daysBack = DOWNLOAD_OFFSETS[digits[digit++] as number] as number;
-          out[index] = daysBack > 30 ? '' : dayToIso(this.date - daysBack);
-          break;
-        }
-        case 'dimFrom': out[index] = ''; break;
-        case 'metric': {
-          const value = this.valueOf(row, index, column.metric);
-          out[index] = value === null ? '' : column.metric.money ? formatCents(value) : String(value);
-          break;
-        }
-      }
-    });
-    for (const [index, from] of this.fromIndex) {
-      const column = this.columns[index];
-      if (column?.kind === 'dimFrom') out[index] = column.map[out[from] ?? ''] ?? '';
-    }
+    for (const [index, from, map] of this.plan.lookups) out[index] = map[out[from] ?? ''] ?? '';
     return out;
   }
+}
+
+function suppressed(metric: MetricDef, value: number): boolean {
+  return metric.suppressBelow !== undefined && value < metric.suppressBelow;
 }
 
 export function formatCents(cents: number): string {
