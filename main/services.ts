@@ -19,6 +19,8 @@ import type { DesktopShell } from './browse/settingsService';
 import { browseHandlers } from './ipc/handlers/browseHandlers';
 import { queryHandlers } from './ipc/handlers/queryHandlers';
 import { createWorkbench } from './workbench';
+import { createImportService } from './imports';
+import { importHandlers } from './ipc/handlers/importHandlers';
 
 export interface Services {
   dispatch: Dispatch;
@@ -76,6 +78,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...(host.shell ? { shell: host.shell } : {}),
   });
   const workbench = createWorkbench({ warehouse, onExportProgress: (p) => events.emit('query:exportProgress', p), logger: platform.logger, now: platform.now });
+  const imports = createImportService({ warehouse, logger: platform.logger });
   const handlers: Handlers = {
     ...appHandlers(platform, preferences),
     ...keyHandlers(keys, session),
@@ -83,6 +86,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...syncHandlers(sync, { resolveStart: (input) => browse.prefs.resolveStart(input), reportStatuses: (appId) => browse.reportStatuses(appId) }),
     ...browseHandlers(browse),
     ...queryHandlers(workbench),
+    ...importHandlers(imports),
   };
   browse.scheduler.start();
   return {
@@ -92,6 +96,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
       browse.scheduler.stop();
       await sync.close();
       await workbench.close();
+      await imports.close();
       await warehouse.close();
     },
   };

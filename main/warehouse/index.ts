@@ -4,3 +4,4 @@ export { MAX_PAGE_ROWS, RESULTS_DATABASE } from './queryService';
 export { SCHEMA_VERSION } from './schema';
 export { PROVENANCE_COLUMNS, rawTableName } from './tableLayout';
 export type * from './types';
+export { USER_SCHEMA, USER_TABLE_NAME } from './userImport';

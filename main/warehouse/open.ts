@@ -12,6 +12,7 @@ import { createMetadataStore } from './metadata';
 import { createQueryService } from './queryService';
 import { migrate } from './schema';
 import { quoteIdent, sqlString } from './sql';
+import { createUserImports } from './userImport';
 import type { Warehouse, WarehouseOptions } from './types';
 
 export const DATABASE_FILE = 'orchard.duckdb';
@@ -97,6 +98,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
       ingestInstances: (inputs, signal) => ingestInstances({ lane: lanes.writer, now, logger }, inputs, signal),
       metadata: createMetadataStore({ writer: lanes.writer, reader: lanes.reader, now }),
       query: createQueryService({ query: lanes.query, pages: lanes.pages, maxResults: options.maxResults ?? 16 }),
+      imports: createUserImports({ writer: lanes.writer, reader: lanes.reader }),
       close() {
         closing ??= (async () => {
           await Promise.all(Object.values(lanes).map((lane) => lane.close()));

@@ -51,6 +51,12 @@ export const COMMAND_NAMES_LIST = [
   'query:exportTarget',
   'query:export',
   'query:cancelExport',
+  'imports:begin',
+  'imports:chunk',
+  'imports:finish',
+  'imports:abort',
+  'imports:list',
+  'imports:drop',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];

@@ -9,6 +9,7 @@ import { keyCommands } from './keyCommands';
 import { syncCommands } from './syncCommands';
 import { browseCommands } from './browseCommands';
 import { queryCommands } from './queryCommands';
+import { importCommands } from './importCommands';
 
 export const commands = {
   ...appCommands,
@@ -17,6 +18,7 @@ export const commands = {
   ...syncCommands,
   ...browseCommands,
   ...queryCommands,
+  ...importCommands,
 };
 
 export type Commands = typeof commands;
