@@ -4,7 +4,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { OrchardError } from '../../../shared/errors';
 import type { CellValue, QueryColumn, QueryResult, SortOrder } from '../../../shared/workbench';
-import { asOrchardError } from '../../ipc/ClientContext';
+import { asOrchardError } from '../../ipc/asOrchardError';
 import type { OrchardClient } from '../../ipc/client';
 import type { StatementRange } from './statements';
 
