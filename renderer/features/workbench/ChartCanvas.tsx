@@ -5,7 +5,7 @@ import uPlot, { type AlignedData, type Options } from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartData } from '../../../shared/workbench';
 import { xPositions, type ChartConfig } from './chartConfig';
-import { chartOptions, seriesColour } from './chartOptions';
+import { chartOptions, colourOf } from './chartOptions';
 import { chartPng, download, pngFileName } from './chartPng';
 
 export function ChartCanvas({ data, kind }: { data: ChartData; kind: ChartConfig['kind'] }) {
@@ -58,7 +58,7 @@ export function ChartCanvas({ data, kind }: { data: ChartData; kind: ChartConfig
       const blob = await chartPng({
         plot: plot.ctx.canvas,
         title,
-        legend: data.series.map((s, i) => ({ label: s.label, colour: seriesColour(i, theme === 'dark') })),
+        legend: data.series.map((s, i) => ({ label: s.label, colour: colourOf(data, i, theme === 'dark') })),
         background: styles.getPropertyValue('--panel').trim() || '#fff',
         text: styles.getPropertyValue('--text').trim() || '#000',
         ratio: plot.ctx.canvas.width / Math.max(1, plot.ctx.canvas.clientWidth || plot.width),

@@ -23,7 +23,7 @@ import './workbench.css';
 type SidePanel = 'catalogue' | 'data' | 'history' | 'saved';
 const SIDE_PANELS: { id: SidePanel; label: string }[] = [
   { id: 'catalogue', label: 'Catalogue' },
-  { id: 'data', label: 'Your data' },
+  { id: 'data', label: 'Data' },
   { id: 'history', label: 'History' },
   { id: 'saved', label: 'Saved' },
 ];
@@ -187,7 +187,7 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
               onOpen={(title, sql) => openTab(title, sql)}
               onImported={(table, replaced) => {
                 reloadCatalogue();
-                if (table.columns > 0) setNotice(`${replaced ? 'Replaced' : 'Imported'} user.${table.name}: ${table.rows.toLocaleString('en-US')} rows.`);
+                if (table.columns > 0) setNotice(`${replaced ? 'Replaced' : 'Imported'} user.${table.name}: ${table.rows.toLocaleString('en-US')} ${table.rows === 1 ? 'row' : 'rows'}.`);
               }}
             />
           )}

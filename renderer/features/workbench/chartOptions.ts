@@ -9,6 +9,8 @@ import { categoryLabels, formatValue, labelledIndices } from './chartAxis';
 import type { ChartKind } from './chartConfig';
 
 const LEGEND_MAX_SERIES = 40;
+/** The label main gives the series that adds up every split value past the top N. */
+export const OTHER_SERIES = 'Other';
 /** Share of a category's slot the group of bars fills. */
 const GROUP_WIDTH = 0.8;
 /** Room one x label needs, in CSS pixels: short dates, else the longest label's estimate. */
@@ -18,6 +20,12 @@ const CHAR_WIDTH = 7;
 export function seriesColour(index: number, dark: boolean): string {
   const hue = (index * 137.508 + 140) % 360;
   return `hsl(${hue.toFixed(1)} ${dark ? 65 : 60}% ${dark ? 62 : 42}%)`;
+}
+
+/** "Other" (the folded-in rest, always last) is grey, so it never passes for one more series. */
+export function colourOf(data: ChartData, index: number, dark: boolean): string {
+  const other = index === data.series.length - 1 && data.series[index]?.label === OTHER_SERIES;
+  return other ? (dark ? 'hsl(0 0% 62%)' : 'hsl(0 0% 52%)') : seriesColour(index, dark);
 }
 
 interface ChartOptionsInput {
@@ -64,7 +72,7 @@ export function chartOptions({ data, kind, time, categorical, dark, styles }: Ch
       ...(categorical ? { value: (_u: uPlot, v: number) => String(data.x.values[v] ?? '') } : time && data.x.type === 'DATE' ? { value: '{YYYY}-{MM}-{DD}' } : {}),
     },
     ...data.series.map((s, i): Series => {
-      const colour = seriesColour(i, dark);
+      const colour = colourOf(data, i, dark);
       // Sums and counts arrive zero-filled; other aggregates' missing points are joined over.
       const line = { label: s.label, stroke: colour, width: many ? 1 : 1.75, spanGaps: true, points: { show: !many && n <= 60 }, value: (_u: uPlot, v: number | null) => formatValue(v) };
       return kind === 'bar' ? { ...line, width: 0, fill: colour, points: { show: false }, paths: groupedBars(i, data.series.length) } : line;
