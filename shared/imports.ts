@@ -31,6 +31,7 @@ export function importFormatOf(fileName: string): ImportFormat | null {
 /** A table name proposed from a file name: `Ad Spend 2026.csv` → `ad_spend_2026`. */
 export function proposedTableName(fileName: string): string {
   const base = fileName.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  if (base === '') return 'imported';
   const named = /^[a-z]/.test(base) ? base : `t_${base}`;
-  return named.slice(0, 63).replace(/_+$/, '') || 'imported';
+  return named.slice(0, 63).replace(/_+$/, '');
 }

@@ -281,6 +281,21 @@ FROM d JOIN user.ad_spend s ON s.date = d.day GROUP BY 1, 2 ORDER BY 1`);
   await app.getByRole('alertdialog', { name: 'Replace user.ad_spend?' }).getByRole('button', { name: 'Replace' }).click();
   await expect(app.getByText('Replaced user.ad_spend: 1 row.')).toBeVisible();
 
+  // A file dropped on the workbench goes the same way; an imported table can be dropped again.
+  const dataTransfer = await app.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['territory,target\nUS,100\nDE,40\n'], 'Targets 2026.csv', { type: 'text/csv' }));
+    return transfer;
+  });
+  await app.locator('.wb-page').dispatchEvent('drop', { dataTransfer });
+  await expect(form.getByLabel('Table name')).toHaveValue('targets_2026');
+  await form.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(app.getByText('Imported user.targets_2026: 2 rows.')).toBeVisible();
+  await app.getByRole('button', { name: 'Drop user.targets_2026' }).click();
+  await app.getByRole('button', { name: 'Confirm dropping user.targets_2026' }).click();
+  await expect(app.getByText('Dropped user.targets_2026.')).toBeVisible();
+  await expect(app.getByRole('list', { name: 'Imported tables' }).getByRole('listitem')).toHaveCount(1);
+
   await wb.sidePanel('Catalogue').click();
   await wb.treeItem('user').click();
   await expect(wb.treeItem('ad_spend')).toBeVisible();

@@ -9,9 +9,10 @@ import { sendFile, type SentFile } from './fileUpload';
 
 interface ImportPanelProps {
   /** A file dropped on the workbench; `nonce` tells two drops of the same file apart. */
-  dropped: { file: File; nonce: number } | null;
-  onImported: (table: ImportedTable, replaced: boolean) => void;
-  onDropped: () => void;
+  incoming: { file: File; nonce: number } | null;
+  onIncomingTaken: () => void;
+  /** The user schema changed (a table imported, replaced or dropped); `notice` says how. */
+  onChange: (notice: string) => void;
   onOpen: (title: string, sql: string) => void;
 }
 
@@ -22,7 +23,7 @@ type Step =
   | { step: 'confirm'; file: File; table: string; sent: SentFile }
   | { step: 'loading'; file: File; table: string };
 
-export function ImportPanel({ dropped, onImported, onDropped, onOpen }: ImportPanelProps) {
+export function ImportPanel({ incoming, onIncomingTaken, onChange, onOpen }: ImportPanelProps) {
   const client = useClient();
   const picker = useRef<HTMLInputElement>(null);
   const [tables, setTables] = useState<ImportedTable[] | null>(null);
@@ -45,17 +46,17 @@ export function ImportPanel({ dropped, onImported, onDropped, onOpen }: ImportPa
   }, []);
 
   useEffect(() => {
-    if (dropped === null) return;
-    choose(dropped.file);
-    onDropped();
-  }, [dropped, choose, onDropped]);
+    if (incoming === null) return;
+    choose(incoming.file);
+    onIncomingTaken();
+  }, [incoming, choose, onIncomingTaken]);
 
   const finish = async (file: File, table: string, sent: SentFile, replace: boolean) => {
     setStep({ step: 'loading', file, table });
     try {
       const loaded = await sent.finish(replace);
       setStep({ step: 'idle' });
-      onImported(loaded, replace);
+      onChange(`${replace ? 'Replaced' : 'Imported'} user.${loaded.name}: ${formatCount(loaded.rows)} ${loaded.rows === 1 ? 'row' : 'rows'}.`);
       reload();
     } catch (e) {
       const failure = asOrchardError(e);
@@ -84,9 +85,15 @@ export function ImportPanel({ dropped, onImported, onDropped, onOpen }: ImportPa
 
   const drop = async (name: string) => {
     setDropping(null);
-    await client.invoke('imports:drop', { table: name }).catch((e: unknown) => setError(asOrchardError(e).message));
+    const dropped = await client.invoke('imports:drop', { table: name }).then(
+      (reply) => reply.dropped,
+      (e: unknown) => {
+        setError(asOrchardError(e).message);
+        return false;
+      },
+    );
     reload();
-    onImported({ name, rows: 0, columns: 0 }, true);
+    if (dropped) onChange(`Dropped user.${name}.`);
   };
 
   const busy = step.step === 'sending' || step.step === 'loading';

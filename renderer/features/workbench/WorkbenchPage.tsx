@@ -182,12 +182,12 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
           )}
           {side === 'data' && (
             <ImportPanel
-              dropped={dropped}
-              onDropped={clearDropped}
+              incoming={dropped}
+              onIncomingTaken={clearDropped}
               onOpen={(title, sql) => openTab(title, sql)}
-              onImported={(table, replaced) => {
+              onChange={(message) => {
                 reloadCatalogue();
-                if (table.columns > 0) setNotice(`${replaced ? 'Replaced' : 'Imported'} user.${table.name}: ${table.rows.toLocaleString('en-US')} ${table.rows === 1 ? 'row' : 'rows'}.`);
+                setNotice(message);
               }}
             />
           )}
