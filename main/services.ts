@@ -29,6 +29,8 @@ import { confirmHandlers } from './ipc/handlers/confirmHandlers';
 import { salesHandlers } from './ipc/handlers/salesHandlers';
 import { createSalesService } from './sales/salesService';
 import { createSalesSettings } from './sales/salesSettings';
+import { createImportService } from './imports';
+import { importHandlers } from './ipc/handlers/importHandlers';
 
 export interface Services {
   dispatch: Dispatch;
@@ -123,6 +125,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     onProgress: (p) => events.emit('warehouse:rebuildProgress', p),
     logger: platform.logger,
   });
+  const imports = createImportService({ warehouse, logger: platform.logger });
   const handlers: Handlers = {
     ...appHandlers(platform, preferences),
     ...keyHandlers(keys, session, gate),
@@ -134,6 +137,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...salesHandlers(sales),
     ...warehouseHandlers(rebuild),
     ...quarantineHandlers(platform.dataDir),
+    ...importHandlers(imports),
   };
   browse.scheduler.start();
   return {
@@ -146,6 +150,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
       await sync.close();
       await sales.close();
       await workbench.close();
+      await imports.close();
       await warehouse.close();
     },
   };

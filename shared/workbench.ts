@@ -78,7 +78,7 @@ export interface ExampleQuery {
 }
 
 export interface WorkbenchCatalogue {
-  /** `main` first, then `raw`, then `orchard`. */
+  /** `main` first, then `raw`, `orchard` and `user` (imported files; listed even when empty). */
   schemas: DbSchema[];
   /** DuckDB's function names, for completion. */
   functions: string[];

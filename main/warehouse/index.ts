@@ -5,3 +5,4 @@ export { RESULTS_DATABASE } from './readOnlyRun';
 export { SCHEMA_VERSION } from './schema';
 export { PROVENANCE_COLUMNS, rawTableName } from './tableLayout';
 export type * from './types';
+export { USER_SCHEMA, USER_TABLE_NAME } from './userImport';

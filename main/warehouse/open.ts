@@ -14,6 +14,7 @@ import { attachResultsDatabase } from './readOnlyRun';
 import { migrate } from './schema';
 import { openSalesStore } from './sales';
 import { quoteIdent, sqlString } from './sql';
+import { createUserImports } from './userImport';
 import type { Warehouse, WarehouseOptions } from './types';
 
 export const DATABASE_FILE = 'orchard.duckdb';
@@ -128,6 +129,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
       metadata: createMetadataStore({ writer: lanes.writer, reader: lanes.reader, now }),
       sales,
       query: createQueryService({ query: lanes.query, pages: lanes.pages, maxResults: options.maxResults ?? 16 }),
+      imports: createUserImports({ writer: lanes.writer, reader: lanes.reader }),
       close() {
         closing ??= (async () => {
           await Promise.all(Object.values(lanes).map((lane) => lane.close()));

@@ -21,11 +21,19 @@ const pageSchema = z.object({
   orderBy: z.object({ column: z.string(), desc: z.boolean() }).optional(),
 });
 
+/**
+ * Sorted pages ending within this many rows are read with ORDER BY … LIMIT (DuckDB's top-N,
+ * no full sort) while the sorted copy for deeper pages is built afterwards on the same lane.
+ */
+export const TOP_N_PAGE_ROWS = 10_000;
+
 interface StoredResult {
   table: string;
   columns: ResultColumn[];
   /** The last sort the grid asked for, materialised once so deep sorted pages don't re-sort. */
   sorted?: { key: string; table: string };
+  /** The sort whose copy is queued to be built in the background. */
+  sorting?: string;
 }
 
 export interface QueryServiceDeps {
@@ -59,19 +67,38 @@ export function createQueryService({ query, pages, maxResults }: QueryServiceDep
     if (stored.sorted) await connection.run(`DROP TABLE IF EXISTS ${resultTable(stored.sorted.table)}`);
   };
 
+  const sortKey = (orderBy: NonNullable<PageRequest['orderBy']>) => `${orderBy.column}\u0000${orderBy.desc}`;
+  // rowid keeps ties in the query's own order, so pages neither repeat nor skip rows, and the
+  // top-N read and the sorted copy agree row for row.
+  const orderSql = (orderBy: NonNullable<PageRequest['orderBy']>) => `ORDER BY ${quoteIdent(orderBy.column)} ${orderBy.desc ? 'DESC' : 'ASC'} NULLS LAST, rowid`;
+
+  const buildSorted = async (connection: DuckDBConnection, stored: StoredResult, orderBy: NonNullable<PageRequest['orderBy']>) => {
+    const table = `${stored.table}_sorted`;
+    await connection.run(`CREATE OR REPLACE TABLE ${resultTable(table)} AS SELECT * FROM ${resultTable(stored.table)} ${orderSql(orderBy)}`);
+    stored.sorted = { key: sortKey(orderBy), table };
+  };
+
   /** The table to page from: the result itself, or its copy in the requested order. */
   const pageSource = async (connection: DuckDBConnection, stored: StoredResult, orderBy: PageRequest['orderBy']): Promise<string> => {
     if (orderBy === undefined) return resultTable(stored.table);
-    const key = `${orderBy.column}\u0000${orderBy.desc}`;
-    if (stored.sorted?.key !== key) {
-      const table = `${stored.table}_sorted`;
-      // rowid keeps ties in the query's own order, so pages neither repeat nor skip rows.
-      await connection.run(
-        `CREATE OR REPLACE TABLE ${resultTable(table)} AS SELECT * FROM ${resultTable(stored.table)} ORDER BY ${quoteIdent(orderBy.column)} ${orderBy.desc ? 'DESC' : 'ASC'} NULLS LAST, rowid`,
-      );
-      stored.sorted = { key, table };
-    }
-    return resultTable(stored.sorted.table);
+    if (stored.sorted?.key !== sortKey(orderBy)) await buildSorted(connection, stored, orderBy);
+    return resultTable(stored.sorted?.table ?? stored.table);
+  };
+
+  /** Queues the sorted copy behind the current page, unless the result or the sort changed by then. */
+  const sortInBackground = (resultId: string, stored: StoredResult, orderBy: NonNullable<PageRequest['orderBy']>) => {
+    const key = sortKey(orderBy);
+    if (stored.sorting === key) return;
+    stored.sorting = key;
+    void pages
+      .run(async (connection) => {
+        if (results.get(resultId) !== stored || stored.sorting !== key || stored.sorted?.key === key) return;
+        await buildSorted(connection, stored, orderBy);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (stored.sorting === key) delete stored.sorting;
+      });
   };
 
   return {
@@ -108,6 +135,11 @@ export function createQueryService({ query, pages, maxResults }: QueryServiceDep
           throw new OrchardError('BAD_INPUT', `The result has no column "${orderBy.column}".`);
         }
         try {
+          if (orderBy !== undefined && stored.sorted?.key !== sortKey(orderBy) && offset + limit <= TOP_N_PAGE_ROWS) {
+            const reader = await connection.runAndReadAll(`SELECT * FROM ${resultTable(stored.table)} ${orderSql(orderBy)} LIMIT ${limit} OFFSET ${offset}`);
+            sortInBackground(resultId, stored, orderBy);
+            return { resultId, offset, rows: reader.getRowsJson() as JsonValue[][] };
+          }
           const source = await pageSource(connection, stored, orderBy);
           const reader = await connection.runAndReadAll(`SELECT * FROM ${source} LIMIT ${limit} OFFSET ${offset}`);
           return { resultId, offset, rows: reader.getRowsJson() as JsonValue[][] };

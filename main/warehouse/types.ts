@@ -35,6 +35,8 @@ export interface Warehouse {
   readonly query: QueryService;
   /** Sales and Trends tables, per-date ledger and views (schema `sales`). */
   readonly sales: SalesStore;
+  /** The `user` schema: CSV and Parquet files the user imported. */
+  readonly imports: UserImports;
   /** Interrupts running queries, waits for them to stop, then closes the database. */
   close(): Promise<void>;
 }
@@ -203,4 +205,30 @@ export interface QueryService {
   releaseResult(resultId: string): Promise<void>;
   /** Interrupts the statement runQuery is executing, if any. */
   cancel(): void;
+}
+
+// ---- the user's own tables ----
+
+export interface UserTableImport {
+  /** Checked against USER_TABLE_NAME; the table is `user.<table>`. */
+  table: string;
+  /** A file inside dataDir that DuckDB may read. */
+  filePath: string;
+  format: 'csv' | 'parquet';
+  /** Replace an existing table of that name; without it an existing table fails with CONFLICT. */
+  replace: boolean;
+}
+
+export interface UserTable {
+  name: string;
+  rows: number;
+  columns: number;
+}
+
+export interface UserImports {
+  /** Loads the file into `user.<table>` in one transaction: a failed load keeps the previous table. */
+  importTable(input: UserTableImport, signal?: AbortSignal): Promise<UserTable>;
+  listTables(): Promise<UserTable[]>;
+  /** False when there was no such table. */
+  dropTable(table: string): Promise<boolean>;
 }

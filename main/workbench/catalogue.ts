@@ -7,7 +7,7 @@ import { WAREHOUSE_CATALOG, type QueryService } from '../warehouse';
 import { EXAMPLE_QUERIES } from './examples';
 import { quoteIdent, readResult, sqlString } from './warehouseReads';
 
-const SCHEMA_ORDER = ['main', 'raw', 'orchard'];
+const SCHEMA_ORDER = ['main', 'raw', 'orchard', 'user'];
 const MANY = 1_000_000;
 
 const PROVENANCE_MEANINGS: Readonly<Record<string, string>> = {

@@ -1,10 +1,11 @@
 // Chart data computed in main: the result's SQL is aggregated by DuckDB over the x column (and
-// the split-by column's values, one series each), so the renderer receives a few thousand points
-// however large the result is.
+// the split-by column's values: the top N each a series, the rest summed up as "Other"), so the
+// renderer receives a few thousand points however large the result is.
 import { OrchardError } from '../../shared/errors';
 import type { ChartAggregate, ChartData, ChartSeries } from '../../shared/workbench';
 import type { QueryService } from '../warehouse';
 import type { ResultSource } from './queryRuns';
+import { zeroFill } from './chartFill';
 import { asSubquery, quoteIdent, readResult } from './warehouseReads';
 
 export interface ChartRequest {
@@ -13,8 +14,14 @@ export interface ChartRequest {
   splitBy?: string | undefined;
   aggregate: ChartAggregate;
   maxPoints?: number | undefined;
+  /** Split-by values drawn each as a series; the rest become "Other". Default 8. */
+  topN?: number | undefined;
+  /** Cuts split-by values beyond this instead (no "Other"); only when topN is not given. */
   maxSeries?: number | undefined;
 }
+
+export const DEFAULT_TOP_N = 8;
+export const OTHER_LABEL = 'Other';
 
 const DEFAULT_POINTS = 2000;
 const DEFAULT_SERIES = 500;
@@ -40,6 +47,13 @@ function checkColumns(source: ResultSource, request: ChartRequest): void {
   if (text !== undefined) throw new OrchardError('BAD_INPUT', `"${text}" is not numeric; chart it with the count aggregate.`);
 }
 
+/** Series beyond the top N, when they are folded into "Other" rather than cut. */
+function topN(request: ChartRequest): number | null {
+  if (request.splitBy === undefined) return null;
+  if (request.topN === undefined && request.maxSeries !== undefined) return null;
+  return request.topN ?? DEFAULT_TOP_N;
+}
+
 export function chartSql(sql: string, request: ChartRequest, maxPoints: number, maxSeries: number): string {
   const x = quoteIdent(request.x);
   const ys = request.y.map((y) => aggregateSql(request.aggregate, `source.${quoteIdent(y)}`));
@@ -53,6 +67,18 @@ FROM source WHERE source.${x} IN (SELECT x FROM xs) GROUP BY ALL ORDER BY 1`;
   const key = (prefix: string) => `coalesce(CAST(${prefix}${splitBy} AS VARCHAR), 'NULL')`;
   const first = quoteIdent(request.y[0] ?? request.x);
   const weight = request.aggregate === 'count' ? 'count(*)' : `sum(abs(TRY_CAST(${first} AS DOUBLE)))`;
+  const top = topN(request);
+  if (top !== null) {
+    // Ranks past N share one group: the aggregate runs over all their rows (an avg stays an avg).
+    return `WITH source AS MATERIALIZED (SELECT * FROM ${asSubquery(sql)} AS q), ${xs},
+splits AS (
+  SELECT ${key('')} AS split, row_number() OVER (ORDER BY ${weight} DESC NULLS LAST, ${key('')}) AS rank
+  FROM source GROUP BY 1)
+SELECT source.${x} AS x, least(splits.rank, ${top + 1}) AS rank,
+  CASE WHEN splits.rank <= ${top} THEN splits.split ELSE '${OTHER_LABEL}' END AS split, ${ys.join(', ')}
+FROM source JOIN splits ON ${key('source.')} = splits.split
+WHERE source.${x} IN (SELECT x FROM xs) GROUP BY ALL ORDER BY 1, 2`;
+  }
   return `WITH source AS MATERIALIZED (SELECT * FROM ${asSubquery(sql)} AS q), ${xs},
 splits AS (
   SELECT ${key('')} AS split, row_number() OVER (ORDER BY ${weight} DESC NULLS LAST, ${key('')}) AS rank
@@ -70,7 +96,7 @@ function toNumber(value: unknown): number | null {
 export async function loadChart(query: QueryService, source: ResultSource, request: ChartRequest, signal?: AbortSignal): Promise<ChartData> {
   checkColumns(source, request);
   const maxPoints = request.maxPoints ?? DEFAULT_POINTS;
-  const maxSeries = request.maxSeries ?? DEFAULT_SERIES;
+  const maxSeries = topN(request) === null ? (request.maxSeries ?? DEFAULT_SERIES) : Number.MAX_SAFE_INTEGER;
   const read = await readResult(query, chartSql(source.sql, request, maxPoints, maxSeries), { limit: MAX_CELLS, ...(signal ? { signal } : {}) });
   const xIndex = new Map<string, number>();
   const xValues: (string | number)[] = [];
@@ -110,7 +136,7 @@ export async function loadChart(query: QueryService, source: ResultSource, reque
   const ordered = split ? sortSeries(series, seriesIndex) : series;
   for (const s of ordered) s.values = Array.from({ length: xValues.length }, (_, i) => s.values[i] ?? null);
   const xType = source.columns.find((c) => c.name === request.x)?.type ?? 'VARCHAR';
-  return { x: { name: request.x, type: xType, values: xValues }, series: ordered, truncated };
+  return zeroFill({ x: { name: request.x, type: xType, values: xValues }, series: ordered, truncated }, request.aggregate, maxPoints);
 }
 
 /** Series in rank order (largest first), whatever order their first points arrived in. */

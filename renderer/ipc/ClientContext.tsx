@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import { OrchardError } from '../../shared/errors';
 import type { CommandInput, CommandName, CommandOutput } from '../../shared/ipc/contract';
 import type { OrchardClient } from './client';
+import { asOrchardError } from './asOrchardError';
 
 const ClientContext = createContext<OrchardClient | null>(null);
 
@@ -44,6 +45,4 @@ export function useCommand<N extends CommandName>(command: N, input: CommandInpu
   return [value, reload] as const;
 }
 
-export function asOrchardError(err: unknown): OrchardError {
-  return err instanceof OrchardError ? err : new OrchardError('INTERNAL', err instanceof Error ? err.message : String(err));
-}
+export { asOrchardError };

@@ -65,6 +65,12 @@ export const COMMAND_NAMES_LIST = [
   'warehouse:rebuild',
   'quarantine:list',
   'quarantine:clear',
+  'imports:begin',
+  'imports:chunk',
+  'imports:finish',
+  'imports:abort',
+  'imports:list',
+  'imports:drop',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];

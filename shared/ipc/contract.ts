@@ -13,6 +13,7 @@ import { confirmCommands } from './confirmCommands';
 import { salesCommands } from './salesCommands';
 import { warehouseCommands } from './warehouseCommands';
 import { quarantineCommands } from './quarantineCommands';
+import { importCommands } from './importCommands';
 
 export const commands = {
   ...appCommands,
@@ -25,6 +26,7 @@ export const commands = {
   ...salesCommands,
   ...warehouseCommands,
   ...quarantineCommands,
+  ...importCommands,
 };
 
 export type Commands = typeof commands;

@@ -70,6 +70,8 @@ export const chartSchema = z
     aggregate: z.enum(CHART_AGGREGATES),
     maxPoints: z.number().int().min(2).max(20_000).optional(),
     maxSeries: z.number().int().min(1).max(1000).optional(),
+    /** Split-by values drawn each as a series; the rest are summed up as "Other" (default 8). */
+    topN: z.number().int().min(1).max(500).optional(),
   })
   .strict();
 

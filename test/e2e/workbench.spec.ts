@@ -1,7 +1,8 @@
 // Issue 5's user path in a real browser: a query typed with autocomplete, run, sorted, scrolled to
 // row 1,000,000 of two million, copied; a long query cancelled; the whole result exported to
-// Parquet and read back; catalogue actions, saved queries and tabs that survive a reload; charts.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+// Parquet and read back; catalogue actions, saved queries and tabs that survive a reload; charts
+// (top N and Other, legend, PNG export); Run all; a CSV imported by file picker and joined (issue 10).
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -9,6 +10,8 @@ import { test, expect } from './support/orchardFixture';
 import { WorkbenchPage } from './pages/WorkbenchPage';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-results', 'screenshots');
+/** Screenshots the README shows, refreshed by this spec. */
+const DOCS_IMAGES = path.join(__dirname, '..', '..', 'docs', 'images');
 const TWO_MILLION = "SELECT range AS n, range % 7 AS weekday, 'item ' || range AS label, CASE WHEN range % 3 = 0 THEN NULL ELSE '' END AS note FROM range(2000000)";
 const ENDLESS = 'SELECT count(*) FROM range(1000000) a, range(1000000) b WHERE a.range + b.range = -1';
 
@@ -203,6 +206,33 @@ test('charts a month of daily data for hundreds of series, and a few series as b
   await wb.runWithKeyboard();
   await wb.expectRows(/^9,300 rows/);
   await wb.button('Chart').click();
+  // By default the 8 largest territories get a line each and the other 292 are added up as Other.
+  const top = app.getByRole('figure', { name: 'Chart of 9 series by day' });
+  await expect(top.locator('canvas')).toBeVisible();
+  await expect(top.locator('[data-series="9"][data-points="31"]')).toBeVisible();
+  const legend = top.locator('.u-legend');
+  await expect(legend).toBeVisible();
+  await expect(legend.locator('.u-series th')).toHaveText(['day', 'T299', 'T298', 'T297', 'T296', 'T295', 'T294', 'T293', 'T292', 'Other']);
+  // The legend reads the values under the cursor.
+  const plotArea = top.locator('.u-over');
+  const box = await plotArea.boundingBox();
+  if (box === null) throw new Error('the plot has no box');
+  await app.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(legend.locator('.u-series').first().locator('.u-value')).toHaveText(/^2026-01-\d\d$/);
+  await expect(legend.locator('.u-series').last().locator('.u-value')).toHaveText(/^\d{1,3}(,\d{3})*(\.\d+)?$/);
+  await app.mouse.move(0, 0);
+
+  const downloading = app.waitForEvent('download');
+  await top.getByRole('button', { name: 'Export PNG' }).click();
+  const png = await downloading;
+  expect(png.suggestedFilename()).toBe('9 series by day.png');
+  const saved = path.join(orchard.dataDir, 'chart.png');
+  await png.saveAs(saved);
+  const bytes = await readFile(saved);
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  expect(bytes.length).toBeGreaterThan(5000);
+
+  await app.getByRole('form', { name: 'Chart settings' }).getByLabel('Top series').fill('300');
   const chart = app.getByRole('figure', { name: /Chart of 300 series by day/ });
   await expect(chart.locator('canvas')).toBeVisible();
   await expect(chart.locator('[data-series="300"][data-points="31"]')).toBeVisible();
@@ -222,4 +252,104 @@ test('charts a month of daily data for hundreds of series, and a few series as b
   await app.screenshot({ path: path.join(SCREENSHOTS, 'workbench-chart-bars-dark.png') });
   await wb.button('Grid').click();
   await expect(wb.row(5).getByRole('gridcell').first()).toHaveText('v5');
+});
+
+test('Run all shows each statement’s result; a CSV imported with the file picker joins in SQL', async ({ app, orchard }) => {
+  const wb = new WorkbenchPage(app);
+  await wb.open();
+  await wb.paste("SELECT 1 AS one;\nSELECT 'b' AS two, INTERVAL '1 day 2 hours' AS took;\nSELECT range AS n FROM range(3);");
+  await wb.button('Run all').click();
+  await wb.expectRows(/^3 rows/);
+  const steps = app.getByRole('group', { name: 'Statement results' }).getByRole('button');
+  await expect(steps).toHaveCount(3);
+  await expect(steps.nth(2)).toHaveAttribute('aria-pressed', 'true');
+  await steps.nth(0).click();
+  await wb.expectRows(/^1 row/);
+  await expect(wb.row(1).getByRole('gridcell')).toHaveText(['1']);
+  await steps.nth(1).click();
+  await expect(wb.row(1).getByRole('gridcell')).toHaveText(['b', '1 day 02:00:00']);
+  await steps.nth(2).click();
+  await expect(wb.row(3).getByRole('gridcell')).toHaveText(['2']);
+
+  const csv = path.join(orchard.dataDir, 'Ad Spend.csv');
+  await writeFile(csv, 'date,campaign,spend_usd\n2026-03-01,search,12.50\n2026-03-01,social,7.25\n2026-03-02,search,20.00\n');
+  await wb.sidePanel('Data').click();
+  const chooser = app.waitForEvent('filechooser');
+  await app.getByRole('button', { name: 'Import file…' }).click();
+  await (await chooser).setFiles(csv);
+  const form = app.getByRole('form', { name: 'Import a file' });
+  await expect(form.getByLabel('Table name')).toHaveValue('ad_spend');
+  await form.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(app.getByText('Imported user.ad_spend: 3 rows.')).toBeVisible();
+  await expect(app.getByRole('list', { name: 'Imported tables' })).toContainText('user.ad_spend3 rows · 3 columns');
+
+  await wb.paste(`WITH d AS (SELECT DATE '2026-03-01' + i::INTEGER AS day, 100 * (i + 1) AS installs FROM range(2) t(i))
+SELECT d.day, installs, sum(spend_usd) AS spend_usd, round(sum(spend_usd) / installs, 4) AS cost_per_install
+FROM d JOIN user.ad_spend s ON s.date = d.day GROUP BY 1, 2 ORDER BY 1`);
+  await wb.runWithKeyboard();
+  await wb.expectRows(/^2 rows/);
+  await expect(wb.row(1).getByRole('gridcell')).toHaveText(['2026-03-01', '100', '19.75', '0.1975']);
+  await expect(wb.row(2).getByRole('gridcell')).toHaveText(['2026-03-02', '200', '20', '0.1']);
+
+  // The same name again asks before replacing; a malformed file then keeps the table.
+  await writeFile(csv, 'date,campaign,spend_usd\n2026-03-01,search,1.00\n');
+  const again = app.waitForEvent('filechooser');
+  await app.getByRole('button', { name: 'Import file…' }).click();
+  await (await again).setFiles(csv);
+  await form.getByRole('button', { name: 'Import', exact: true }).click();
+  await app.getByRole('alertdialog', { name: 'Replace user.ad_spend?' }).getByRole('button', { name: 'Replace' }).click();
+  await expect(app.getByText('Replaced user.ad_spend: 1 row.')).toBeVisible();
+
+  // A file dropped on the workbench goes the same way; an imported table can be dropped again.
+  const dataTransfer = await app.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['territory,target\nUS,100\nDE,40\n'], 'Targets 2026.csv', { type: 'text/csv' }));
+    return transfer;
+  });
+  await app.locator('.wb-page').dispatchEvent('drop', { dataTransfer });
+  await expect(form.getByLabel('Table name')).toHaveValue('targets_2026');
+  await form.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(app.getByText('Imported user.targets_2026: 2 rows.')).toBeVisible();
+  await app.getByRole('button', { name: 'Drop user.targets_2026' }).click();
+  await app.getByRole('button', { name: 'Confirm dropping user.targets_2026' }).click();
+  await expect(app.getByText('Dropped user.targets_2026.')).toBeVisible();
+  await expect(app.getByRole('list', { name: 'Imported tables' }).getByRole('listitem')).toHaveCount(1);
+
+  await wb.sidePanel('Catalogue').click();
+  await wb.treeItem('user').click();
+  await expect(wb.treeItem('ad_spend')).toBeVisible();
+  await wb.paste('SELECT * FROM user.ad_spend');
+  await wb.runWithKeyboard();
+  await wb.expectRows(/^1 row/);
+  await expect(wb.row(1).getByRole('gridcell')).toHaveText(['2026-03-01', 'search', '1']);
+});
+
+test('screenshots of the workbench with a result, light and dark, and of a top-N chart', async ({ app, orchard }) => {
+  const wb = new WorkbenchPage(app);
+  await wb.open();
+  await wb.paste(`SELECT DATE '2026-03-01' + (range % 14)::INTEGER AS day, ['US', 'DE', 'JP', 'FR', 'GB'][range % 5 + 1] AS territory,
+  (range * 7919 % 900 + 100)::BIGINT AS downloads, round(range * 7919 % 90000 / 100.0, 2)::DECIMAL(18,2) AS proceeds_usd,
+  INTERVAL (range % 50) MINUTE AS session_length
+FROM range(70) ORDER BY day, territory`);
+  await wb.runWithKeyboard();
+  await wb.expectRows(/^70 rows/);
+  await wb.sortBy('downloads');
+  await expect(wb.columnHeader('downloads')).toHaveAttribute('aria-sort', 'ascending');
+  await app.screenshot({ path: path.join(DOCS_IMAGES, 'workbench.png') });
+  await orchard.services.dispatch('prefs:update', { theme: 'dark' }, { transport: 'test' });
+  await expect(app.locator('html[data-theme="dark"]')).toBeVisible();
+  await app.screenshot({ path: path.join(DOCS_IMAGES, 'workbench-dark.png') });
+  await orchard.services.dispatch('prefs:update', { theme: 'light' }, { transport: 'test' });
+  await expect(app.locator('html[data-theme="light"]')).toBeVisible();
+
+  // Fifteen territories over four weeks: the eight largest and Other.
+  await wb.paste(`SELECT DATE '2026-02-01' + d::INTEGER AS day,
+  ['US', 'GB', 'DE', 'JP', 'FR', 'CA', 'AU', 'BR', 'IN', 'MX', 'IT', 'ES', 'KR', 'NL', 'SE'][t + 1] AS territory,
+  round(1000 / (t + 1) * (1 + 0.25 * sin(d / 2.0 + t))) AS downloads
+FROM range(28) r(d), range(15) s(t)`);
+  await wb.runWithKeyboard();
+  await wb.expectRows(/^420 rows/);
+  await wb.button('Chart').click();
+  await expect(app.getByRole('figure', { name: 'Chart of 9 series by day' }).locator('.u-legend')).toContainText('Other');
+  await app.screenshot({ path: path.join(DOCS_IMAGES, 'chart-topn.png') });
 });

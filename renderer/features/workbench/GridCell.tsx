@@ -1,12 +1,14 @@
 // One result cell: NULL is a marked token (never confused with an empty string), numbers are
-// right-aligned in tabular figures, anything nested shows as JSON.
+// right-aligned in tabular figures, intervals and doubles read as people write them (displayText).
 import { memo } from 'react';
 import type { CellValue } from '../../../shared/workbench';
-import { cellText } from './cellFormat';
+import { displayText } from './cellFormat';
 
 interface GridCellProps {
   id: string;
   value: CellValue | undefined;
+  /** The column's DuckDB type: how the value reads. */
+  type: string;
   loaded: boolean;
   width: number;
   align: 'left' | 'right';
@@ -15,9 +17,9 @@ interface GridCellProps {
   onPointerDown: (event: React.PointerEvent) => void;
 }
 
-export const GridCell = memo(function GridCell({ id, value, loaded, width, align, colIndex, active, onPointerDown }: GridCellProps) {
+export const GridCell = memo(function GridCell({ id, value, type, loaded, width, align, colIndex, active, onPointerDown }: GridCellProps) {
   const isNull = loaded && value === null;
-  const text = cellText(value);
+  const text = displayText(value, type);
   return (
     <div
       id={id}

@@ -1,14 +1,12 @@
 // The chart view of a result: line or bar over a date or category column, one or more numeric
-// series (or one series per value of a split-by column), aggregated by main and drawn by uPlot
-// on a canvas, so hundreds of series over a month of days draw at once.
-import { useEffect, useMemo, useRef, useState } from 'react';
-import uPlot, { type AlignedData, type Options } from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+// series (or the top N values of a split-by column and "Other"), aggregated by main and drawn by
+// uPlot on a canvas (ChartCanvas), so hundreds of series over a month of days draw at once.
+import { useEffect, useMemo, useState } from 'react';
 import { CHART_AGGREGATES, type ChartAggregate, type ChartData, type QueryColumn } from '../../../shared/workbench';
 import { asOrchardError, useClient } from '../../ipc/ClientContext';
 import { isNumericType } from './cellFormat';
-import { reconcileChartConfig, xPositions, type ChartConfig } from './chartConfig';
-import { chartOptions } from './chartOptions';
+import { ChartCanvas } from './ChartCanvas';
+import { MAX_TOP_N, reconcileChartConfig, type ChartConfig } from './chartConfig';
 
 interface ResultChartProps {
   resultId: string | null;
@@ -24,7 +22,10 @@ export function ResultChart({ resultId, columns, config: stored, onConfig }: Res
   const config = useMemo(() => reconcileChartConfig(stored, columns), [stored, columns]);
   const [chart, setChart] = useState<ChartState>({ state: 'idle' });
   const numeric = columns.filter((c) => isNumericType(c.type));
-  const request = config && resultId ? JSON.stringify([resultId, config.x, config.y, config.splitBy, config.aggregate]) : null;
+  // What the user is typing in "Top series"; only whole numbers in range reach the config.
+  const [topDraft, setTopDraft] = useState(String(config?.topN ?? ''));
+  useEffect(() => setTopDraft(String(config?.topN ?? '')), [config?.topN]);
+  const request = config && resultId ? JSON.stringify([resultId, config.x, config.y, config.splitBy, config.aggregate, config.splitBy ? config.topN : null]) : null;
 
   useEffect(() => {
     if (request === null || config === null || resultId === null) return undefined;
@@ -36,7 +37,7 @@ export function ResultChart({ resultId, columns, config: stored, onConfig }: Res
         x: config.x,
         y: config.y,
         aggregate: config.aggregate,
-        ...(config.splitBy ? { splitBy: config.splitBy } : {}),
+        ...(config.splitBy ? { splitBy: config.splitBy, topN: config.topN } : {}),
       })
       .then(
         (data) => live && setChart({ state: 'ready', data }),
@@ -84,6 +85,23 @@ export function ResultChart({ resultId, columns, config: stored, onConfig }: Res
             ))}
           </select>
         </label>
+        {config.splitBy && (
+          <label>
+            Top series
+            <input
+              type="number"
+              min={1}
+              max={MAX_TOP_N}
+              value={topDraft}
+              onChange={(e) => {
+                setTopDraft(e.target.value);
+                const n = Number(e.target.value);
+                if (Number.isInteger(n) && n >= 1 && n <= MAX_TOP_N) set({ topN: n });
+              }}
+              title={`The ${config.topN} largest values of ${config.splitBy} each get a line; the rest are added up as Other.`}
+            />
+          </label>
+        )}
         <label>
           Aggregate
           <select value={config.aggregate} onChange={(e) => set({ aggregate: e.target.value as ChartAggregate })}>
@@ -106,49 +124,5 @@ export function ResultChart({ resultId, columns, config: stored, onConfig }: Res
       {chart.state === 'error' && <p className="error" role="alert">{chart.message}</p>}
       {chart.state === 'ready' && <ChartCanvas data={chart.data} kind={config.kind} />}
     </div>
-  );
-}
-
-function ChartCanvas({ data, kind }: { data: ChartData; kind: ChartConfig['kind'] }) {
-  const host = useRef<HTMLDivElement>(null);
-  const [theme, setTheme] = useState(() => document.documentElement.dataset.theme ?? 'light');
-
-  useEffect(() => {
-    const observer = new MutationObserver(() => setTheme(document.documentElement.dataset.theme ?? 'light'));
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    return () => observer.disconnect();
-  }, []);
-
-  useEffect(() => {
-    const element = host.current;
-    if (element === null) return undefined;
-    const placed = xPositions(data.x.values, data.x.type);
-    // Bars always stand in one slot per x value; lines use real dates and numbers.
-    const categorical = kind === 'bar' || placed.scale === 'category';
-    const positions = kind === 'bar' ? data.x.values.map((_, i) => i) : placed.positions;
-    const aligned: AlignedData = [positions, ...data.series.map((s) => s.values)];
-    const size = () => ({ width: Math.max(200, element.clientWidth), height: Math.max(160, element.clientHeight - 8) });
-    const options: Options = {
-      ...chartOptions({ data, kind, time: placed.scale === 'time' && !categorical, categorical, dark: theme === 'dark', styles: getComputedStyle(document.documentElement) }),
-      ...size(),
-    };
-    const plot = new uPlot(options, aligned, element);
-    const resize = new ResizeObserver(() => plot.setSize(size()));
-    resize.observe(element);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-    };
-  }, [data, kind, theme]);
-
-  const title = `${data.series.length === 1 ? data.series[0]?.label : `${data.series.length} series`} by ${data.x.name}`;
-  return (
-    <figure className="wb-chart-figure" aria-label={`Chart of ${title}`}>
-      <div ref={host} className="wb-chart-canvas" data-series={data.series.length} data-points={data.x.values.length} />
-      <figcaption className="wb-note">
-        {title}
-        {data.truncated ? ' — cut to the largest series and first points; filter the query to see the rest.' : ''}
-      </figcaption>
-    </figure>
   );
 }

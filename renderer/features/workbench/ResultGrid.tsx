@@ -5,6 +5,8 @@ import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRe
 import { getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import type { CellValue, QueryColumn, SortOrder } from '../../../shared/workbench';
 import { alignment, formatCount, isNumericType, isTemporalType, toTsv } from './cellFormat';
+import { canvasMeasure } from './canvasMeasure';
+import { contentWidths, SAMPLE_ROWS } from './columnWidths';
 import { GridCell } from './GridCell';
 import { HeaderCell, type GridRow } from './HeaderCell';
 import type { ResultRows } from './useResultRows';
@@ -42,10 +44,12 @@ export const ResultGrid = forwardRef<ResultGridHandle, ResultGridProps>(function
   const rowWindow = useRowWindow(scrollRef, totalRows, ROW_HEIGHT, HEADER_HEIGHT);
   const [active, setActive] = useState({ row: 0, col: 0 });
   const [selection, setSelection] = useState<{ anchor: number; focus: number } | null>(null);
+  /** Widths measured from the header and the first page's cells, once they have arrived. */
+  const [measured, setMeasured] = useState<number[] | null>(null);
 
   const columnDefs = useMemo<ColumnDef<GridRow, CellValue | undefined>[]>(
-    () => columns.map((column, i) => ({ id: String(i), header: column.name, accessorFn: (row) => row.cells?.[i], size: initialWidth(column), minSize: 48, maxSize: 2000 })),
-    [columns],
+    () => columns.map((column, i) => ({ id: String(i), header: column.name, accessorFn: (row) => row.cells?.[i], size: measured?.[i] ?? initialWidth(column), minSize: 48, maxSize: 2000 })),
+    [columns, measured],
   );
   // `rows` changes identity whenever pages arrive.
   const data = useMemo(() => rowWindow.rows.map((placed) => ({ index: placed.index, cells: rows.rowAt(placed.index) })), [rowWindow.rows, rows]);
@@ -59,6 +63,25 @@ export const ResultGrid = forwardRef<ResultGridHandle, ResultGridProps>(function
     // The rows change with every scroll; nothing here depends on them being reset.
     autoResetAll: false,
   });
+
+  useEffect(() => {
+    if (measured !== null || scrollRef.current === null) return;
+    const sample = Array.from({ length: Math.min(SAMPLE_ROWS, totalRows) }, (_, i) => rows.rowAt(i));
+    if (sample.some((row) => row === undefined)) return;
+    const measure = canvasMeasure(scrollRef.current);
+    if (measure) setMeasured(contentWidths(columns, sample, measure));
+  }, [rows, columns, totalRows, measured]);
+
+  // A new sort starts reading from its first row.
+  const sortKey = sort === null ? '' : `${sort.column}\u0000${sort.desc}`;
+  const shownSort = useRef(sortKey);
+  useEffect(() => {
+    if (shownSort.current === sortKey) return;
+    shownSort.current = sortKey;
+    scrollRef.current?.scrollTo({ top: 0 });
+    setActive((current) => ({ row: 0, col: current.col }));
+    setSelection(null);
+  }, [sortKey]);
 
   const first = rowWindow.rows[0]?.index ?? 0;
   const last = rowWindow.rows.at(-1)?.index ?? -1;
@@ -203,6 +226,7 @@ export const ResultGrid = forwardRef<ResultGridHandle, ResultGridProps>(function
                       key={cell.id}
                       id={`wb-cell-${placed.index}-${c}`}
                       value={cell.getValue<CellValue | undefined>()}
+                      type={column?.type ?? ''}
                       loaded={loaded}
                       width={cell.column.getSize()}
                       align={column ? alignment(column) : 'left'}

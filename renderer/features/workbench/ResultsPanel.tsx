@@ -9,6 +9,7 @@ import type { ChartConfig } from './chartConfig';
 import { ExportDialog } from './ExportDialog';
 import { ResultChart } from './ResultChart';
 import { ResultGrid, type ResultGridHandle } from './ResultGrid';
+import { nextToast, Toast, type ToastMessage } from './Toast';
 import { useResultRows, type FetchRows } from './useResultRows';
 import type { TabRun } from './useTabRuns';
 
@@ -18,6 +19,9 @@ const NO_ROWS: CellValue[][] = [];
 
 interface ResultsPanelProps {
   run: TabRun | undefined;
+  /** Every statement of the last start ("Run all"): each keeps its result to switch to. */
+  steps: readonly TabRun[];
+  onShowStep: (index: number) => void;
   title: string;
   view: ResultView;
   onView: (view: ResultView) => void;
@@ -54,10 +58,42 @@ export function ResultsPanel(props: ResultsPanelProps) {
   return <RunResults {...props} run={run} />;
 }
 
-function RunResults({ run, title, view, onView, onSort, chart, onChart, onShowError }: ResultsPanelProps & { run: TabRun }) {
+function stepLabel(step: TabRun): string {
+  const sql = step.sql.replace(/\s+/g, ' ');
+  return sql.length > 48 ? `${sql.slice(0, 47)}…` : sql;
+}
+
+function stepOutcome(step: TabRun): string {
+  if (step.phase === 'done' && step.result) return `${formatCount(step.result.totalRows)} ${step.result.totalRows === 1 ? 'row' : 'rows'}`;
+  if (step.phase === 'running' || step.phase === 'counting') return 'running';
+  return step.phase;
+}
+
+/** One button per statement of a "Run all": its SQL and outcome; the pressed one is shown below. */
+function StepPicker({ steps, shown, onShow }: { steps: readonly TabRun[]; shown: TabRun; onShow: (index: number) => void }) {
+  return (
+    <div role="group" aria-label="Statement results" className="wb-steps">
+      {steps.map((step, i) => (
+        <button
+          key={step.runId}
+          type="button"
+          aria-pressed={step.runId === shown.runId}
+          className={`wb-step wb-step-${step.phase}`}
+          title={step.sql}
+          onClick={() => onShow(i)}
+        >
+          <span className="wb-step-number">{i + 1}</span> <code>{stepLabel(step)}</code> <span className="wb-meta">{stepOutcome(step)}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function RunResults({ run, steps, onShowStep, title, view, onView, onSort, chart, onChart, onShowError }: ResultsPanelProps & { run: TabRun }) {
   const client = useClient();
   const grid = useRef<ResultGridHandle>(null);
-  const [announcement, setAnnouncement] = useState('');
+  const [announced, setAnnounced] = useState<ToastMessage | null>(null);
+  const setAnnouncement = useCallback((text: string) => setAnnounced((previous) => nextToast(previous, text)), []);
   const [exporting, setExporting] = useState(false);
   const [goTo, setGoTo] = useState('');
   const fetchRows = useCallback<FetchRows>(
@@ -86,6 +122,7 @@ function RunResults({ run, title, view, onView, onSort, chart, onChart, onShowEr
 
   return (
     <div className="wb-results">
+      {steps.length > 1 && <StepPicker steps={steps} shown={run} onShow={onShowStep} />}
       <div className="wb-results-bar">
         <div role="status" aria-live="polite" className="wb-status" aria-label="Query status">
           {run.phase === 'running' && (
@@ -153,9 +190,7 @@ function RunResults({ run, title, view, onView, onSort, chart, onChart, onShowEr
           </p>
         </div>
       )}
-      <p className="wb-announce" role="status" aria-live="polite">
-        {announcement}
-      </p>
+      <Toast className="wb-announce" message={announced} onDone={() => setAnnounced(null)} />
       {hasColumns && view === 'grid' && (
         <ResultGrid
           key={run.runId}

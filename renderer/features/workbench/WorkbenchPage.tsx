@@ -16,11 +16,14 @@ import { useCatalogue } from './useCatalogue';
 import { useTabRuns } from './useTabRuns';
 import { useWorkbenchTabs } from './useWorkbenchTabs';
 import { EditorSplitter } from './EditorSplitter';
+import { ImportPanel } from './ImportPanel';
+import { nextToast, Toast, type ToastMessage } from './Toast';
 import './workbench.css';
 
-type SidePanel = 'catalogue' | 'history' | 'saved';
+type SidePanel = 'catalogue' | 'data' | 'history' | 'saved';
 const SIDE_PANELS: { id: SidePanel; label: string }[] = [
   { id: 'catalogue', label: 'Catalogue' },
+  { id: 'data', label: 'Data' },
   { id: 'history', label: 'History' },
   { id: 'saved', label: 'Saved' },
 ];
@@ -44,7 +47,10 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
   const [charts, setCharts] = useState<Record<string, ChartConfig>>({});
   const [savedVersion, setSavedVersion] = useState(0);
   const [saveAs, setSaveAs] = useState(false);
-  const [notice, setNotice] = useState('');
+  const [notice, setNoticeMessage] = useState<ToastMessage | null>(null);
+  const setNotice = useCallback((text: string) => setNoticeMessage((previous) => (text === '' ? null : nextToast(previous, text))), []);
+  const [dropped, setDropped] = useState<{ file: File; nonce: number } | null>(null);
+  const [dragging, setDragging] = useState(false);
   const [editorHeight, setEditorHeight] = useState(220);
 
   const active = tabs.active;
@@ -63,7 +69,7 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
       editor.current?.markError(null);
       void runs.start(active.id, targets);
     },
-    [active, runs],
+    [active, runs, setNotice],
   );
   const cancel = useCallback(() => (active ? runs.cancel(active.id) : false), [active, runs]);
 
@@ -89,7 +95,7 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
         setNotice(`Not saved: ${asOrchardError(e).message}`);
       }
     },
-    [active, client, tabs],
+    [active, client, tabs, setNotice],
   );
   const requestSave = useCallback(() => {
     if (active?.savedName) void save(active.savedName);
@@ -105,6 +111,8 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
     sessionStorage.setItem(HANDLED_REQUEST, marker);
     openTab(undefined, request.sql);
   }, [request, tabs.state === null, openTab]);
+
+  const clearDropped = useCallback(() => setDropped(null), []);
 
   const closeTab = (id: string) => {
     runs.discard(id);
@@ -124,6 +132,24 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
     <section
       className="wb-page"
       aria-labelledby="wb-title"
+      data-dragging={dragging || undefined}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target || !e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(e) => {
+        const file = e.dataTransfer.files[0];
+        setDragging(false);
+        if (file === undefined) return;
+        e.preventDefault();
+        setSide('data');
+        setDropped((previous) => ({ file, nonce: (previous?.nonce ?? 0) + 1 }));
+      }}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && running && cancel()) e.preventDefault();
         if (e.altKey && !e.ctrlKey && !e.metaKey && e.key.toLowerCase() === 'n') {
@@ -152,6 +178,17 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
               onRefresh={reloadCatalogue}
               onInsert={(text) => editor.current?.insert(text)}
               onOpen={(title, sql) => openTab(title, sql)}
+            />
+          )}
+          {side === 'data' && (
+            <ImportPanel
+              incoming={dropped}
+              onIncomingTaken={clearDropped}
+              onOpen={(title, sql) => openTab(title, sql)}
+              onChange={(message) => {
+                reloadCatalogue();
+                setNotice(message);
+              }}
             />
           )}
           {side === 'history' && <HistoryPanel version={finishedRuns} onOpen={(title, sql) => openTab(title, sql)} />}
@@ -193,14 +230,14 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
             Save
           </button>
           {saveAs && <SaveQueryForm initial={active.title} onSave={(name) => void save(name)} onCancel={() => setSaveAs(false)} />}
-          <span className="wb-notice" role="status">
-            {notice}
-          </span>
+          <Toast className="wb-notice" message={notice} onDone={() => setNoticeMessage(null)} />
           <span className="wb-shortcuts muted">Ctrl/Cmd+Enter run · Esc cancel · Ctrl/Cmd+S save · Alt+N new tab</span>
         </div>
         <EditorSplitter height={editorHeight} onResize={setEditorHeight} />
         <ResultsPanel
           run={activeRun}
+          steps={runs.steps[active.id] ?? []}
+          onShowStep={(index) => runs.show(active.id, index)}
           title={active.title}
           view={views[active.id] ?? 'grid'}
           onView={(view) => setViews((v) => ({ ...v, [active.id]: view }))}

@@ -12,9 +12,13 @@ export interface ChartConfig {
   y: string[];
   splitBy: string | null;
   aggregate: ChartAggregate;
+  /** With a split-by column: values drawn each as a series, the rest summed up as "Other". */
+  topN: number;
 }
 
 const DEFAULT_SERIES = 8;
+export const DEFAULT_TOP_N = 8;
+export const MAX_TOP_N = 500;
 
 export function defaultChartConfig(columns: readonly QueryColumn[]): ChartConfig | null {
   const x = columns.find((c) => isTemporalType(c.type)) ?? columns.find((c) => !isNumericType(c.type)) ?? columns[0];
@@ -23,7 +27,7 @@ export function defaultChartConfig(columns: readonly QueryColumn[]): ChartConfig
   const numeric = rest.filter((c) => isNumericType(c.type)).map((c) => c.name);
   const text = rest.filter((c) => !isNumericType(c.type) && !isTemporalType(c.type)).map((c) => c.name);
   const kind: ChartKind = isTemporalType(x.type) || isNumericType(x.type) ? 'line' : 'bar';
-  if (numeric.length === 0) return { kind, x: x.name, y: [rest[0]?.name ?? x.name], splitBy: null, aggregate: 'count' };
+  if (numeric.length === 0) return { kind, x: x.name, y: [rest[0]?.name ?? x.name], splitBy: null, aggregate: 'count', topN: DEFAULT_TOP_N };
   const long = text.length > 0 && isTemporalType(x.type);
   return {
     kind,
@@ -31,6 +35,7 @@ export function defaultChartConfig(columns: readonly QueryColumn[]): ChartConfig
     y: long ? numeric.slice(0, 1) : numeric.slice(0, DEFAULT_SERIES),
     splitBy: long ? (text[0] ?? null) : null,
     aggregate: 'sum',
+    topN: DEFAULT_TOP_N,
   };
 }
 
@@ -40,7 +45,8 @@ export function reconcileChartConfig(config: ChartConfig | null, columns: readon
   const names = new Set(columns.map((c) => c.name));
   const y = config.y.filter((name) => names.has(name));
   if (!names.has(config.x) || y.length === 0 || (config.splitBy !== null && !names.has(config.splitBy))) return defaultChartConfig(columns);
-  return { ...config, y };
+  // Configs kept from before top N existed lack it.
+  return { ...config, y, topN: config.topN ?? DEFAULT_TOP_N };
 }
 
 /** x values as uPlot numbers: seconds since the epoch for dates and times, the value for numbers, else the position. */

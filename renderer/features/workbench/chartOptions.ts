@@ -1,18 +1,31 @@
 // uPlot options for a chart: axes and grid in the theme's colours, a distinct colour per series
 // (golden-angle hues, so hundreds stay apart), lines or grouped bars (bars start at zero, one
-// slot per category), and the legend only when it fits.
+// slot per category, short date labels spaced to the plot's width), and a legend that shows each
+// series' value under the cursor (when the series are few enough to list).
 import uPlot, { type Axis, type Options, type Series } from 'uplot';
 import type { ChartData } from '../../../shared/workbench';
+import { isTemporalType } from './cellFormat';
+import { categoryLabels, formatValue, labelledIndices } from './chartAxis';
 import type { ChartKind } from './chartConfig';
 
-const LEGEND_MAX_SERIES = 12;
+const LEGEND_MAX_SERIES = 40;
+/** The label main gives the series that adds up every split value past the top N. */
+export const OTHER_SERIES = 'Other';
 /** Share of a category's slot the group of bars fills. */
 const GROUP_WIDTH = 0.8;
-const MAX_LABELS = 24;
+/** Room one x label needs, in CSS pixels: short dates, else the longest label's estimate. */
+const DATE_LABEL_WIDTH = 64;
+const CHAR_WIDTH = 7;
 
 export function seriesColour(index: number, dark: boolean): string {
   const hue = (index * 137.508 + 140) % 360;
   return `hsl(${hue.toFixed(1)} ${dark ? 65 : 60}% ${dark ? 62 : 42}%)`;
+}
+
+/** "Other" (the folded-in rest, always last) is grey, so it never passes for one more series. */
+export function colourOf(data: ChartData, index: number, dark: boolean): string {
+  const other = index === data.series.length - 1 && data.series[index]?.label === OTHER_SERIES;
+  return other ? (dark ? 'hsl(0 0% 62%)' : 'hsl(0 0% 52%)') : seriesColour(index, dark);
 }
 
 interface ChartOptionsInput {
@@ -38,10 +51,13 @@ function groupedBars(seriesIndex: number, seriesCount: number): Series.PathBuild
 
 function categoryAxis(data: ChartData): Partial<Axis> {
   const n = data.x.values.length;
-  const step = Math.max(1, Math.ceil(n / MAX_LABELS));
+  const temporal = isTemporalType(data.x.type);
+  const longest = Math.max(1, ...data.x.values.map((v) => String(v).length));
+  const labelWidth = temporal ? DATE_LABEL_WIDTH : Math.min(160, longest * CHAR_WIDTH + 16);
   return {
-    splits: () => Array.from({ length: Math.ceil(n / step) }, (_, i) => i * step),
-    values: (_u, ticks) => ticks.map((t) => String(data.x.values[t] ?? '')),
+    splits: (u) => labelledIndices(n, u.bbox.width / uPlot.pxRatio, labelWidth),
+    values: (_u, ticks) => categoryLabels(data.x.values, ticks, temporal),
+    ...(temporal ? { size: 48 } : {}),
   };
 }
 
@@ -51,10 +67,14 @@ export function chartOptions({ data, kind, time, categorical, dark, styles }: Ch
   const many = data.series.length > 20;
   const n = data.x.values.length;
   const series: Series[] = [
-    { label: data.x.name, ...(categorical ? { value: (_u: uPlot, v: number) => String(data.x.values[v] ?? '') } : {}) },
+    {
+      label: data.x.name,
+      ...(categorical ? { value: (_u: uPlot, v: number) => String(data.x.values[v] ?? '') } : time && data.x.type === 'DATE' ? { value: '{YYYY}-{MM}-{DD}' } : {}),
+    },
     ...data.series.map((s, i): Series => {
-      const colour = seriesColour(i, dark);
-      const line = { label: s.label, stroke: colour, width: many ? 1 : 1.75, spanGaps: false, points: { show: !many && n <= 60 } };
+      const colour = colourOf(data, i, dark);
+      // Sums and counts arrive zero-filled; other aggregates' missing points are joined over.
+      const line = { label: s.label, stroke: colour, width: many ? 1 : 1.75, spanGaps: true, points: { show: !many && n <= 60 }, value: (_u: uPlot, v: number | null) => formatValue(v) };
       return kind === 'bar' ? { ...line, width: 0, fill: colour, points: { show: false }, paths: groupedBars(i, data.series.length) } : line;
     }),
   ];
@@ -68,6 +88,8 @@ export function chartOptions({ data, kind, time, categorical, dark, styles }: Ch
     },
     axes: [{ ...axis, ...(categorical ? categoryAxis(data) : {}) }, { ...axis, size: 64 }],
     legend: { show: data.series.length <= LEGEND_MAX_SERIES, live: true },
+    // Dates arrive as UTC midnights; read in local time they would slip to the day before.
+    tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     cursor: { points: { show: !many } },
   };
 }

@@ -65,7 +65,7 @@ export class WorkbenchPage {
     await this.button('Go').click();
   }
 
-  sidePanel(name: 'Catalogue' | 'History' | 'Saved'): Locator {
+  sidePanel(name: 'Catalogue' | 'Data' | 'History' | 'Saved'): Locator {
     return this.page.getByRole('tablist', { name: 'Side panel' }).getByRole('tab', { name });
   }
 

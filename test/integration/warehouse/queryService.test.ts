@@ -41,6 +41,24 @@ describe('runQuery and pages', () => {
     expect((await failure(q.fetchPage(result.resultId, { offset: 0, limit: 1 }))).code).toBe('NOT_FOUND');
   });
 
+  it('answers shallow sorted pages with ORDER BY … LIMIT, row for row the same as the full sorted copy', async () => {
+    const q = ws.warehouse.query;
+    // Many ties and NULLs: the order within a tie must not differ between the two paths.
+    const result = await q.runQuery('SELECT range AS n, CASE WHEN range % 11 = 0 THEN NULL ELSE range % 7 END AS g, range % 3 AS h FROM range(60000)');
+    for (const orderBy of [{ column: 'g', desc: true }, { column: 'h', desc: false }]) {
+      const shallow = [];
+      for (let offset = 0; offset < 10_000; offset += 2000) shallow.push(...(await q.fetchPage(result.resultId, { offset, limit: 2000, orderBy })).rows);
+      // A deep page needs the sorted copy; after it, shallow pages come from the copy too.
+      const deep = await q.fetchPage(result.resultId, { offset: 59_990, limit: 10, orderBy });
+      const fromCopy = [];
+      for (let offset = 0; offset < 10_000; offset += 2000) fromCopy.push(...(await q.fetchPage(result.resultId, { offset, limit: 2000, orderBy })).rows);
+      expect(shallow).toEqual(fromCopy);
+      const sorted = `SELECT * FROM (SELECT range AS n, CASE WHEN range % 11 = 0 THEN NULL ELSE range % 7 END AS g, range % 3 AS h FROM range(60000)) ORDER BY ${orderBy.column} ${orderBy.desc ? 'DESC' : 'ASC'} NULLS LAST, n`;
+      expect(shallow).toEqual(await ws.rows(`${sorted} LIMIT 10000`));
+      expect(deep.rows).toEqual(await ws.rows(`${sorted} OFFSET 59990`));
+    }
+  });
+
   it('refuses bad page requests', async () => {
     const q = ws.warehouse.query;
     const result = await q.runQuery('SELECT 1 AS a');
