@@ -7,7 +7,9 @@ export const USAGE = `Usage:
   orchard sync    (--app <appId> [--app <appId> …] | --all-apps) [key] [--base-url URL] [--data-dir DIR]
                   [--reports "Name A,Name B"] [--granularity DAILY,WEEKLY,MONTHLY] [--concurrency N]
                   [--recreate-stopped] [--snapshot]
+  orchard sync    --sales [--finance] [--vendor N] [key] [--data-dir DIR]   (Sales and Trends, Finance; with or without --app)
   orchard status  [--data-dir DIR] [--app <appId> [key] [--base-url URL]]   (this computer; Apple too with --app)
+  orchard status  --sales [--data-dir DIR]   (every Sales and Trends / Finance date and what became of it)
   orchard query   [--data-dir DIR] [--format table|csv|json|jsonl] "<SQL>"
   orchard rebuild [--data-dir DIR]   (reload every downloaded file into the warehouse; no call to Apple)
   orchard verify  [--data-dir DIR]   (check every downloaded file against its recorded MD5)
@@ -28,11 +30,18 @@ interface Common {
 }
 
 export type CliCommand =
-  | ({ name: 'sync'; appIds: string[]; allApps: boolean; key: KeyChoice; reports?: string[]; granularities?: Granularity[]; concurrency?: number; recreateStopped: boolean; snapshot: boolean } & Common)
-  | ({ name: 'status'; appId?: string; key: KeyChoice } & Common)
+  | ({ name: 'sync'; appIds: string[]; allApps: boolean; key: KeyChoice; reports?: string[]; granularities?: Granularity[]; concurrency?: number; recreateStopped: boolean; snapshot: boolean } & SalesFlags & Common)
+  | ({ name: 'status'; appId?: string; key: KeyChoice; sales: boolean } & Common)
   | ({ name: 'query'; sql: string; format: QueryFormat } & Common)
   | ({ name: 'rebuild' | 'verify' } & Common)
   | { name: 'help' };
+
+/** `--sales` syncs Sales and Trends, `--finance` Finance too; `--vendor` sets the team's vendor number. */
+interface SalesFlags {
+  sales: boolean;
+  finance: boolean;
+  vendor?: string;
+}
 
 export class UsageError extends Error {}
 
@@ -52,6 +61,9 @@ const OPTIONS = {
   'recreate-stopped': { type: 'boolean', default: false },
   snapshot: { type: 'boolean', default: false },
   format: { type: 'string', default: 'table' },
+  sales: { type: 'boolean', default: false },
+  finance: { type: 'boolean', default: false },
+  vendor: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -82,9 +94,11 @@ export function parseCli(argv: string[]): CliCommand {
   const key = keyChoice(v);
   if (name === 'status') {
     if (apps.length > 1) throw new UsageError('status takes one --app.');
-    return { name, ...(apps[0] ? { appId: apps[0] } : {}), key, ...common };
+    return { name, ...(apps[0] ? { appId: apps[0] } : {}), key, sales: v.sales ?? false, ...common };
   }
-  if (apps.length === 0 && !v['all-apps']) throw new UsageError('sync needs --app <numeric Apple ID> (repeat it for several apps) or --all-apps.');
+  const money: SalesFlags = { sales: (v.sales ?? false) || (v.finance ?? false), finance: v.finance ?? false, ...(v.vendor ? { vendor: v.vendor } : {}) };
+  if (v.vendor !== undefined && !/^\d{6,12}$/.test(v.vendor)) throw new UsageError('--vendor takes the 6 to 12 digit vendor number (App Store Connect → Payments and Financial Reports).');
+  if (apps.length === 0 && !v['all-apps'] && !money.sales) throw new UsageError('sync needs --app <numeric Apple ID> (repeat it for several apps), --all-apps or --sales.');
   if (apps.length > 0 && v['all-apps']) throw new UsageError('Use either --app or --all-apps, not both.');
   return {
     name,
@@ -96,6 +110,7 @@ export function parseCli(argv: string[]): CliCommand {
     concurrency: v.concurrency ? positiveInt(v.concurrency) : undefined,
     recreateStopped: v['recreate-stopped'] ?? false,
     snapshot: v.snapshot ?? false,
+    ...money,
     ...common,
   };
 }

@@ -18,6 +18,7 @@ import { resolveCliKey } from './cliKey';
 import { statusText } from './cliOutput';
 import { ReaderGone, quietOnBrokenPipe } from './cliStdout';
 import { syncCommand } from './cliSync';
+import { salesStatusCommand, salesSyncCommand } from './cliSales';
 
 const EXIT_2_CODES = new Set(['AUTH_FAILED', 'FORBIDDEN', 'SECRET_STORE_UNAVAILABLE', 'BAD_INPUT', 'NOT_FOUND', 'QUERY_FAILED', 'READ_ONLY']);
 
@@ -37,6 +38,7 @@ async function run(cmd: Exclude<CliCommand, { name: 'help' }>): Promise<number> 
       return rebuildCommand(deps);
     case 'status':
       await requireExistingData(dataDir, 'warehouse');
+      if (cmd.sales) return salesStatusCommand(deps);
       await localStatusCommand(cmd.appId, deps);
       if (cmd.appId === undefined) return 0;
       break;
@@ -56,7 +58,10 @@ async function run(cmd: Exclude<CliCommand, { name: 'help' }>): Promise<number> 
     process.stdout.write('\nApple:\n' + statusText(await checkStatus({ api: client, appId: cmd.appId!, today: new Date() })) + '\n');
     return 0;
   }
-  return syncCommand(cmd, { dataDir, client, settings, logger });
+  const analytics = cmd.appIds.length > 0 || cmd.allApps ? await syncCommand(cmd, { dataDir, client, settings, logger }) : 0;
+  if (!cmd.sales || analytics >= 130) return analytics;
+  const money = await salesSyncCommand({ client, settings, issuerId: creds.individual ? undefined : creds.issuerId, finance: cmd.finance, ...(cmd.vendor ? { vendor: cmd.vendor } : {}) }, deps);
+  return Math.max(analytics, money);
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -12,6 +12,10 @@ import { createVersionBook } from '../sales/salesVersions';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { Warehouse } from '../warehouse';
 import type { SalesDateRow } from '../warehouse/sales';
+import { openWarehouseWithHealth } from '../sync/warehouseAccess';
+import { createConfSettingsStore } from '../settings/confSettingsStore';
+import { DEFAULT_SETTINGS, type OrchardSettings } from '../settings/orchardSettings';
+import { listenForStop } from './cliSignals';
 
 export interface SalesCliOptions {
   client: AscClient;
@@ -94,4 +98,35 @@ export function salesStatusText(rows: readonly SalesDateRow[]): string {
     }
   }
   return lines.join('\n');
+}
+
+/** `orchard sync --sales`: opens the warehouse, runs the sales (and finance) sync, Ctrl-C aware. */
+export async function salesSyncCommand(
+  options: Pick<SalesCliOptions, 'client' | 'settings' | 'issuerId' | 'finance' | 'vendor'>,
+  deps: { dataDir: string; logger: Logger },
+): Promise<number> {
+  const { warehouse, health } = await openWarehouseWithHealth({ dataDir: deps.dataDir, logger: deps.logger, damaged: 'report' });
+  const stop = listenForStop('the sales sync');
+  try {
+    if (warehouse.readOnly) throw new OrchardError('READ_ONLY', `${health.message} Nothing was synced.`);
+    const code = await runSalesSync({ ...options, warehouse, signal: stop.signal, logger: deps.logger, write: (line) => process.stderr.write(`${line}\n`) });
+    return stop.signal.aborted ? stop.exitCode() : code;
+  } finally {
+    stop.dispose();
+    await warehouse.close();
+  }
+}
+
+/** `orchard status --sales`: every vendor the settings know, with its dates' outcomes. */
+export async function salesStatusCommand(deps: { dataDir: string; logger: Logger }): Promise<number> {
+  const settings = createSalesSettings(createConfSettingsStore<OrchardSettings>({ dir: deps.dataDir, defaults: DEFAULT_SETTINGS }));
+  const vendors = [...new Set(Object.values(settings.read().teams).map((t) => t.vendorNumber))];
+  const { warehouse } = await openWarehouseWithHealth({ dataDir: deps.dataDir, logger: deps.logger, damaged: 'report' });
+  try {
+    if (vendors.length === 0) process.stdout.write(`${salesStatusText([])}\n`);
+    for (const vendor of vendors) process.stdout.write(`Vendor ${vendor}\n${salesStatusText(await warehouse.sales.dates(vendor))}\n`);
+    return 0;
+  } finally {
+    await warehouse.close();
+  }
 }
