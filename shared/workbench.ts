@@ -78,7 +78,7 @@ export interface ExampleQuery {
 }
 
 export interface WorkbenchCatalogue {
-  /** `main` first, then `raw`, then `orchard`. */
+  /** `main` (daily) first, then `weekly`, `monthly`, `raw`, then `orchard`. */
   schemas: DbSchema[];
   /** DuckDB's function names, for completion. */
   functions: string[];

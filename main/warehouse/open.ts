@@ -61,6 +61,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
   const dataDir = await resolvedDir(options.dataDir);
+  const dataFolderRoots = [...new Set([dataDir, path.resolve(options.dataDir)])];
   const readableDirs = [dataDir, ...(await Promise.all((options.readableDirs ?? []).map(resolvedDir)))];
   const filePath = path.join(dataDir, DATABASE_FILE);
 
@@ -73,7 +74,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
     try {
       await setup.run(`ATTACH ${sqlString(filePath)} AS ${quoteIdent(WAREHOUSE_CATALOG)}`);
       await setup.run(`USE ${quoteIdent(WAREHOUSE_CATALOG)}`);
-      await migrate(setup, now);
+      await migrate(setup, now, { dataFolderRoots });
       for (let i = 0; i < 4; i += 1) {
         const connection = await instance.connect();
         connections.push(connection);
@@ -93,9 +94,9 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
     return {
       path: filePath,
       dataDir,
-      ingestInstance: (input, signal) => ingestInstance({ lane: lanes.writer, now, logger }, input, signal),
-      ingestInstances: (inputs, signal) => ingestInstances({ lane: lanes.writer, now, logger }, inputs, signal),
-      metadata: createMetadataStore({ writer: lanes.writer, reader: lanes.reader, now }),
+      ingestInstance: (input, signal) => ingestInstance({ lane: lanes.writer, now, logger, dataFolderRoots }, input, signal),
+      ingestInstances: (inputs, signal) => ingestInstances({ lane: lanes.writer, now, logger, dataFolderRoots }, inputs, signal),
+      metadata: createMetadataStore({ writer: lanes.writer, reader: lanes.reader, now, dataFolderRoots }),
       query: createQueryService({ query: lanes.query, pages: lanes.pages, maxResults: options.maxResults ?? 16 }),
       close() {
         closing ??= (async () => {

@@ -7,7 +7,9 @@ import { WAREHOUSE_CATALOG, type QueryService } from '../warehouse';
 import { EXAMPLE_QUERIES } from './examples';
 import { quoteIdent, readResult, sqlString } from './warehouseReads';
 
-const SCHEMA_ORDER = ['main', 'raw', 'orchard'];
+const SCHEMA_ORDER = ['main', 'weekly', 'monthly', 'raw', 'orchard'];
+/** Schemas whose relations are one report each: the views per granularity and the raw tables. */
+const REPORT_SCHEMAS = ['main', 'weekly', 'monthly', 'raw'];
 const MANY = 1_000_000;
 
 const PROVENANCE_MEANINGS: Readonly<Record<string, string>> = {
@@ -36,7 +38,7 @@ export interface CatalogueService {
 }
 
 function reportFor(schema: string, name: string): CatalogueReport | undefined {
-  if (schema !== 'main' && schema !== 'raw') return undefined;
+  if (!REPORT_SCHEMAS.includes(schema)) return undefined;
   return REPORT_CATALOGUE.find((report) => tableNameFor(report.name) === name);
 }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openWarehouse } from '../../../main/warehouse';
+import { SCHEMA_VERSION, openWarehouse } from '../../../main/warehouse';
 import { DOWNLOADS_HEADER, createWorkspace, downloadsRow, segmentText, type Workspace } from './support';
 import { failure } from '../../support/failure';
 
@@ -30,9 +30,9 @@ describe('opening a workspace', () => {
 
     const second = await openWarehouse({ dataDir });
     const schemas = await second.query.runQuery(`SELECT schema_name FROM duckdb_schemas() WHERE database_name = 'warehouse' ORDER BY 1`);
-    expect((await second.query.fetchPage(schemas.resultId, { offset: 0, limit: 10 })).rows.flat()).toEqual(['main', 'orchard', 'raw']);
-    const versions = await second.query.runQuery('SELECT version FROM orchard.schema_version');
-    expect((await second.query.fetchPage(versions.resultId, { offset: 0, limit: 10 })).rows).toEqual([[1]]);
+    expect((await second.query.fetchPage(schemas.resultId, { offset: 0, limit: 10 })).rows.flat()).toEqual(['main', 'monthly', 'orchard', 'raw', 'weekly']);
+    const versions = await second.query.runQuery('SELECT max(version) FROM orchard.schema_version');
+    expect((await second.query.fetchPage(versions.resultId, { offset: 0, limit: 10 })).rows).toEqual([[SCHEMA_VERSION]]);
     const apps = await second.query.runQuery('SELECT name FROM orchard.apps');
     expect((await second.query.fetchPage(apps.resultId, { offset: 0, limit: 10 })).rows).toEqual([['Kept']]);
     await second.close();

@@ -37,15 +37,22 @@ describe('latest-wins views', () => {
     expect(await ws.rows('SELECT sum(counts) FROM app_downloads_standard')).toEqual([['6']]);
   });
 
-  it('keys on app and granularity: other apps and weekly rows are not superseded', async () => {
+  it('keys on app and granularity: other apps and weekly rows are not superseded, and each granularity has its own view', async () => {
     await daily('a1', '2024-04-01', [downloadsRow('2024-03-31', 5, { app: '111' })]);
     await daily('b1', '2024-04-02', [downloadsRow('2024-03-31', 7, { app: '222' })]);
     await ws.ingest({ instanceId: 'w1', granularity: 'WEEKLY', processingDate: '2024-04-05',
-      texts: [segmentText(DOWNLOADS_HEADER, [downloadsRow('2024-03-25', 40, { app: '111' })])] });
+      texts: [segmentText(DOWNLOADS_HEADER, [downloadsRow('2024-03-31', 40, { app: '111' })])] });
+    await ws.ingest({ instanceId: 'm1', granularity: 'MONTHLY', processingDate: '2024-04-05',
+      texts: [segmentText(DOWNLOADS_HEADER, [downloadsRow('2024-03-01', 90, { app: '111' })])] });
     expect(await ws.rows('SELECT app_apple_identifier, _granularity, date, counts FROM app_downloads_standard ORDER BY 1, 2, 3')).toEqual([
       ['111', 'DAILY', '2024-03-31', '5'],
-      ['111', 'WEEKLY', '2024-03-25', '40'],
       ['222', 'DAILY', '2024-03-31', '7'],
+    ]);
+    expect(await ws.rows('SELECT app_apple_identifier, _granularity, date, counts FROM weekly.app_downloads_standard')).toEqual([
+      ['111', 'WEEKLY', '2024-03-31', '40'],
+    ]);
+    expect(await ws.rows('SELECT app_apple_identifier, _granularity, date, counts FROM monthly.app_downloads_standard')).toEqual([
+      ['111', 'MONTHLY', '2024-03-01', '90'],
     ]);
   });
 

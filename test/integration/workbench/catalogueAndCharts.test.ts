@@ -16,7 +16,7 @@ afterAll(async () => {
 describe('query:catalogue', () => {
   it('lists main views first, then raw tables, then orchard metadata, with types, counts and Apple’s meanings', async () => {
     const catalogue = await h.call('query:catalogue', {});
-    expect(catalogue.schemas.map((s) => s.name).slice(0, 3)).toEqual(['main', 'raw', 'orchard']);
+    expect(catalogue.schemas.map((s) => s.name).slice(0, 5)).toEqual(['main', 'weekly', 'monthly', 'raw', 'orchard']);
     const main = catalogue.schemas[0];
     const downloads = main?.relations.find((r) => r.name === 'app_downloads_standard');
     expect(downloads).toMatchObject({ schema: 'main', kind: 'view', rowCount: 14 * 6, report: 'App Downloads Standard' });
@@ -26,9 +26,10 @@ describe('query:catalogue', () => {
       meaning: expect.stringMatching(/Number of events/),
     });
     expect(downloads?.columns.find((c) => c.name === '_granularity')?.meaning).toMatch(/DAILY, WEEKLY or MONTHLY/);
-    const raw = catalogue.schemas[1]?.relations.find((r) => r.name === 'app_crashes');
+    expect(catalogue.schemas[1]?.relations.find((r) => r.name === 'app_crashes')).toMatchObject({ kind: 'view', rowCount: 0, report: 'App Crashes' });
+    const raw = catalogue.schemas[3]?.relations.find((r) => r.name === 'app_crashes');
     expect(raw).toMatchObject({ kind: 'table', rowCount: 14 * 6, report: 'App Crashes' });
-    expect(catalogue.schemas[2]?.relations.map((r) => r.name)).toContain('sync_runs');
+    expect(catalogue.schemas[4]?.relations.map((r) => r.name)).toContain('sync_runs');
     expect(catalogue.functions).toEqual(expect.arrayContaining(['date_trunc', 'sum', 'read_parquet', 'regexp_matches']));
     expect(catalogue.keywords).toEqual(expect.arrayContaining(['select', 'qualify']));
   });
