@@ -54,6 +54,8 @@ export interface DbColumn {
   type: string;
   /** Apple's meaning of a report column, from the report catalogue. */
   meaning?: string;
+  /** Set on measures that must not be summed across rows (distinct counts, averages): why, for the column info. */
+  nonAdditive?: string;
 }
 
 export interface DbRelation {
