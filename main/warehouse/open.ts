@@ -2,6 +2,7 @@
 // schemas migrated, then locked down so SQL reaches no network and no file outside the workspace,
 // and four connections: ingest/metadata writes, metadata reads, workbench queries, result pages.
 import { mkdir, realpath } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { silentLogger } from '../logging/logger';
@@ -30,9 +31,22 @@ export const WAREHOUSE_CATALOG = 'warehouse';
  */
 const CHECKPOINT_THRESHOLD = '128MB';
 
-/** Set when the instance is created: nothing may be fetched or installed from the network; checkpoints as above. */
+/**
+ * DuckDB's own default takes 80% of RAM, which a desktop app shares with the user's browser and
+ * editor: a quarter, at most 4GB, is plenty for date aggregates over tens of millions of rows, and
+ * beyond it DuckDB spills to the temp folder instead of failing.
+ */
+function memoryLimit(): string {
+  const quarterMb = Math.floor(os.totalmem() / 4 / 2 ** 20);
+  return `${Math.max(256, Math.min(quarterMb, 4096))}MB`;
+}
+
+/** Set when the instance is created: nothing may be fetched or installed from the network; checkpoints, memory and threads as above. */
 function instanceConfig(dataDir: string): Record<string, string> {
   return {
+    memory_limit: memoryLimit(),
+    // Every core: a query or an ingest is what the user waits for, and DuckDB's threads never block the main process's event loop.
+    threads: String(os.availableParallelism()),
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     allow_community_extensions: 'false',

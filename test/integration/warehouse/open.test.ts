@@ -40,6 +40,19 @@ describe('opening a workspace', () => {
     expect((await failure(second.query.runQuery('SELECT 1'))).code).toBe('INTERNAL');
   });
 
+  it('caps DuckDB at a quarter of RAM (at most 4GB) and uses every core', async () => {
+    const warehouse = await openWarehouse({ dataDir: path.join(dir, 'data') });
+    const info = await warehouse.query.runQuery(`SELECT current_setting('threads')::INTEGER, current_setting('memory_limit')`);
+    const [[threads, limit]] = (await warehouse.query.fetchPage(info.resultId, { offset: 0, limit: 1 })).rows as [[number, string]];
+    await warehouse.close();
+    expect(threads).toBe(os.availableParallelism());
+    const quarter = Math.max(256, Math.min(Math.floor(os.totalmem() / 4 / 2 ** 20), 4096));
+    // DuckDB prints the limit in its own units (e.g. 4.0 GiB); compare within a rounding step.
+    const [, amount = '0', unit = ''] = /^([\d.]+)\s*(\w+)$/.exec(limit) ?? [];
+    const mib = Number(amount) * ({ KiB: 1 / 1024, MiB: 1, GiB: 1024, KB: 1000 / 2 ** 20, MB: 1e6 / 2 ** 20, GB: 1e9 / 2 ** 20 }[unit] ?? NaN);
+    expect(Math.abs(mib - quarter * (1e6 / 2 ** 20))).toBeLessThan(quarter * 0.06);
+  });
+
   it('refuses a file written by a newer Orchard', async () => {
     const dataDir = path.join(dir, 'data');
     await (await openWarehouse({ dataDir })).close();
