@@ -15,6 +15,11 @@ export interface CatalogueColumn {
   name: string;
   type: ColumnType;
   meaning: string;
+  /**
+   * Set on measures that must not be summed across rows, dates or territories (distinct counts,
+   * averages): why, in words the UI shows next to the column. Absent on additive counts and money.
+   */
+  nonAdditive?: string;
 }
 
 export interface CatalogueReport {
@@ -113,6 +118,22 @@ const COLUMN_INFO: Readonly<Record<string, readonly [ColumnType, string]>> = {
   'Avg Install Duration': ['DOUBLE', 'Average install time in milliseconds.'],
 };
 
+const DISTINCT = 'Distinct counts: cannot be summed across rows, days or territories (one person or device appears in many rows, so a sum over-counts).';
+
+/**
+ * Measures whose sum over rows means nothing. Apple counts each person or device once per row, so
+ * a total over days or territories is not the distinct count of the total; an average must be
+ * weighted by its count instead.
+ */
+const NON_ADDITIVE: Readonly<Record<string, string>> = {
+  'Unique Counts': DISTINCT,
+  'Unique Devices': DISTINCT,
+  'Paying Users': DISTINCT,
+  'Downloading Users': DISTINCT,
+  'Users Opting-In': DISTINCT,
+  'Avg Install Duration': 'An average: cannot be summed across rows; weight it by the row’s counts (sum(avg × counts) / sum(counts)).',
+};
+
 type ColumnSpec = string | { detailedOnly: string };
 const detailed = (header: string): ColumnSpec => ({ detailedOnly: header });
 
@@ -207,7 +228,8 @@ export function columnNameFor(header: string): string {
 
 function toColumn(header: string): CatalogueColumn {
   const info = COLUMN_INFO[header];
-  return { header, name: columnNameFor(header), type: info?.[0] ?? 'VARCHAR', meaning: info?.[1] ?? '' };
+  const nonAdditive = NON_ADDITIVE[header];
+  return { header, name: columnNameFor(header), type: info?.[0] ?? 'VARCHAR', meaning: info?.[1] ?? '', ...(nonAdditive === undefined ? {} : { nonAdditive }) };
 }
 
 function levelColumns(specs: readonly ColumnSpec[], level: ReportLevel): CatalogueColumn[] {

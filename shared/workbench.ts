@@ -54,6 +54,8 @@ export interface DbColumn {
   type: string;
   /** Apple's meaning of a report column, from the report catalogue. */
   meaning?: string;
+  /** Set on measures that must not be summed across rows (distinct counts, averages): why, for the column info. */
+  nonAdditive?: string;
 }
 
 export interface DbRelation {
@@ -78,7 +80,7 @@ export interface ExampleQuery {
 }
 
 export interface WorkbenchCatalogue {
-  /** `main` first, then `raw`, `orchard` and `user` (imported files; listed even when empty). */
+  /** `main` (daily) first, then `weekly`, `monthly`, `raw`, `orchard` and `user` (imported files; listed even when empty). */
   schemas: DbSchema[];
   /** DuckDB's function names, for completion. */
   functions: string[];

@@ -1,7 +1,8 @@
 // Loads a batch of report instances in ONE transaction: per raw table, the batch's previous rows
 // are deleted at once, the segment files are loaded by DuckDB's own read_csv (one statement per
-// header, see ingestLoad), the metadata rows are updated and the latest-wins view is refreshed
-// when the table changed. Any failure rolls the whole batch back.
+// header, see ingestLoad), the winners of the days they touch are re-ranked (latest.ts), the
+// metadata rows are updated and the views are re-created when the table changed. Any failure
+// rolls the whole batch back.
 import { realpath } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
@@ -13,10 +14,12 @@ import { readSegmentHeader, type SegmentHeader } from './headerSniff';
 import { groupByHeader, loadFiles, segmentRowCounts, type LoadFile } from './ingestLoad';
 import { recordIngestedInstances, sameProcessingDateInstances, type IngestedInstance } from './ingestRecords';
 import type { ConnectionLane } from './lane';
-import { keyDateColumn, layoutSegment, rawTableName, type SegmentLayout, type TableColumns } from './tableLayout';
+import { latestKey, readRawTableColumns, refreshLatest } from './latest';
+import { resolveSegmentPath, storedSegmentPath, type DataFolderRoots } from './segmentPaths';
+import { keyDateColumn, layoutSegment, rawTableName, type SegmentLayout } from './tableLayout';
 import { qualified, sqlString } from './sql';
 import type { IngestInput } from './types';
-import { latestViewSql } from './views';
+import { latestViewStatements } from './views';
 
 const ingestInputSchema = z.object({
   reportName: z.string().trim().min(1),
@@ -36,6 +39,8 @@ type ValidInput = z.infer<typeof ingestInputSchema>;
 
 export interface IngestDeps {
   lane: ConnectionLane;
+  /** The data folder: relative segment paths resolve against its first spelling, and paths inside it are recorded relative. */
+  dataFolderRoots: DataFolderRoots;
   now: () => Date;
   logger: Logger;
 }
@@ -69,7 +74,8 @@ export async function ingestInstances(
   const inputs = validate(rawInputs);
   if (inputs.length === 0) return [];
   const segments = inputs.flatMap((input) => input.segments.map((segment) => ({ input, segment })));
-  const files = await mapLimited(segments, HEADER_READS_AT_ONCE, ({ input, segment }) => prepareFile(input, segment));
+  const dataDir = deps.dataFolderRoots[0] ?? '.';
+  const files = await mapLimited(segments, HEADER_READS_AT_ONCE, ({ input, segment }) => prepareFile(dataDir, input, segment));
   let first = 0;
   const batch = inputs.map((input): BatchInstance => {
     first += input.segments.length;
@@ -103,9 +109,9 @@ function validate(rawInputs: readonly IngestInput[]): ValidInput[] {
   return inputs;
 }
 
-async function prepareFile(input: ValidInput, segment: ValidInput['segments'][number]): Promise<BatchFile> {
+async function prepareFile(dataDir: string, input: ValidInput, segment: ValidInput['segments'][number]): Promise<BatchFile> {
   const about = `Segment ${segment.segmentId} of ${input.reportName} instance ${input.instanceId}`;
-  const filePath = await realpath(segment.filePath).catch(() => {
+  const filePath = await realpath(resolveSegmentPath(dataDir, segment.filePath)).catch(() => {
     throw new OrchardError('BAD_INPUT', `${about}: file not found: ${segment.filePath}`,
       { file: segment.filePath, segmentId: segment.segmentId, instanceId: input.instanceId });
   });
@@ -144,7 +150,7 @@ async function loadBatch(connection: DuckDBConnection, batch: readonly BatchInst
         ...input,
         tableName,
         segmentRows: new Map(files.map((file) => [file.segmentId, segmentRows.get(file.segmentId) ?? 0])),
-        filePaths: new Map(files.map((file) => [file.segmentId, file.filePath])),
+        filePaths: new Map(files.map((file) => [file.segmentId, storedSegmentPath(deps.dataFolderRoots, file.filePath)])),
       });
     }
   }
@@ -162,7 +168,7 @@ async function loadBatch(connection: DuckDBConnection, batch: readonly BatchInst
 
 /** Replaces the rows of the instances (all of this table) and returns rows per segment ID. */
 async function loadTable(connection: DuckDBConnection, tableName: string, instances: readonly BatchInstance[], signal: AbortSignal | undefined): Promise<Map<string, number>> {
-  let tableColumns = await readTableColumns(connection, tableName);
+  let tableColumns = await readRawTableColumns(connection, tableName);
   let tableChanged = false;
   const applyLayout = async (reportName: string, names: readonly string[]): Promise<SegmentLayout> => {
     const layout = layoutSegment(reportName, names, tableColumns);
@@ -193,18 +199,11 @@ async function loadTable(connection: DuckDBConnection, tableName: string, instan
   if (groups.some((group) => group.length > 1)) {
     for (const [segmentId, rows] of await segmentRowCounts(connection, tableName, instanceIds)) segmentRows.set(segmentId, rows);
   }
-  if (tableChanged && tableColumns !== null) {
-    await connection.run(latestViewSql(tableName, tableColumns, keyDateColumn(reportName, tableColumns)));
+  if (tableColumns !== null) {
+    // A new or altered table may key on another date column: rank all of it again.
+    const key = latestKey(tableColumns, keyDateColumn(reportName, tableColumns));
+    await refreshLatest(connection, tableName, key, tableChanged ? 'all' : instanceIds);
+    if (tableChanged) for (const statement of latestViewStatements(tableName)) await connection.run(statement);
   }
   return segmentRows;
-}
-
-async function readTableColumns(connection: DuckDBConnection, tableName: string): Promise<TableColumns | null> {
-  const reader = await connection.runAndReadAll(
-    `SELECT column_name, data_type FROM duckdb_columns()
-     WHERE database_name = current_database() AND schema_name = 'raw' AND table_name = $1 ORDER BY column_index`,
-    [tableName],
-  );
-  const rows = reader.getRowsJson();
-  return rows.length === 0 ? null : new Map(rows.map((row) => [String(row[0]), String(row[1])]));
 }

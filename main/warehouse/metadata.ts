@@ -6,6 +6,7 @@ import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api
 import { LIST, VARCHAR, listValue } from '@duckdb/node-api';
 import { OrchardError } from '../../shared/errors';
 import type { ConnectionLane } from './lane';
+import { resolveSegmentPath, storedSegmentPath, type DataFolderRoots } from './segmentPaths';
 import { rawTableName } from './tableLayout';
 import { queryFailed } from './errors';
 import type { JsonValue, MetadataStore, SegmentState, StoredSegment, SyncRunOutcome, SyncRunRecord } from './types';
@@ -15,6 +16,8 @@ export interface MetadataDeps {
   writer: ConnectionLane;
   reader: ConnectionLane;
   now: () => Date;
+  /** Segment paths inside the data folder are stored relative to it and resolved against its first spelling. */
+  dataFolderRoots: DataFolderRoots;
 }
 
 type Params = Record<string, DuckDBValue>;
@@ -46,7 +49,9 @@ async function readRows(reader: ConnectionLane, sql: string, params: Params = {}
 
 const nullable = (value: string | undefined): string | null => value ?? null;
 
-export function createMetadataStore({ writer, reader, now }: MetadataDeps): MetadataStore {
+export function createMetadataStore({ writer, reader, now, dataFolderRoots }: MetadataDeps): MetadataStore {
+  const dataDir = dataFolderRoots[0] ?? '.';
+  const storedPath = (file: string | undefined) => (file === undefined ? null : storedSegmentPath(dataFolderRoots, file));
   return {
     async read(sql) {
       try {
@@ -111,14 +116,14 @@ export function createMetadataStore({ writer, reader, now }: MetadataDeps): Meta
            size_in_bytes = excluded.size_in_bytes, state = excluded.state,
            file_path = coalesce(excluded.file_path, file_path), error = excluded.error, updated_at = excluded.updated_at`,
         segments.map((s) => ({ id: s.segmentId, instanceId: s.instanceId, checksum: s.checksum, bytes: s.sizeInBytes,
-          state: s.state, path: nullable(s.filePath), error: nullable(s.error), at })));
+          state: s.state, path: storedPath(s.filePath), error: nullable(s.error), at })));
     },
 
     async markSegment(segmentId: string, state: SegmentState, details = {}) {
       await updateOne(writer,
         `UPDATE orchard.segments SET state = $state, error = $error, file_path = coalesce($path, file_path), updated_at = $at
          WHERE segment_id = $id`,
-        { id: segmentId, state, error: nullable(details.error), path: nullable(details.filePath), at: timestampOf(now()) },
+        { id: segmentId, state, error: nullable(details.error), path: storedPath(details.filePath), at: timestampOf(now()) },
         `Segment ${segmentId}`);
     },
 
@@ -147,7 +152,7 @@ export function createMetadataStore({ writer, reader, now }: MetadataDeps): Meta
         checksum: String(row.checksum ?? ''),
         sizeInBytes: Number(row.size_in_bytes ?? 0),
         state: String(row.state) as SegmentState,
-        ...(row.file_path === null ? {} : { filePath: String(row.file_path) }),
+        ...(row.file_path === null ? {} : { filePath: resolveSegmentPath(dataDir, String(row.file_path)) }),
         ...(row.error === null ? {} : { error: String(row.error) }),
         rowCount: row.row_count === null ? null : Number(row.row_count),
         ingestedAt: row.ingested_at === null ? null : String(row.ingested_at),

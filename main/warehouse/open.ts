@@ -2,6 +2,7 @@
 // schemas migrated, then locked down so SQL reaches no network and no file outside the folders SQL may use,
 // and four connections: ingest/metadata writes, metadata reads, workbench queries, result pages.
 import { mkdir, realpath } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { silentLogger } from '../logging/logger';
@@ -33,9 +34,22 @@ export const WAREHOUSE_CATALOG = 'warehouse';
  */
 const CHECKPOINT_THRESHOLD = '128MB';
 
-/** Set when the instance is created: nothing may be fetched or installed from the network; checkpoints as above. */
+/**
+ * DuckDB's own default takes 80% of RAM, which a desktop app shares with the user's browser and
+ * editor: a quarter, at most 4GB, is plenty for date aggregates over tens of millions of rows, and
+ * beyond it DuckDB spills to the temp folder instead of failing.
+ */
+function memoryLimit(): string {
+  const quarterMb = Math.floor(os.totalmem() / 4 / 2 ** 20);
+  return `${Math.max(256, Math.min(quarterMb, 4096))}MB`;
+}
+
+/** Set when the instance is created: nothing may be fetched or installed from the network; checkpoints, memory and threads as above. */
 export function instanceConfig(dataDir: string): Record<string, string> {
   return {
+    memory_limit: memoryLimit(),
+    // Every core: a query or an ingest is what the user waits for, and DuckDB's threads never block the main process's event loop.
+    threads: String(os.availableParallelism()),
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     allow_community_extensions: 'false',
@@ -89,6 +103,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
   const logger = options.logger ?? silentLogger;
   const readOnly = options.readOnly ?? false;
   const dataDir = await resolvedDir(options.dataDir, !readOnly);
+  const dataFolderRoots = [...new Set([dataDir, path.resolve(options.dataDir)])];
   const readableDirs = await sqlReadableDirs(dataDir, options.readableDirs, !readOnly);
   const filePath = path.join(dataDir, DATABASE_FILE);
 
@@ -101,7 +116,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
     try {
       await setup.run(`ATTACH ${sqlString(filePath)} AS ${quoteIdent(WAREHOUSE_CATALOG)}${readOnly ? ' (READ_ONLY)' : ''}`);
       await setup.run(`USE ${quoteIdent(WAREHOUSE_CATALOG)}`);
-      if (!readOnly) await migrate(setup, now);
+      if (!readOnly) await migrate(setup, now, { dataFolderRoots });
       await attachResultsDatabase(setup);
       for (let i = 0; i < 4; i += 1) {
         const connection = await instance.connect();
@@ -117,16 +132,16 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
     const [writer, reader, query, pages] = connections.map((connection) => new ConnectionLane(connection));
     if (writer === undefined || reader === undefined || query === undefined || pages === undefined) throw new Error('connections missing');
     const lanes = { writer, reader, query, pages };
-    const sales = await openSalesStore(lanes);
+    const sales = await openSalesStore(lanes, { readOnly });
     let closing: Promise<void> | undefined;
     logger.info('warehouse.opened', { path: filePath });
     return {
       path: filePath,
       dataDir,
       readOnly,
-      ingestInstance: (input, signal) => ingestInstance({ lane: lanes.writer, now, logger }, input, signal),
-      ingestInstances: (inputs, signal) => ingestInstances({ lane: lanes.writer, now, logger }, inputs, signal),
-      metadata: createMetadataStore({ writer: lanes.writer, reader: lanes.reader, now }),
+      ingestInstance: (input, signal) => ingestInstance({ lane: lanes.writer, now, logger, dataFolderRoots }, input, signal),
+      ingestInstances: (inputs, signal) => ingestInstances({ lane: lanes.writer, now, logger, dataFolderRoots }, inputs, signal),
+      metadata: createMetadataStore({ writer: lanes.writer, reader: lanes.reader, now, dataFolderRoots }),
       sales,
       query: createQueryService({ query: lanes.query, pages: lanes.pages, maxResults: options.maxResults ?? 16 }),
       imports: createUserImports({ writer: lanes.writer, reader: lanes.reader }),

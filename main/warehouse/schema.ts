@@ -1,13 +1,10 @@
-// The warehouse's fixed schemas and metadata tables, created idempotently and versioned in
-// orchard.schema_version so later releases can migrate a user's existing file step by step.
+// The warehouse's fixed schemas and metadata tables, versioned in orchard.schema_version: one
+// numbered migration per change of the contract, each in one transaction at start-up, so a
+// user's existing file is brought up to date in place (never re-downloaded).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { timestampValue } from '@duckdb/node-api';
 import { OrchardError } from '../../shared/errors';
-
-interface Migration {
-  version: number;
-  statements: readonly string[];
-}
+import { LATER_MIGRATIONS, type Migration, type MigrationContext } from './migrations';
 
 const MIGRATIONS: readonly Migration[] = [
   {
@@ -37,12 +34,13 @@ const MIGRATIONS: readonly Migration[] = [
         outcome VARCHAR, counts JSON, errors JSON)`,
     ],
   },
+  ...LATER_MIGRATIONS,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
 /** Brings the file to SCHEMA_VERSION, one transaction per migration. Returns the version found before. */
-export async function migrate(connection: DuckDBConnection, now: () => Date): Promise<number> {
+export async function migrate(connection: DuckDBConnection, now: () => Date, context: MigrationContext): Promise<number> {
   await connection.run('CREATE SCHEMA IF NOT EXISTS raw');
   await connection.run('CREATE SCHEMA IF NOT EXISTS orchard');
   await connection.run(
@@ -56,7 +54,8 @@ export async function migrate(connection: DuckDBConnection, now: () => Date): Pr
   for (const migration of MIGRATIONS.filter((m) => m.version > found)) {
     await connection.run('BEGIN TRANSACTION');
     try {
-      for (const statement of migration.statements) await connection.run(statement);
+      for (const statement of migration.statements ?? []) await connection.run(statement);
+      await migration.apply?.(connection, context);
       await connection.run('INSERT INTO orchard.schema_version VALUES ($1, $2)', [
         migration.version,
         timestampValue(BigInt(now().getTime()) * 1000n),

@@ -19,6 +19,12 @@ export const PROVENANCE_COLUMNS: readonly (readonly [string, string])[] = [
   ['_access_type', 'VARCHAR'],
 ];
 
+/**
+ * True on the rows Apple's restatement rule keeps (see latest.ts), false on superseded ones.
+ * Maintained at ingest, never loaded from a file; the views filter on it.
+ */
+export const LATEST_COLUMN = '_is_latest';
+
 export const APP_ID_COLUMN = 'app_apple_identifier';
 const DATE_COLUMN_NAMES = DATE_COLUMN_HEADERS.map(columnNameFor);
 
@@ -82,6 +88,7 @@ export function layoutSegment(reportName: string, headerNames: readonly string[]
   const tableName = qualified('raw', rawTableName(reportName));
   if (existing === null) {
     for (const [name, type] of PROVENANCE_COLUMNS) table.set(name, type);
+    table.set(LATEST_COLUMN, 'BOOLEAN');
     const definitions = [...table].map(([name, type]) => `${quoteIdent(name)} ${type}`);
     ddl.push(`CREATE TABLE ${tableName} (${definitions.join(', ')})`);
   } else {

@@ -1,34 +1,20 @@
-// The `main.<report>` views: Apple's restatement rule over the raw vintages. For each (app,
-// granularity, date) only the rows of the instance with the newest processing date count, ties
-// going to ONGOING over ONE_TIME_SNAPSHOT, then to the greatest instance ID. The window runs over
-// the small set of distinct (key, instance) pairs and is semi-joined back, not over every row.
-import { APP_ID_COLUMN, type TableColumns } from './tableLayout';
-import { qualified, quoteIdent } from './sql';
+// The user-facing views over a raw table, one granularity each so no view mixes them:
+// `main.<report>` holds the DAILY rows, `weekly.<report>` and `monthly.<report>` Apple's own
+// weekly and monthly instances — in each, only the rows Apple's restatement rule keeps. The rule
+// is maintained at ingest (latest.ts), so a view is a plain filter on the raw table.
+import { LATEST_COLUMN } from './tableLayout';
+import { qualified, quoteIdent, sqlString } from './sql';
 
-export function latestViewSql(tableName: string, tableColumns: TableColumns, dateColumn: string | null): string {
-  const hasApp = tableColumns.has(APP_ID_COLUMN);
-  const app = quoteIdent(APP_ID_COLUMN);
-  // Rows without a date (a column missing from some files) key on their processing date instead,
-  // so undated vintages are kept side by side rather than hiding each other.
-  const day = dateColumn === null ? 'NULL::DATE' : quoteIdent(dateColumn);
-  const keyColumns = [...(hasApp ? [app] : []), '_granularity', '_day', '_undated'];
-  const joinOn = [
-    't._instance_id = w._instance_id',
-    ...(hasApp ? [`t.${app} IS NOT DISTINCT FROM w.${app}`] : []),
-    ...(dateColumn === null ? [] : [`t.${day} IS NOT DISTINCT FROM w._day`]),
-  ];
-  return `CREATE OR REPLACE VIEW ${qualified('main', tableName)} AS
-WITH vintages AS (
-  SELECT DISTINCT ${hasApp ? `${app}, ` : ''}_granularity, ${day} AS _day,
-    CASE WHEN ${day} IS NULL THEN _processing_date END AS _undated,
-    _processing_date, _access_type, _instance_id
-  FROM ${qualified('raw', tableName)}
-), winners AS (
-  SELECT * FROM vintages
-  QUALIFY row_number() OVER (
-    PARTITION BY ${keyColumns.join(', ')}
-    ORDER BY _processing_date DESC, (_access_type = 'ONGOING') DESC, _instance_id DESC) = 1
-)
-SELECT t.* FROM ${qualified('raw', tableName)} AS t
-SEMI JOIN winners AS w ON ${joinOn.join(' AND ')}`;
+/** Schema → the granularity its views show. */
+export const VIEW_SCHEMAS: readonly (readonly [schema: string, granularity: string])[] = [
+  ['main', 'DAILY'],
+  ['weekly', 'WEEKLY'],
+  ['monthly', 'MONTHLY'],
+];
+
+export function latestViewStatements(tableName: string): string[] {
+  const latest = quoteIdent(LATEST_COLUMN);
+  return VIEW_SCHEMAS.map(([schema, granularity]) => `CREATE OR REPLACE VIEW ${qualified(schema, tableName)} AS
+SELECT * EXCLUDE (${latest}) FROM ${qualified('raw', tableName)}
+WHERE ${latest} AND _granularity = ${sqlString(granularity)}`);
 }

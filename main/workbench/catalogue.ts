@@ -4,14 +4,17 @@
 import { REPORT_CATALOGUE, tableNameFor, type CatalogueReport } from '../../shared/reportCatalogue';
 import type { DbRelation, DbSchema, WorkbenchCatalogue } from '../../shared/workbench';
 import { WAREHOUSE_CATALOG, type QueryService } from '../warehouse';
-import { EXAMPLE_QUERIES } from './examples';
+import { exampleQueries } from './examples';
 import { quoteIdent, readResult, sqlString } from './warehouseReads';
 
-const SCHEMA_ORDER = ['main', 'raw', 'orchard', 'user'];
+const SCHEMA_ORDER = ['main', 'weekly', 'monthly', 'raw', 'orchard', 'user'];
+/** Schemas whose relations are one report each: the views per granularity and the raw tables. */
+const REPORT_SCHEMAS = ['main', 'weekly', 'monthly', 'raw'];
 const MANY = 1_000_000;
 
 const PROVENANCE_MEANINGS: Readonly<Record<string, string>> = {
-  _granularity: 'DAILY, WEEKLY or MONTHLY: which of Apple’s instances the row came from.',
+  _granularity: 'DAILY, WEEKLY or MONTHLY: which of Apple’s instances the row came from (main views hold DAILY only).',
+  _is_latest: 'True on the rows Apple’s restatement rule keeps (what the views show); false on superseded vintages.',
   _processing_date: 'Day Apple processed the instance; for each date the newest one counts.',
   _instance_id: 'Apple’s ID of the report instance the row came from.',
   _segment_id: 'Apple’s ID of the downloaded file the row came from.',
@@ -32,11 +35,14 @@ WHERE regexp_full_match(function_name, '[a-z_][a-z0-9_]*') AND function_name NOT
 const KEYWORDS_SQL = "SELECT keyword_name FROM duckdb_keywords() WHERE keyword_category IN ('reserved', 'type_function') ORDER BY 1";
 
 export interface CatalogueService {
-  load(signal?: AbortSignal): Promise<WorkbenchCatalogue>;
+  /** `appId`: the app the example queries filter on; without it, the first app the warehouse knows (none: no examples). */
+  load(options?: { appId?: string | undefined; signal?: AbortSignal | undefined }): Promise<WorkbenchCatalogue>;
 }
 
+const FIRST_APP_SQL = 'SELECT app_id FROM orchard.apps ORDER BY name, app_id LIMIT 1';
+
 function reportFor(schema: string, name: string): CatalogueReport | undefined {
-  if (schema !== 'main' && schema !== 'raw') return undefined;
+  if (!REPORT_SCHEMAS.includes(schema)) return undefined;
   return REPORT_CATALOGUE.find((report) => tableNameFor(report.name) === name);
 }
 
@@ -67,7 +73,7 @@ export function createCatalogueService(query: QueryService): CatalogueService {
   }
 
   return {
-    async load(signal) {
+    async load({ appId, signal } = {}) {
       names ??= loadNames().catch((error: unknown) => {
         names = undefined;
         throw error;
@@ -88,8 +94,10 @@ export function createCatalogueService(query: QueryService): CatalogueService {
         if (relation === undefined) continue;
         const report = reportFor(relation.schema, relation.name);
         const name = String(column);
-        const meaning = report?.columns.find((c) => c.name === name)?.meaning ?? (report ? PROVENANCE_MEANINGS[name] : undefined);
-        relation.columns.push({ name, type: String(type), ...(meaning ? { meaning } : {}) });
+        const known = report?.columns.find((c) => c.name === name);
+        const meaning = known?.meaning ?? (report ? PROVENANCE_MEANINGS[name] : undefined);
+        const nonAdditive = known?.nonAdditive;
+        relation.columns.push({ name, type: String(type), ...(meaning ? { meaning } : {}), ...(nonAdditive ? { nonAdditive } : {}) });
       }
       // A count that fails (a view over a dropped table) must not hide the rest of the catalogue.
       const counts = await rowCounts(relations, signal).catch((error: unknown) => {
@@ -109,7 +117,9 @@ export function createCatalogueService(query: QueryService): CatalogueService {
       }
       const ordered = [...schemas.values()].sort((a, b) => schemaRank(a.name) - schemaRank(b.name) || a.name.localeCompare(b.name));
       for (const schema of ordered) schema.relations.sort((a, b) => a.name.localeCompare(b.name));
-      return { schemas: ordered, ...(await names), examples: [...EXAMPLE_QUERIES] };
+      const exampleApp = appId ?? (await readResult(query, FIRST_APP_SQL, options)).rows[0]?.[0];
+      const examples = typeof exampleApp === 'string' ? exampleQueries(exampleApp) : [];
+      return { schemas: ordered, ...(await names), examples };
     },
   };
 }

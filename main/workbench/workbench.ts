@@ -39,7 +39,8 @@ export interface Workbench {
   cancel(runId: string): boolean;
   page(resultId: string, page: { offset: number; limit: number; orderBy?: SortOrder | undefined }): Promise<QueryPage>;
   release(resultId: string): Promise<void>;
-  catalogue(): Promise<WorkbenchCatalogue>;
+  /** `appId`: the selected app, which the example queries filter on. */
+  catalogue(appId?: string): Promise<WorkbenchCatalogue>;
   chart(resultId: string, request: ChartRequest): Promise<ChartData>;
   tabs(): Promise<TabsState>;
   saveTabs(state: TabsState): Promise<void>;
@@ -91,7 +92,7 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
       runs.forget(resultId);
       await query.releaseResult(resultId);
     },
-    catalogue: () => catalogue.load(),
+    catalogue: (appId) => catalogue.load({ appId }),
     chart(resultId, request) {
       const source = runs.sourceOf(resultId);
       if (source === undefined) return Promise.reject(new OrchardError('NOT_FOUND', 'This result was released; run the query again.'));

@@ -84,7 +84,8 @@ export const queryCommands = {
     z.object({ resultId, offset: z.number().int().min(0), limit: z.number().int().min(1).max(MAX_PAGE_ROWS), orderBy: orderBy.optional() }).strict(),
   ).returns<QueryPage>(),
   'query:release': command(z.object({ resultId }).strict()).returns<{ released: boolean }>(),
-  'query:catalogue': command(z.object({}).strict()).returns<WorkbenchCatalogue>(),
+  /** `appId`: the selected app, which the example queries filter on (default: the first app known). */
+  'query:catalogue': command(z.object({ appId: z.string().regex(/^\d{1,20}$/).optional() }).strict()).returns<WorkbenchCatalogue>(),
   'query:chart': command(chartSchema).returns<ChartData>(),
   'query:tabs': command(z.object({}).strict()).returns<TabsState>(),
   'query:saveTabs': command(tabsStateSchema).returns<{ saved: boolean }>(),

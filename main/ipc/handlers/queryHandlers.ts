@@ -14,7 +14,7 @@ export function queryHandlers(workbench: Workbench, gate: ConfirmationGate) {
       await workbench.release(resultId);
       return { released: true };
     },
-    'query:catalogue': async () => workbench.catalogue(),
+    'query:catalogue': async ({ appId }) => workbench.catalogue(appId),
     'query:chart': async ({ resultId, ...request }) => workbench.chart(resultId, request),
     'query:tabs': async () => workbench.tabs(),
     'query:saveTabs': async (state) => {

@@ -29,12 +29,14 @@ export interface SalesStore {
   loadFinance(file: FinanceLoadFile, record: SalesDateRecord, signal?: AbortSignal): Promise<{ rows: number }>;
 }
 
-/** Creates the schema (idempotent) and returns the store. */
-export async function openSalesStore(lanes: { writer: ConnectionLane; reader: ConnectionLane }): Promise<SalesStore> {
-  await lanes.writer.transaction(async (connection) => {
-    await ensureSalesTables(connection);
-    await createSalesViews(connection);
-  });
+/** Creates the schema (idempotent; not on a read-only warehouse) and returns the store. */
+export async function openSalesStore(lanes: { writer: ConnectionLane; reader: ConnectionLane }, options: { readOnly: boolean }): Promise<SalesStore> {
+  if (!options.readOnly) {
+    await lanes.writer.transaction(async (connection) => {
+      await ensureSalesTables(connection);
+      await createSalesViews(connection);
+    });
+  }
   return {
     load(files, records, signal) {
       return lanes.writer.transaction(async (connection) => {

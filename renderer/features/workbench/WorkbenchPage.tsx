@@ -12,6 +12,7 @@ import { SaveQueryForm } from './SaveQueryForm';
 import { SqlEditor, type RunMode, type SqlEditorHandle } from './SqlEditor';
 import { offsetOf } from './statements';
 import { TabBar } from './TabBar';
+import { useSelectedApp } from '../../app/selectedApp';
 import { useCatalogue } from './useCatalogue';
 import { useTabRuns } from './useTabRuns';
 import { useWorkbenchTabs } from './useWorkbenchTabs';
@@ -40,7 +41,7 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
   const client = useClient();
   const tabs = useWorkbenchTabs(client);
   const runs = useTabRuns(client);
-  const { catalogue, error: catalogueError, loading: catalogueLoading, reload: reloadCatalogue } = useCatalogue(client);
+  const { catalogue, error: catalogueError, loading: catalogueLoading, reload: reloadCatalogue } = useCatalogue(client, useSelectedApp().appId);
   const editor = useRef<SqlEditorHandle>(null);
   const [side, setSide] = useState<SidePanel>('catalogue');
   const [views, setViews] = useState<Record<string, ResultView>>({});

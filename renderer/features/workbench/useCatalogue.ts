@@ -6,7 +6,8 @@ import type { WorkbenchCatalogue } from '../../../shared/workbench';
 import { asOrchardError } from '../../ipc/ClientContext';
 import type { OrchardClient } from '../../ipc/client';
 
-export function useCatalogue(client: OrchardClient) {
+/** `appId`: the selected app, which every example query filters by. */
+export function useCatalogue(client: OrchardClient, appId?: string) {
   const [catalogue, setCatalogue] = useState<WorkbenchCatalogue | null>(null);
   const [error, setError] = useState<OrchardError | null>(null);
   const [loading, setLoading] = useState(false);
@@ -15,7 +16,7 @@ export function useCatalogue(client: OrchardClient) {
   useEffect(() => {
     let live = true;
     setLoading(true);
-    client.invoke('query:catalogue', {}).then(
+    client.invoke('query:catalogue', appId ? { appId } : {}).then(
       (loaded) => {
         if (!live) return;
         setCatalogue(loaded);
@@ -31,7 +32,7 @@ export function useCatalogue(client: OrchardClient) {
     return () => {
       live = false;
     };
-  }, [client, nonce]);
+  }, [client, nonce, appId]);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
   useEffect(() => client.on('sync:finished', reload), [client, reload]);

@@ -14,6 +14,8 @@ import { makeTestApiKey } from '../../support/testKeys';
 
 export const APP_ID = '1476097583';
 
+const VIEW_SCHEMA_BY_GRANULARITY: Readonly<Record<string, string>> = { DAILY: 'main', WEEKLY: 'weekly', MONTHLY: 'monthly' };
+
 export interface SyncHarness {
   fake: FakeAsc;
   dataDir: string;
@@ -21,7 +23,7 @@ export interface SyncHarness {
   client: AscClient;
   progress: SyncProgress[];
   sync(options?: Partial<SyncOptions>, signal?: AbortSignal): Promise<SyncSummary>;
-  /** SUM(metric) per date from the latest-wins view, as numbers keyed by YYYY-MM-DD. */
+  /** SUM(metric) per date from the granularity's latest-wins view, as numbers keyed by YYYY-MM-DD. */
   viewTotals(table: string, metric: string, granularity?: string): Promise<Map<string, number>>;
   sql(text: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
@@ -60,7 +62,9 @@ export async function startSyncHarness(options: FakeAscOptions & { role?: 'ADMIN
     sync: (opts = {}, signal) =>
       runSync({ appId: APP_ID, concurrency: 3, ...opts }, { client, store, dataDir, now: () => fake.clock.now(), onProgress: (p) => progress.push(p), signal }),
     async viewTotals(table, metric, granularity = 'DAILY') {
-      const rows = await sql(`SELECT CAST(date AS VARCHAR) AS d, SUM(${metric}) AS total FROM main.${table} WHERE _granularity = '${granularity}' GROUP BY 1`);
+      // Each granularity has its own view; none mixes them, so no filter on _granularity is needed.
+      const schema = VIEW_SCHEMA_BY_GRANULARITY[granularity] ?? 'main';
+      const rows = await sql(`SELECT CAST(date AS VARCHAR) AS d, SUM(${metric}) AS total FROM ${schema}.${table} GROUP BY 1`);
       return new Map(rows.map((r) => [String(r.d), Number(r.total)]));
     },
     async close() {

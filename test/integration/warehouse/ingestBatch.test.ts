@@ -60,9 +60,10 @@ describe('ingestInstances', () => {
       ['d1', 'app_downloads_standard', 'ingested', 3, '4'], ['d2', 'app_downloads_standard', 'ingested', 2, '1'],
       ['p1', 'app_store_purchases_standard', 'ingested', 1, '2'], ['p2', 'app_store_purchases_standard', 'ingested', 1, '1'],
     ]);
-    // Both views exist and apply the latest-wins rule across the batch.
+    // Both tables' views exist and apply the latest-wins rule across the batch, one granularity each.
     expect(await ws.rows('SELECT sum(counts) FROM app_downloads_standard')).toEqual([['31']]);
-    expect(await ws.rows('SELECT sum(proceeds_in_usd) FROM app_store_purchases_standard')).toEqual([['1.80']]);
+    expect(await ws.rows('SELECT sum(proceeds_in_usd) FROM app_store_purchases_standard')).toEqual([['0.30']]);
+    expect(await ws.rows('SELECT sum(proceeds_in_usd) FROM weekly.app_store_purchases_standard')).toEqual([['1.50']]);
   });
 
   it('replaces the rows of every instance of a batch ingested again, with no duplicates', async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openWarehouse } from '../../../main/warehouse';
+import { SCHEMA_VERSION, openWarehouse } from '../../../main/warehouse';
 import { DOWNLOADS_HEADER, createWorkspace, downloadsRow, segmentText, type Workspace } from './support';
 import { failure } from '../../support/failure';
 
@@ -30,14 +30,27 @@ describe('opening a workspace', () => {
 
     const second = await openWarehouse({ dataDir });
     const schemas = await second.query.runQuery(`SELECT schema_name FROM duckdb_schemas() WHERE database_name = 'warehouse' ORDER BY 1`);
-    expect((await second.query.fetchPage(schemas.resultId, { offset: 0, limit: 10 })).rows.flat()).toEqual(['main', 'orchard', 'raw']);
-    const versions = await second.query.runQuery('SELECT version FROM orchard.schema_version');
-    expect((await second.query.fetchPage(versions.resultId, { offset: 0, limit: 10 })).rows).toEqual([[1]]);
+    expect((await second.query.fetchPage(schemas.resultId, { offset: 0, limit: 10 })).rows.flat()).toEqual(['main', 'monthly', 'orchard', 'raw', 'weekly']);
+    const versions = await second.query.runQuery('SELECT max(version) FROM orchard.schema_version');
+    expect((await second.query.fetchPage(versions.resultId, { offset: 0, limit: 10 })).rows).toEqual([[SCHEMA_VERSION]]);
     const apps = await second.query.runQuery('SELECT name FROM orchard.apps');
     expect((await second.query.fetchPage(apps.resultId, { offset: 0, limit: 10 })).rows).toEqual([['Kept']]);
     await second.close();
     await second.close();
     expect((await failure(second.query.runQuery('SELECT 1'))).code).toBe('INTERNAL');
+  });
+
+  it('caps DuckDB at a quarter of RAM (at most 4GB) and uses every core', async () => {
+    const warehouse = await openWarehouse({ dataDir: path.join(dir, 'data') });
+    const info = await warehouse.query.runQuery(`SELECT current_setting('threads')::INTEGER, current_setting('memory_limit')`);
+    const [[threads, limit]] = (await warehouse.query.fetchPage(info.resultId, { offset: 0, limit: 1 })).rows as [[number, string]];
+    await warehouse.close();
+    expect(threads).toBe(os.availableParallelism());
+    const quarter = Math.max(256, Math.min(Math.floor(os.totalmem() / 4 / 2 ** 20), 4096));
+    // DuckDB prints the limit in its own units (e.g. 4.0 GiB); compare within a rounding step.
+    const [, amount = '0', unit = ''] = /^([\d.]+)\s*(\w+)$/.exec(limit) ?? [];
+    const mib = Number(amount) * ({ KiB: 1 / 1024, MiB: 1, GiB: 1024, KB: 1000 / 2 ** 20, MB: 1e6 / 2 ** 20, GB: 1e9 / 2 ** 20 }[unit] ?? NaN);
+    expect(Math.abs(mib - quarter * (1e6 / 2 ** 20))).toBeLessThan(quarter * 0.06);
   });
 
   it('refuses a file written by a newer Orchard', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, failure, newId, type WorkbenchHarness } from './harness';
+import { REPORT_CATALOGUE } from '../../../shared/reportCatalogue';
 import { ingestReport } from './reportData';
 
 const REPORTS = ['App Downloads Standard', 'App Sessions Standard', 'App Crashes', 'App Store Discovery and Engagement Standard'];
@@ -16,7 +17,7 @@ afterAll(async () => {
 describe('query:catalogue', () => {
   it('lists main views first, then raw tables, then orchard metadata, with types, counts and Apple’s meanings', async () => {
     const catalogue = await h.call('query:catalogue', {});
-    expect(catalogue.schemas.map((s) => s.name).slice(0, 3)).toEqual(['main', 'raw', 'orchard']);
+    expect(catalogue.schemas.map((s) => s.name).slice(0, 5)).toEqual(['main', 'weekly', 'monthly', 'raw', 'orchard']);
     const main = catalogue.schemas[0];
     const downloads = main?.relations.find((r) => r.name === 'app_downloads_standard');
     expect(downloads).toMatchObject({ schema: 'main', kind: 'view', rowCount: 14 * 6, report: 'App Downloads Standard' });
@@ -26,15 +27,38 @@ describe('query:catalogue', () => {
       meaning: expect.stringMatching(/Number of events/),
     });
     expect(downloads?.columns.find((c) => c.name === '_granularity')?.meaning).toMatch(/DAILY, WEEKLY or MONTHLY/);
-    const raw = catalogue.schemas[1]?.relations.find((r) => r.name === 'app_crashes');
+    expect(catalogue.schemas[1]?.relations.find((r) => r.name === 'app_crashes')).toMatchObject({ kind: 'view', rowCount: 0, report: 'App Crashes' });
+    const raw = catalogue.schemas[3]?.relations.find((r) => r.name === 'app_crashes');
     expect(raw).toMatchObject({ kind: 'table', rowCount: 14 * 6, report: 'App Crashes' });
-    expect(catalogue.schemas[2]?.relations.map((r) => r.name)).toContain('sync_runs');
+    expect(catalogue.schemas[4]?.relations.map((r) => r.name)).toContain('sync_runs');
     expect(catalogue.functions).toEqual(expect.arrayContaining(['date_trunc', 'sum', 'read_parquet', 'regexp_matches']));
     expect(catalogue.keywords).toEqual(expect.arrayContaining(['select', 'qualify']));
   });
 
-  it('ships example queries that run against the views the warehouse creates', async () => {
+  it('says which measures are distinct counts or averages that cannot be summed', async () => {
+    const catalogue = await h.call('query:catalogue', {});
+    const crashes = catalogue.schemas[0]?.relations.find((r) => r.name === 'app_crashes');
+    expect(crashes?.columns.find((c) => c.name === 'unique_devices')?.nonAdditive).toMatch(/Distinct counts: cannot be summed across rows/);
+    expect(crashes?.columns.find((c) => c.name === 'crashes')).not.toHaveProperty('nonAdditive');
+  });
+
+  it('ships no example queries while no app is known, then filters every example by the first app', async () => {
+    expect((await h.call('query:catalogue', {})).examples).toEqual([]);
+    await h.ws.warehouse.metadata.upsertApps([{ appId: '999', name: 'Zed' }, { appId: '1476097583', name: 'Example App' }]);
     const { examples } = await h.call('query:catalogue', {});
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) expect(example.sql).toContain('app_apple_identifier = 1476097583');
+  });
+
+  it('ships example queries for the selected app that run against the views and never sum a distinct count', async () => {
+    const nonAdditive = REPORT_CATALOGUE.flatMap((r) => r.columns).filter((c) => c.nonAdditive !== undefined).map((c) => c.name);
+    expect(nonAdditive).toEqual(expect.arrayContaining(['unique_counts', 'unique_devices', 'paying_users']));
+    const other = await h.call('query:catalogue', { appId: '42' });
+    for (const example of other.examples) expect(example.sql).toContain('app_apple_identifier = 42');
+    const { examples } = await h.call('query:catalogue', { appId: '1476097583' });
+    for (const example of examples) {
+      for (const name of new Set(nonAdditive)) expect(example.sql, example.title).not.toMatch(new RegExp(`sum\\(\\s*${name}`));
+    }
     expect(examples.map((e) => e.title)).toEqual([
       'Downloads by territory per week',
       'Sessions per app version',

@@ -1,0 +1,94 @@
+// Apple's restatement rule, maintained at ingest instead of recomputed by every query.
+// orchard.vintages lists, per report table, app, granularity and day, every instance holding rows
+// for it and which one wins (newest processing date, then ONGOING over ONE_TIME_SNAPSHOT, then
+// the greatest instance ID). raw.<report>._is_latest mirrors that on the rows, so the views are a
+// plain filter. Each ingest batch re-ranks only the keys its instances touched.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { APP_ID_COLUMN, LATEST_COLUMN, type TableColumns } from './tableLayout';
+import { qualified, quoteIdent, sqlString } from './sql';
+
+/** The winner order of one key; `v` is an orchard.vintages row. */
+const WINNER_ORDER = `v.processing_date DESC, (v.access_type = 'ONGOING') DESC, v.instance_id DESC`;
+
+/**
+ * Rows without a date (a column missing from some files) key on their processing date instead,
+ * so undated vintages are kept side by side rather than hiding each other.
+ */
+const UNDATED = (alias: string) => `CASE WHEN ${alias}.day IS NULL THEN ${alias}.processing_date END`;
+
+export interface LatestKey {
+  /** SQL for a raw row's app (VARCHAR) and day (DATE), over the table aliased `t`. */
+  app: string;
+  day: string;
+}
+
+export function latestKey(tableColumns: TableColumns, dateColumn: string | null): LatestKey {
+  return {
+    app: tableColumns.has(APP_ID_COLUMN) ? `CAST(t.${quoteIdent(APP_ID_COLUMN)} AS VARCHAR)` : 'NULL::VARCHAR',
+    day: dateColumn === null ? 'NULL::DATE' : `t.${quoteIdent(dateColumn)}`,
+  };
+}
+
+const inList = (ids: readonly string[]) => ids.map(sqlString).join(', ');
+
+/**
+ * Brings orchard.vintages and `_is_latest` up to date after the rows of `instanceIds` were
+ * replaced in raw.<tableName>; `'all'` rebuilds the table's vintages from scratch (a new or
+ * altered table, a migration). Runs inside the caller's transaction.
+ */
+export async function refreshLatest(
+  connection: DuckDBConnection,
+  tableName: string,
+  key: LatestKey,
+  instanceIds: readonly string[] | 'all',
+): Promise<void> {
+  const table = sqlString(tableName);
+  const mine = instanceIds === 'all' ? '' : ` AND instance_id IN (${inList(instanceIds)})`;
+  const rows = instanceIds === 'all' ? '' : `WHERE t._instance_id IN (${inList(instanceIds)})`;
+  if (instanceIds !== 'all' && instanceIds.length === 0) return;
+  // Keys the batch's instances held before and hold now: only their winners can change.
+  await connection.run(`CREATE OR REPLACE TEMP TABLE orchard_touched AS
+    SELECT DISTINCT app_id, granularity, day, ${UNDATED('v')} AS undated FROM orchard.vintages AS v
+    WHERE table_name = ${table}${mine}`);
+  await connection.run(`DELETE FROM orchard.vintages WHERE table_name = ${table}${mine}`);
+  await connection.run(`INSERT INTO orchard.vintages
+      (table_name, app_id, granularity, day, processing_date, access_type, instance_id, row_count, is_latest)
+    SELECT ${table}, ${key.app}, t._granularity, ${key.day}, t._processing_date, t._access_type, t._instance_id, count(*), NULL
+    FROM ${qualified('raw', tableName)} AS t ${rows}
+    GROUP BY ALL`);
+  await connection.run(`INSERT INTO temp.orchard_touched
+    SELECT DISTINCT app_id, granularity, day, ${UNDATED('v')} FROM orchard.vintages AS v
+    WHERE table_name = ${table}${mine}`);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE orchard_changed AS
+    SELECT instance_id, app_id, day, latest FROM (
+      SELECT v.instance_id, v.app_id, v.day, v.is_latest,
+        row_number() OVER (PARTITION BY v.app_id, v.granularity, v.day, ${UNDATED('v')} ORDER BY ${WINNER_ORDER}) = 1 AS latest
+      FROM orchard.vintages AS v
+      SEMI JOIN temp.orchard_touched AS k ON v.app_id IS NOT DISTINCT FROM k.app_id AND v.granularity = k.granularity
+        AND v.day IS NOT DISTINCT FROM k.day AND ${UNDATED('v')} IS NOT DISTINCT FROM k.undated
+      WHERE v.table_name = ${table}
+    ) WHERE is_latest IS DISTINCT FROM latest`);
+  await connection.run(`UPDATE orchard.vintages AS v SET is_latest = c.latest FROM temp.orchard_changed AS c
+    WHERE v.table_name = ${table} AND v.instance_id = c.instance_id
+      AND v.app_id IS NOT DISTINCT FROM c.app_id AND v.day IS NOT DISTINCT FROM c.day`);
+  // A literal list of the instances whose rows flip lets the scan skip every other row group
+  // before the join (a full rebuild flips every instance, so it has no list).
+  const changed = instanceIds === 'all' ? null : (await connection.runAndReadAll('SELECT DISTINCT instance_id FROM temp.orchard_changed'))
+    .getRowsJson().map((row) => String(row[0]));
+  if (changed !== null && changed.length === 0) return;
+  const prefilter = changed === null ? '' : `t._instance_id IN (${inList(changed)}) AND `;
+  await connection.run(`UPDATE ${qualified('raw', tableName)} AS t SET ${quoteIdent(LATEST_COLUMN)} = c.latest
+    FROM temp.orchard_changed AS c
+    WHERE ${prefilter}t._instance_id = c.instance_id AND ${key.app} IS NOT DISTINCT FROM c.app_id AND ${key.day} IS NOT DISTINCT FROM c.day`);
+}
+
+/** Column name → type of raw.<tableName>, in table order; null when the table does not exist. */
+export async function readRawTableColumns(connection: DuckDBConnection, tableName: string): Promise<TableColumns | null> {
+  const reader = await connection.runAndReadAll(
+    `SELECT column_name, data_type FROM duckdb_columns()
+     WHERE database_name = current_database() AND schema_name = 'raw' AND table_name = $1 ORDER BY column_index`,
+    [tableName],
+  );
+  const rows = reader.getRowsJson();
+  return rows.length === 0 ? null : new Map(rows.map((row) => [String(row[0]), String(row[1])]));
+}
