@@ -19,6 +19,8 @@ import type { DesktopShell } from './browse/settingsService';
 import { browseHandlers } from './ipc/handlers/browseHandlers';
 import { queryHandlers } from './ipc/handlers/queryHandlers';
 import { createWorkbench } from './workbench';
+import { createHeadlineService } from './insights/headlineService';
+import { insightsHandlers } from './ipc/handlers/insightsHandlers';
 
 export interface Services {
   dispatch: Dispatch;
@@ -83,6 +85,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...syncHandlers(sync, { resolveStart: (input) => browse.prefs.resolveStart(input), reportStatuses: (appId) => browse.reportStatuses(appId) }),
     ...browseHandlers(browse),
     ...queryHandlers(workbench),
+    ...insightsHandlers(createHeadlineService({ metadata: warehouse.metadata }), platform.now),
   };
   browse.scheduler.start();
   return {

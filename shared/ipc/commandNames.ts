@@ -51,6 +51,7 @@ export const COMMAND_NAMES_LIST = [
   'query:exportTarget',
   'query:export',
   'query:cancelExport',
+  'insights:headlines',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];

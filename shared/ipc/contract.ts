@@ -9,6 +9,7 @@ import { keyCommands } from './keyCommands';
 import { syncCommands } from './syncCommands';
 import { browseCommands } from './browseCommands';
 import { queryCommands } from './queryCommands';
+import { insightsCommands } from './insightsCommands';
 
 export const commands = {
   ...appCommands,
@@ -17,6 +18,7 @@ export const commands = {
   ...syncCommands,
   ...browseCommands,
   ...queryCommands,
+  ...insightsCommands,
 };
 
 export type Commands = typeof commands;
