@@ -13,6 +13,7 @@ import { SyncPage } from '../features/sync/SyncPage';
 import { RequestsPage } from '../features/requests/RequestsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { InstancesPage } from '../features/instances/InstancesPage';
+import { InsightsPage } from '../features/insights/InsightsPage';
 import type { SectionId } from './sections';
 import { Loading } from '../components/States';
 
@@ -114,5 +115,7 @@ function renderSection(section: SectionId, ctx: SectionContext) {
       );
     case 'keys':
       return <KeysPage />;
+    case 'insights':
+      return <InsightsPage appId={appId} openInWorkbench={ctx.openInWorkbench} />;
   }
 }
