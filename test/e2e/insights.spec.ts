@@ -54,9 +54,16 @@ test('headline tiles on synced data, the period switch, and Open in SQL', async 
   expect(week?.value).not.toBe(month?.value);
   await expect(tile.getByTestId('headline-impressions')).toHaveText((week?.value ?? 0).toLocaleString('en-US'));
 
+  // One app synced: all apps together show the same number.
+  await app.getByRole('radio', { name: 'All apps' }).click();
+  await expect(app.getByRole('radio', { name: 'All apps' })).toHaveAttribute('aria-checked', 'true');
+  await expect(tile.getByTestId('headline-impressions')).toHaveText((week?.value ?? 0).toLocaleString('en-US'));
+
   await tile.getByRole('button', { name: 'Open in SQL' }).click();
   const workbench = new WorkbenchPage(app);
   await expect(workbench.editor).toContainText('app_store_discovery_and_engagement_standard');
+  // The all-apps tile's SQL: no app filter.
+  await expect(workbench.editor).not.toContainText('app_apple_identifier');
   await workbench.runWithKeyboard();
   await workbench.expectRows('1 row');
   const value = week?.value ?? 0;

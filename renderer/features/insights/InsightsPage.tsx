@@ -12,7 +12,9 @@ import { HeadlineTileCard } from './HeadlineTileCard';
 export function InsightsPage({ appId, openInWorkbench }: { appId: string | undefined; openInWorkbench: (sql: string) => void }) {
   const client = useClient();
   const [days, setDays] = useState<HeadlinePeriod>(28);
-  const headlines = useLoad(appId ? () => client.invoke('insights:headlines', { appId, days }) : null, `${appId ?? ''}:${days}`);
+  const [allApps, setAllApps] = useState(false);
+  const scope = allApps ? 'all' : appId;
+  const headlines = useLoad(scope ? () => client.invoke('insights:headlines', { appId: scope, days }) : null, `${scope ?? ''}:${days}`);
   useSyncFinished(appId, headlines.reload);
 
   return (
@@ -25,11 +27,15 @@ export function InsightsPage({ appId, openInWorkbench }: { appId: string | undef
             </button>
           ))}
         </div>
+        <div role="radiogroup" aria-label="Apps" className="segmented">
+          <button type="button" role="radio" aria-checked={!allApps} onClick={() => setAllApps(false)}>This app</button>
+          <button type="button" role="radio" aria-checked={allApps} onClick={() => setAllApps(true)}>All apps</button>
+        </div>
         {headlines.data && headlines.data.tiles[0] && (
           <span className="muted">Each number covers the last {days} days with data, against the {days} days before.</span>
         )}
       </div>
-      {!appId ? (
+      {!scope ? (
         <EmptyState title="No app selected">Choose an app in Apps to see its numbers.</EmptyState>
       ) : headlines.error ? (
         <ErrorState error={headlines.error} onRetry={headlines.reload} />
