@@ -18,7 +18,7 @@ export function InsightsPage({ appId, openInWorkbench }: { appId: string | undef
   useSyncFinished(appId, headlines.reload);
 
   return (
-    <PageSection id="insights" title="Insights" wide busy={headlines.loading || headlines.reloading}>
+    <PageSection id="insights" title="Insights" wide busy={headlines.loading || headlines.reloading} forApp>
       <div className="filters">
         <div role="radiogroup" aria-label="Period" className="segmented">
           {HEADLINE_PERIODS.map((p) => (
