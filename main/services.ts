@@ -31,6 +31,8 @@ import { createSalesService } from './sales/salesService';
 import { createSalesSettings } from './sales/salesSettings';
 import { createImportService } from './imports';
 import { importHandlers } from './ipc/handlers/importHandlers';
+import { createHeadlineService } from './insights/headlineService';
+import { insightsHandlers } from './ipc/handlers/insightsHandlers';
 
 export interface Services {
   dispatch: Dispatch;
@@ -138,6 +140,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...warehouseHandlers(rebuild),
     ...quarantineHandlers(platform.dataDir),
     ...importHandlers(imports),
+    ...insightsHandlers(createHeadlineService({ metadata: warehouse.metadata }), platform.now),
   };
   browse.scheduler.start();
   return {

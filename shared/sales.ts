@@ -111,6 +111,8 @@ export interface SalesCurrencyTotal {
 export interface SalesTotals {
   from: string;
   to: string;
+  /** Set when the totals are one app's. */
+  appId?: string;
   currencies: SalesCurrencyTotal[];
   /** Newest daily report loaded or confirmed a zero. */
   dataUpTo?: string;

@@ -41,7 +41,7 @@ export interface SalesService {
   importFxRates(input: { csv: string; source: string }): Promise<{ rows: number }>;
   setReportingCurrency(currency: string): Promise<void>;
   /** Money per currency over the last `days` days (Pacific), with unpublished days named. */
-  totals(input: { keyId?: string; days: number }): Promise<SalesTotals>;
+  totals(input: { keyId?: string; days: number; appId?: string }): Promise<SalesTotals>;
   close(): Promise<void>;
 }
 
@@ -161,11 +161,11 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       return deps.warehouse.sales.importFxRates(filePath, source);
     },
     setReportingCurrency: (currency) => deps.warehouse.sales.setReportingCurrency(currency),
-    async totals({ keyId, days }) {
+    async totals({ keyId, days, appId }) {
       const { team } = await vendorOf(keyId);
       const today = pacificToday(deps.now());
       const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-      return deps.warehouse.sales.totals(team.vendorNumber, iso(today - days * 86_400_000), iso(today - 86_400_000));
+      return deps.warehouse.sales.totals(team.vendorNumber, iso(today - days * 86_400_000), iso(today - 86_400_000), appId);
     },
     close: () => jobs.cancelAll(),
   };

@@ -53,6 +53,9 @@ async function main(): Promise<void> {
       { transport: 'internal' },
     );
     if (!added.ok) throw new Error(`demo key: ${added.error.message}`);
+    // The demo team's vendor number, as a user would enter it once on the Sales screen.
+    const vendor = await services.dispatch('sales:setVendor', { vendorNumber: demo.fake.sales.vendorNumber }, { transport: 'internal' });
+    if (!vendor.ok) logger.warn('demo.vendor_not_set', { message: vendor.error.message });
   }
   const bridge = await startBridgeServer({
     dispatch: services.dispatch,

@@ -19,6 +19,7 @@ import { ReportsPage } from '../features/reports/ReportsPage';
 import { InstancesPage } from '../features/instances/InstancesPage';
 import { SalesPage } from '../features/sales/SalesPage';
 import { RebuildNotice } from '../features/rebuild/RebuildNotice';
+import { InsightsPage } from '../features/insights/InsightsPage';
 import type { SectionId } from './sections';
 import { Loading } from '../components/States';
 
@@ -133,5 +134,7 @@ function renderSection(section: SectionId, ctx: SectionContext) {
       return <KeysPage />;
     case 'sales':
       return <SalesPage />;
+    case 'insights':
+      return <InsightsPage appId={appId} openInWorkbench={ctx.openInWorkbench} />;
   }
 }

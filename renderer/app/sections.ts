@@ -1,6 +1,7 @@
 // The app's top-level sections, in sidebar order. Ctrl/Cmd + the digit jumps to one.
 export const SECTIONS = [
   { id: 'overview', label: 'Overview' },
+  { id: 'insights', label: 'Insights' },
   { id: 'apps', label: 'Apps' },
   { id: 'requests', label: 'Requests' },
   { id: 'reports', label: 'Reports' },

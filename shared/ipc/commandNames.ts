@@ -71,6 +71,7 @@ export const COMMAND_NAMES_LIST = [
   'imports:abort',
   'imports:list',
   'imports:drop',
+  'insights:headlines',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];

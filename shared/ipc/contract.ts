@@ -14,6 +14,7 @@ import { salesCommands } from './salesCommands';
 import { warehouseCommands } from './warehouseCommands';
 import { quarantineCommands } from './quarantineCommands';
 import { importCommands } from './importCommands';
+import { insightsCommands } from './insightsCommands';
 
 export const commands = {
   ...appCommands,
@@ -27,6 +28,7 @@ export const commands = {
   ...warehouseCommands,
   ...quarantineCommands,
   ...importCommands,
+  ...insightsCommands,
 };
 
 export type Commands = typeof commands;

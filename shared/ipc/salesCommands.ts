@@ -21,5 +21,5 @@ export const salesCommands = {
   ).returns<SalesDateView[]>(),
   'sales:importFxRates': command(z.object({ csv: z.string().min(1).max(2_000_000), source: z.string().min(1).max(100) }).strict()).returns<{ rows: number }>(),
   'sales:setReportingCurrency': command(z.object({ currency: z.string().regex(/^[A-Z]{3}$/) }).strict()).returns<{ currency: string }>(),
-  'sales:totals': command(z.object({ keyId, days: z.number().int().min(1).max(400) }).strict()).returns<SalesTotals>(),
+  'sales:totals': command(z.object({ keyId, days: z.number().int().min(1).max(400), appId: z.string().regex(/^\d{1,20}$/).optional() }).strict()).returns<SalesTotals>(),
 };

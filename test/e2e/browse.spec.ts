@@ -192,7 +192,7 @@ test('deleting a request asks first; only the confirmed click deletes it at Appl
   await shell.open('Requests');
   // The confirmation says what deleting means at Apple; main issued the ticket the answer carries.
   await requests.row('Ongoing').getByRole('button', { name: 'Delete' }).click();
-  const confirm = app.getByRole('dialog', { name: 'Delete the ongoing request?' });
+  const confirm = app.getByRole('dialog', { name: `Delete the ongoing request of ${APP.name}?` });
   await expect(confirm).toContainText('Apple stops producing data for this request.');
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(confirm).toBeHidden();

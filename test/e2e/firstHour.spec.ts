@@ -13,7 +13,7 @@ import { AppsScreen, OverviewScreen, RequestsScreen, Shell, SyncScreen } from '.
 
 const SHOTS = process.env.ORCHARD_DOCS_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'images') : path.join(REPO_ROOT, 'test-results', 'screenshots');
 /** Sections whose screen shows one app's data: their heading names it. */
-const APP_SECTIONS = new Set(['overview', 'requests', 'reports', 'instances', 'sync']);
+const APP_SECTIONS = new Set(['overview', 'insights', 'requests', 'reports', 'instances', 'sync']);
 
 /** Days of data waiting at Apple: two weeks for the README's screenshots, less to keep the test quick. */
 const HISTORY_DAYS = process.env.ORCHARD_DOCS_SCREENSHOTS === '1' ? 14 : 6;

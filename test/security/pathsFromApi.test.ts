@@ -45,7 +45,8 @@ describe('API-supplied IDs never leave the data folder', () => {
     expect(await filesOutside(h.parent, h.dataDir)).toEqual([]);
     const rows = await h.sql(`SELECT file_path FROM orchard.segments WHERE segment_id = '../../../../escape'`);
     expect(rows).toHaveLength(1);
-    expect(path.resolve(String(rows[0]!.file_path)).startsWith(path.join(h.dataDir, 'segments') + path.sep)).toBe(true);
+    // Stored relative to the data folder (a moved folder keeps working).
+    expect(path.resolve(h.dataDir, String(rows[0]!.file_path)).startsWith(path.join(h.dataDir, 'segments') + path.sep)).toBe(true);
   });
 });
 

@@ -102,7 +102,7 @@ describe('workbench writes through the built CLI (orchard query)', () => {
     expect(now.files).toEqual(before.files);
     expect(now.warehouse).toEqual(before.warehouse);
     const check = await runCli(['query', '--data-dir', dataDir, '--format', 'json', COUNT_APPS]);
-    expect(JSON.parse(check.stdout.trim())).toEqual({ apps: '2' });
+    expect(JSON.parse(check.stdout.trim())).toEqual([{ apps: 2 }]);
   }, 300_000);
 });
 

@@ -21,7 +21,7 @@ export interface SalesStore {
   record(records: readonly SalesDateRecord[]): Promise<void>;
   dates(vendorNumber: string): Promise<SalesDateRow[]>;
   /** Money per currency between two days (inclusive) and the days not published yet. */
-  totals(vendorNumber: string, from: string, to: string): Promise<SalesTotals>;
+  totals(vendorNumber: string, from: string, to: string, appId?: string): Promise<SalesTotals>;
   /** Replaces the rates of `source` with a checked CSV file's rows (inside the data folder). */
   importFxRates(filePath: string, source: string): Promise<{ rows: number }>;
   setReportingCurrency(currency: string): Promise<void>;
@@ -65,8 +65,8 @@ export async function openSalesStore(lanes: { writer: ConnectionLane; reader: Co
         return loaded;
       }, signal);
     },
-    totals(vendorNumber, from, to) {
-      return lanes.reader.run((connection) => readSalesTotals(connection, vendorNumber, from, to));
+    totals(vendorNumber, from, to, appId) {
+      return lanes.reader.run((connection) => readSalesTotals(connection, vendorNumber, from, to, appId));
     },
     dates(vendorNumber) {
       return lanes.reader.run((connection) => readSalesDates(connection, vendorNumber));

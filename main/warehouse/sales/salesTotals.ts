@@ -5,13 +5,14 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SalesTotals } from '../../../shared/sales';
 import { SALES_SCHEMA } from './salesTables';
 
-export async function readSalesTotals(connection: DuckDBConnection, vendorNumber: string, from: string, to: string): Promise<SalesTotals> {
+/** `appId`: one app's rows only (its SKU matched through orchard.apps); all apps when absent. */
+export async function readSalesTotals(connection: DuckDBConnection, vendorNumber: string, from: string, to: string, appId?: string): Promise<SalesTotals> {
   const money = await connection.runAndReadAll(
     `SELECT currency, CAST(sum(proceeds) AS VARCHAR) AS proceeds,
        CAST(coalesce(sum(units) FILTER (WHERE product_group = 'first-time download'), 0) AS VARCHAR) AS downloads
-     FROM ${SALES_SCHEMA}.daily WHERE vendor_number = $vendor AND date BETWEEN $from::DATE AND $to::DATE
+     FROM ${SALES_SCHEMA}.daily WHERE vendor_number = $vendor AND date BETWEEN $from::DATE AND $to::DATE AND ($app::VARCHAR IS NULL OR app_id = $app::VARCHAR)
      GROUP BY currency ORDER BY sum(units) FILTER (WHERE product_group = 'first-time download') DESC NULLS LAST, currency`,
-    { vendor: vendorNumber, from, to },
+    { vendor: vendorNumber, from, to, app: appId ?? null },
   );
   const ledger = await connection.runAndReadAll(
     `SELECT max(report_date) FILTER (WHERE outcome IN ('loaded', 'no-sales')) AS up_to,
@@ -22,7 +23,7 @@ export async function readSalesTotals(connection: DuckDBConnection, vendorNumber
   const [row] = ledger.getRowObjectsJson();
   const upTo = row?.up_to;
   return {
-    from, to,
+    from, to, ...(appId ? { appId } : {}),
     currencies: money.getRowObjectsJson().map((r) => ({ currency: String(r.currency), proceeds: String(r.proceeds), downloads: String(r.downloads) })),
     ...(typeof upTo === 'string' ? { dataUpTo: upTo } : {}),
     notYetDays: Array.isArray(row?.not_yet) ? row.not_yet.map(String) : [],

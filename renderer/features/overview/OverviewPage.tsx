@@ -15,6 +15,7 @@ import { useLoad } from '../sync/useLoad';
 import { useSyncFinished } from '../sync/useSyncFinished';
 import { CategoryCards } from './CategoryCards';
 import { GettingStarted } from './GettingStarted';
+import { MoneyStrip } from './MoneyStrip';
 
 export type OverviewTarget = 'keys' | 'apps' | 'requests' | 'reports' | 'instances' | 'settings' | 'workbench';
 
@@ -128,6 +129,7 @@ function AppSummary({ data, onSync, onNavigate, onAct, onOpenReport }: {
             <span className="muted">Automatic sync is off — <button type="button" className="link" onClick={() => onNavigate('settings')}>turn it on</button></span>
           )}
         </div>
+        <MoneyStrip appId={data.appId} />
         <button type="button" className="primary" onClick={onSync} disabled={data.running} title="Sync now (Ctrl/Cmd+R)">Sync now</button>
       </div>
       {data.notices.length > 0 && (

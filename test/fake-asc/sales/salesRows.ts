@@ -4,6 +4,7 @@
 
 import { DAY_MS } from '../dates';
 import { hashOf, unitOf } from '../hash';
+import { appDay } from '../model/appModel';
 import type { AppRecord } from '../store';
 
 export interface SalesRow {
@@ -54,49 +55,60 @@ export const TERRITORIES: readonly Territory[] = [
 
 export const MINOR_DIGITS: Readonly<Record<string, number>> = { JPY: 0 };
 
-/** Units per day of a first-time download at activity 1, before territory and weekday weights. */
-const BASE_DOWNLOADS = 180;
-
-function units(seed: number, app: AppRecord, day: number, revision: number, what: string, mean: number): number {
-  const weekday = ((day + 4) % 7 + 7) % 7;
-  const weekend = weekday === 0 || weekday === 6 ? 1.25 : 1;
-  const noise = 0.7 + 0.6 * unitOf(hashOf(seed, app.id, day, revision, what));
-  return Math.round(mean * weekend * noise);
+/** Splits a whole number over the territories by weight, exactly (largest remainders). */
+function split(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const raw = weights.map((w) => (total * w) / sum);
+  const parts = raw.map(Math.floor);
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0]);
+  for (const [, i] of order) {
+    if (left <= 0) break;
+    parts[i] = (parts[i] ?? 0) + 1;
+    left -= 1;
+  }
+  return parts;
 }
 
 const deviceOf = (app: AppRecord) => (app.ordinal % 3 === 2 ? 'Desktop' : app.ordinal % 3 === 1 ? 'iPad' : 'iPhone');
 const firstDownloadType = (app: AppRecord) => (app.ordinal % 3 === 2 ? 'F1' : app.ordinal % 3 === 1 ? '1T' : '1F');
 
-/** Every row of one app on one UTC day (the fake treats UTC days as Apple's Pacific days). */
+/**
+ * Every row of one app on one UTC day (the fake treats UTC days as Apple's Pacific days). Units
+ * come from the same app model as the analytics reports, so first-time download units equal the
+ * model's first-time downloads and in-app units its purchases; a re-issued day shifts a few units.
+ */
 export function salesRowsOf(seed: number, app: AppRecord, day: number, revision: number): SalesRow[] {
   if (app.activity <= 0) return [];
+  const model = appDay(seed, { id: app.id, activity: app.activity, commerce: app.commerce }, day);
+  const weights = TERRITORIES.map((t) => t.weight);
+  const reissued = (n: number, what: string) => n + (revision > 0 ? 1 + Math.floor(unitOf(hashOf(seed, app.id, day, revision, what)) * 3) : 0);
+  const downloads = split(reissued(model.firstTimeDownloads, 'dl'), weights);
+  const redownloads = split(model.redownloads, weights);
+  const updates = split(model.manualUpdates + model.autoUpdates, weights);
+  const subscriptions = Math.round(model.purchases * 0.4);
+  const purchases = split(model.purchases - subscriptions, weights);
+  const renewals = split(subscriptions, weights);
   const rows: SalesRow[] = [];
   const base = { appId: app.id, title: app.name, device: deviceOf(app), day, subscription: '', period: '', parentIdentifier: '' };
-  for (const t of TERRITORIES) {
-    const mean = BASE_DOWNLOADS * app.activity * t.weight;
-    const push = (row: Omit<SalesRow, keyof typeof base | 'countryCode' | 'currency'>) => {
-      if (row.units !== 0) rows.push({ ...base, countryCode: t.code, currency: t.currency, ...row });
+  TERRITORIES.forEach((t, i) => {
+    const push = (row: Omit<SalesRow, keyof typeof base | 'countryCode' | 'currency'>, extra: Partial<SalesRow> = {}) => {
+      if (row.units !== 0) rows.push({ ...base, countryCode: t.code, currency: t.currency, ...row, ...extra });
     };
     const free = { version: '2.4', proceedsMinor: 0, priceMinor: 0, appleIdentifier: app.id, sku: app.sku };
-    push({ ...free, productType: firstDownloadType(app), units: units(seed, app, day, revision, `dl${t.code}`, mean) });
-    push({ ...free, productType: '3F', units: units(seed, app, day, revision, `re${t.code}`, mean * 0.2) });
-    push({ ...free, productType: '7F', units: units(seed, app, day, revision, `up${t.code}`, mean * 0.9) });
-    if (!app.commerce) continue;
+    push({ ...free, productType: firstDownloadType(app), units: downloads[i] ?? 0 });
+    push({ ...free, productType: '3F', units: redownloads[i] ?? 0 });
+    push({ ...free, productType: '7F', units: updates[i] ?? 0 });
+    if (!app.commerce) return;
     const iap = { version: '', appleIdentifier: `${app.id}1`, sku: `${app.sku}.coins`, parentIdentifier: app.sku };
-    push({ ...iap, productType: 'IA1', units: units(seed, app, day, revision, `ia${t.code}`, mean * 0.04), priceMinor: t.price, proceedsMinor: t.proceeds });
-    rows.push({
-      ...base, ...iap, countryCode: t.code, currency: t.currency, productType: 'IAY', subscription: 'Renewal', period: '1 Month',
-      appleIdentifier: `${app.id}2`, sku: `${app.sku}.pro`, priceMinor: t.subPrice, proceedsMinor: t.subProceeds,
-      units: Math.max(1, units(seed, app, day, revision, `sub${t.code}`, mean * 0.03)),
-    });
+    push({ ...iap, productType: 'IA1', units: purchases[i] ?? 0, priceMinor: t.price, proceedsMinor: t.proceeds });
+    push({ ...iap, productType: 'IAY', appleIdentifier: `${app.id}2`, sku: `${app.sku}.pro`, priceMinor: t.subPrice, proceedsMinor: t.subProceeds, units: renewals[i] ?? 0 },
+      { subscription: 'Renewal', period: '1 Month', parentIdentifier: app.sku });
     // A refund now and then: negative units and price, positive proceeds per unit (§1.8).
     if (unitOf(hashOf(seed, app.id, day, revision, `refund${t.code}`)) < 0.15) {
-      rows.push({
-        ...base, ...iap, countryCode: t.code, currency: t.currency, productType: 'IA1', units: -1,
-        priceMinor: -t.price, proceedsMinor: t.proceeds,
-      });
+      push({ ...iap, productType: 'IA1', units: -1, priceMinor: -t.price, proceedsMinor: t.proceeds });
     }
-  }
+  });
   return rows;
 }
 

@@ -30,7 +30,7 @@ describe('opening a workspace', () => {
 
     const second = await openWarehouse({ dataDir });
     const schemas = await second.query.runQuery(`SELECT schema_name FROM duckdb_schemas() WHERE database_name = 'warehouse' ORDER BY 1`);
-    expect((await second.query.fetchPage(schemas.resultId, { offset: 0, limit: 10 })).rows.flat()).toEqual(['main', 'monthly', 'orchard', 'raw', 'weekly']);
+    expect((await second.query.fetchPage(schemas.resultId, { offset: 0, limit: 10 })).rows.flat()).toEqual(['main', 'monthly', 'orchard', 'raw', 'sales', 'weekly']);
     const versions = await second.query.runQuery('SELECT max(version) FROM orchard.schema_version');
     expect((await second.query.fetchPage(versions.resultId, { offset: 0, limit: 10 })).rows).toEqual([[SCHEMA_VERSION]]);
     const apps = await second.query.runQuery('SELECT name FROM orchard.apps');

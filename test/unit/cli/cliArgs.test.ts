@@ -15,6 +15,8 @@ describe('parseCli', () => {
       concurrency: 6,
       recreateStopped: false,
       snapshot: false,
+      sales: false,
+      finance: false,
       dataDir: undefined,
       baseUrl: undefined,
     });

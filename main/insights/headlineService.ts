@@ -1,0 +1,105 @@
+// The Insights Overview headline numbers: per metric, the last N days against the N days before,
+// a daily sparkline, the newest day with data and the SQL behind the number. Reads go through the
+// warehouse's metadata reader: its own connection, so a headline never waits behind a workbench
+// query or a sync's writes (DuckDB reads a committed snapshot) and never holds a result slot.
+import type { DateWindow, HeadlinePeriod, HeadlineTile, HeadlinesView, SparkPoint } from '../../shared/insights';
+import type { JsonValue, MetadataStore } from '../warehouse';
+import {
+  HEADLINE_METRICS,
+  newestDaysSql,
+  sourcesOf,
+  sparklineSql,
+  tileSql,
+  viewColumnsSql,
+  type MetricDefinition,
+  type SumSource,
+  type Windows,
+} from './metricDefinitions';
+
+export interface HeadlineRequest {
+  /** A numeric App Store app ID, or 'all' for every app in the warehouse. */
+  appId: string;
+  days: HeadlinePeriod;
+  today: Date;
+}
+
+export interface HeadlineService {
+  headlines(request: HeadlineRequest): Promise<HeadlinesView>;
+}
+
+const DAY_MS = 86_400_000;
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+const shift = (day: string, days: number) => isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
+
+/** The N days ending at `end`, and the N days before them. */
+export function windowsEndingAt(end: string, days: number): Windows {
+  const from = shift(end, -(days - 1));
+  return { current: { from, to: end }, previous: { from: shift(from, -days), to: shift(from, -1) } };
+}
+
+function num(value: JsonValue | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+export function changePercent(value: number | null, previous: number | null): number | null {
+  if (value === null || previous === null || previous === 0) return null;
+  return ((value - previous) / Math.abs(previous)) * 100;
+}
+
+export function createHeadlineService(deps: { metadata: Pick<MetadataStore, 'read'> }): HeadlineService {
+  const read = (sql: string) => deps.metadata.read(sql);
+
+  /** Sources whose view exists with the columns the metric reads (a report never synced has none). */
+  async function availableSources(): Promise<(s: SumSource) => boolean> {
+    const rows = await read(viewColumnsSql());
+    const columns = new Set(rows.map((r) => `${String(r.table_name)}.${String(r.column_name)}`));
+    return (s) => ['_granularity', s.dateColumn, s.column].every((c) => columns.has(`${s.table}.${c}`));
+  }
+
+  async function newestDays(sources: SumSource[], appId: string): Promise<Map<string, string>> {
+    if (sources.length === 0) return new Map();
+    const rows = await read(newestDaysSql(sources, appId));
+    return new Map(rows.flatMap((r) => (typeof r.newest === 'string' ? [[String(r.table_name), r.newest] as [string, string]] : [])));
+  }
+
+  async function tile(metric: MetricDefinition, appId: string, days: number, today: string, ok: (s: SumSource) => boolean,
+    newest: Map<string, string>): Promise<HeadlineTile> {
+    const sources = sourcesOf(metric);
+    const usable = sources.length > 0 && sources.every(ok);
+    const newestOfAll = usable ? sources.map((s) => newest.get(s.table)) : [];
+    const dataUpTo = newestOfAll.length > 0 && newestOfAll.every((d): d is string => d !== undefined)
+      ? newestOfAll.reduce((a, b) => (a < b ? a : b)) : null;
+    const end = dataUpTo === null || dataUpTo > today ? shift(today, -1) : dataUpTo;
+    const w = windowsEndingAt(end, days);
+    const base = {
+      id: metric.id, label: metric.label, meaning: metric.meaning, unit: metric.unit, dataUpTo,
+      window: w.current as DateWindow, previousWindow: w.previous as DateWindow,
+    };
+    const sql = usable ? tileSql(metric, appId, w) : null;
+    const spark = usable ? sparklineSql(metric, appId, w.current.from, w.current.to) : null;
+    if (sql === null || spark === null || dataUpTo === null) {
+      return { ...base, value: null, previous: null, changePercent: null, sparkline: [], sql: null,
+        ...(metric.kind === 'unavailable' ? { unavailable: metric.reason } : {}) };
+    }
+    const [totals, daily] = await Promise.all([read(sql), read(spark)]);
+    const value = num(totals[0]?.current);
+    const previous = num(totals[0]?.previous);
+    const sparkline: SparkPoint[] = daily.map((r) => ({ date: String(r.day), value: num(r.value) }));
+    return { ...base, value, previous, changePercent: changePercent(value, previous), sparkline, sql };
+  }
+
+  return {
+    async headlines({ appId, days, today }) {
+      const todayIso = isoDay(today);
+      const ok = await availableSources();
+      const sources = HEADLINE_METRICS.flatMap(sourcesOf).filter(ok);
+      const newest = await newestDays(sources, appId);
+      const tiles: HeadlineTile[] = [];
+      // One metric at a time: the reader is one connection, so parallel reads would only queue.
+      for (const metric of HEADLINE_METRICS) tiles.push(await tile(metric, appId, days, todayIso, ok, newest));
+      return { appId, days, today: todayIso, tiles };
+    },
+  };
+}
