@@ -13,8 +13,11 @@ import { checkSalesFile, saveSalesFile, salesFilePath } from './salesFileStore';
 import type { SalesVersionBook } from './salesVersions';
 
 const CONCURRENCY = 4;
-/** Files loaded per transaction: one read_csv over many small daily files is far faster than one each. */
-const LOAD_BATCH = 64;
+/**
+ * Files loaded per transaction: one read_csv over many small daily files is far faster than one
+ * each (a year for 20 apps: 1.9× a bare read_csv in batches of 64, 1.3× in one batch of 365).
+ */
+const LOAD_BATCH = 400;
 
 export interface SalesSyncDeps {
   client: SalesApi;
@@ -65,8 +68,30 @@ export async function syncSales(
     const flush = async () => {
       const files = pendingFiles.splice(0);
       const records = pendingRecords.splice(0);
-      if (files.length > 0 || records.length > 0) await deps.store.load(files, records, input.signal);
-      loadedFiles += files.length;
+      if (files.length === 0 && records.length === 0) return;
+      try {
+        await deps.store.load(files, records, input.signal);
+        loadedFiles += files.length;
+      } catch (error) {
+        if (input.signal?.aborted || files.length <= 1) throw error;
+        // One bad file must not cost the batch: load them one by one, the bad one becomes an error.
+        await deps.store.record(records.filter((r) => !files.some((f) => f.periodStart === r.periodStart)));
+        for (const file of files) {
+          const record = records.find((r) => r.periodStart === file.periodStart);
+          if (record === undefined) continue;
+          try {
+            await deps.store.load([file], [record], input.signal);
+            loadedFiles += 1;
+          } catch (single) {
+            if (input.signal?.aborted) throw single;
+            const message = single instanceof Error ? single.message : String(single);
+            errors.push({ kind: key, reportDate: record.reportDate, message });
+            outcomes.loaded -= 1;
+            outcomes.error += 1;
+            await deps.store.record([{ ...record, outcome: 'error', detail: message.slice(0, 500) }]);
+          }
+        }
+      }
     };
     const settle = async (record: SalesDateRecord, file?: SalesLoadFile) => {
       outcomes[record.outcome] += 1;

@@ -41,7 +41,7 @@ export async function recordSalesDates(connection: DuckDBConnection, records: re
      VALUES ${values.join(',\n')}
      ON CONFLICT DO UPDATE SET version = excluded.version, outcome = excluded.outcome, detail = excluded.detail,
        file_checksum = coalesce(excluded.file_checksum, file_checksum), file_path = coalesce(excluded.file_path, file_path),
-       row_count = CASE WHEN excluded.outcome IN ('loaded', 'no-sales') THEN excluded.row_count ELSE row_count END,
+       row_count = CASE WHEN excluded.outcome IN ('loaded', 'no-sales') THEN coalesce(excluded.row_count, row_count) ELSE row_count END,
        attempts = attempts + 1, fetched_at = excluded.fetched_at, loaded_at = coalesce(excluded.loaded_at, loaded_at)`,
   );
 }

@@ -19,6 +19,8 @@ export interface SalesFileFormat {
   blankLines?: boolean;
   /** Adds the undocumented 29th column. */
   contingentAppName?: boolean;
+  /** A damaged file: the first row's Units is not a number. */
+  junkUnits?: boolean;
 }
 
 /** Rows summed over a period by every descriptive column (weekly, monthly and yearly files). */
@@ -38,9 +40,9 @@ export function salesFile(rows: readonly SalesRow[], period: SalesPeriod, format
   const header: string[] = [...SALES_HEADER];
   if (format.contingentAppName) header.push('Contingent App Name');
   const lines = [header.join('\t')];
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
     const cells = [
-      'APPLE', 'US', r.sku, 'Orchard Fake Studio', r.title, r.version, r.productType, `${r.units}`,
+      'APPLE', 'US', r.sku, 'Orchard Fake Studio', r.title, r.version, r.productType, format.junkUnits && i === 0 ? 'n/a' : `${r.units}`,
       decimalText(r.proceedsMinor, r.currency), usDate(period.firstDay), usDate(period.lastDay), r.currency, r.countryCode,
       r.currency, r.appleIdentifier, decimalText(r.priceMinor, r.currency), '', r.parentIdentifier, r.subscription, r.period,
       'Productivity', '', r.device, 'iOS', '', '', '', '',

@@ -51,6 +51,18 @@ describe('Sales and Trends sync', () => {
     expect(await warehouseTotals(h, '2025-02-22', '2025-03-02')).toEqual(h.fake.sales.truth('2025-02-22', '2025-03-02'));
   });
 
+  it('a damaged file fails only its own date; the rest of the batch loads', { timeout: 120_000 }, async () => {
+    h = await startSalesHarness();
+    h.fake.sales.formats.set('2025-02-27', { junkUnits: true });
+    const summary = await h.sync([DAILY_SALES], { days: 6 });
+    expect(summary.errors.map((e) => e.reportDate)).toEqual(['2025-02-27']);
+    expect(summary.errors[0]?.message).toMatch(/could not be loaded/);
+    expect(summary.outcomes).toMatchObject({ loaded: 4, error: 1, 'not-yet': 1 });
+    expect(await outcomeOf(h, '2025-02-27')).toMatchObject({ outcome: 'error' });
+    expect(await warehouseTotals(h, '2025-02-28', '2025-03-01')).toEqual(h.fake.sales.truth('2025-02-28', '2025-03-01'));
+    expect(await h.sql(`SELECT count(*) AS n FROM sales.daily WHERE date = DATE '2025-02-27'`)).toEqual([{ n: '0' }]);
+  });
+
   it('learns the version Apple asks for and retries once with it', { timeout: 120_000 }, async () => {
     h = await startSalesHarness();
     h.fake.sales.versions.set('SALES', ['1_1']);
