@@ -5,9 +5,8 @@ import { OrchardError } from '../../shared/errors';
 import { salesKindKey, VENDOR_NUMBER_PATTERN, type SalesDateOutcome } from '../../shared/sales';
 import type { AscClient } from '../asc';
 import type { Logger } from '../logging/logger';
-import { syncFinance } from '../sales/financeSync';
 import { createSalesSettings, keptKinds } from '../sales/salesSettings';
-import { syncSales } from '../sales/salesSync';
+import { syncMoney } from '../sales/moneySync';
 import { createVersionBook } from '../sales/salesVersions';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { Warehouse } from '../warehouse';
@@ -55,28 +54,21 @@ export async function runSalesSync(options: SalesCliOptions): Promise<number> {
   const stored = settings.read();
   const versions = createVersionBook({ overrides: stored.versionOverrides, learned: stored.learnedVersions, saveLearned: settings.saveLearned });
   let last = 0;
-  const summary = await syncSales(
+  const result = await syncMoney(
     { client: options.client, store: options.warehouse.sales, versions, dataDir: options.warehouse.dataDir, now: () => new Date(), logger: options.logger },
     {
-      vendorNumber, kinds: keptKinds(settings.team(options.issuerId ?? '')), signal: options.signal,
+      vendorNumber, kinds: keptKinds(settings.team(options.issuerId ?? '')), finance: options.finance, signal: options.signal,
       onProgress: (p) => {
         if (p.done !== p.total && Date.now() - last < 1000) return;
         last = Date.now();
         options.write(`[sales] ${p.kind} ${p.done}/${p.total} dates · ${p.outcomes.loaded} loaded, ${p.outcomes['no-sales']} no sales, ${p.outcomes['not-yet']} not yet, ${p.outcomes.error} failed`);
       },
+      onFinanceStart: () => options.write('[finance] fetching fiscal months…'),
     },
   );
-  const errors = summary.errors.map((e) => `${e.kind} ${e.reportDate}: ${e.message}`);
-  const outcomes = { ...summary.outcomes };
-  if (options.finance && !options.signal.aborted) {
-    options.write('[finance] fetching fiscal months…');
-    const money = await syncFinance({ client: options.client, store: options.warehouse.sales, dataDir: options.warehouse.dataDir, now: () => new Date(), logger: options.logger }, { vendorNumber, signal: options.signal });
-    for (const [k, n] of Object.entries(money.outcomes)) outcomes[k as SalesDateOutcome] += n;
-    errors.push(...money.errors.map((e) => `FINANCIAL ${e.region} ${e.fiscalMonth}: ${e.message}`));
-  }
-  const outcome = options.signal.aborted ? 'cancelled' : errors.length ? 'partial' : 'succeeded';
-  options.write(`Sales sync ${outcome}: ${outcomes.loaded} date(s) loaded (${summary.loadedFiles} new or changed file(s)), ${outcomes['no-sales']} with no sales, ${outcomes['not-yet']} not published yet, ${outcomes.gone} past retention, ${outcomes.error} failed.`);
-  for (const e of errors) options.write(`  problem: ${e}`);
+  const { outcome, outcomes } = result;
+  options.write(`Sales sync ${outcome}: ${outcomes.loaded} date(s) loaded (${result.loadedFiles} new or changed file(s)), ${outcomes['no-sales']} with no sales, ${outcomes['not-yet']} not published yet, ${outcomes.gone} past retention, ${outcomes.error} failed.`);
+  for (const e of result.errors) options.write(`  problem: ${e.what}: ${e.message}`);
   return outcome === 'succeeded' ? 0 : outcome === 'cancelled' ? 130 : 1;
 }
 

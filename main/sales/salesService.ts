@@ -11,10 +11,9 @@ import type { Logger } from '../logging/logger';
 import type { AscSession } from '../session/ascSession';
 import { createJobRegistry } from '../sync/jobRegistry';
 import type { Warehouse } from '../warehouse';
-import { syncFinance } from './financeSync';
 import { pacificToday } from './salesDates';
 import { allKinds, keptKinds, type SalesSettingsStore } from './salesSettings';
-import { syncSales } from './salesSync';
+import { syncMoney } from './moneySync';
 import { createVersionBook } from './salesVersions';
 import { checkVendorNumber } from './vendorCheck';
 
@@ -116,20 +115,15 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       const stored = deps.settings.read();
       const versions = createVersionBook({ overrides: stored.versionOverrides, learned: stored.learnedVersions, saveLearned: deps.settings.saveLearned });
       const runJob = async (jobId: string, signal: AbortSignal): Promise<SalesSummary> => {
-        const sales = await syncSales(
+        const result = await syncMoney(
           { client, store: deps.warehouse.sales, versions, dataDir: deps.dataDir, now: deps.now, logger: deps.logger },
-          { vendorNumber: team.vendorNumber, kinds: keptKinds(team), signal, onProgress: (p) => deps.onProgress({ jobId, ...p }) },
+          {
+            vendorNumber: team.vendorNumber, kinds: keptKinds(team), finance: finance === true && team.finance !== 'forbidden', signal,
+            onProgress: (p) => deps.onProgress({ jobId, ...p }),
+            onFinanceStart: () => deps.onProgress({ jobId, kind: 'FINANCE', done: 0, total: 0, outcomes: zero() }),
+          },
         );
-        const errors = sales.errors.map((e) => ({ what: `${e.kind} ${e.reportDate}`, message: e.message }));
-        const outcomes = { ...sales.outcomes };
-        if (finance === true && team.finance !== 'forbidden' && !signal.aborted) {
-          deps.onProgress({ jobId, kind: 'FINANCE', done: 0, total: 0, outcomes: zero() });
-          const money = await syncFinance({ client, store: deps.warehouse.sales, dataDir: deps.dataDir, now: deps.now, logger: deps.logger }, { vendorNumber: team.vendorNumber, signal });
-          for (const [k, n] of Object.entries(money.outcomes)) outcomes[k as keyof typeof outcomes] += n;
-          errors.push(...money.errors.map((e) => ({ what: `FINANCIAL ${e.region} ${e.fiscalMonth}`, message: e.message })));
-        }
-        const outcome = signal.aborted ? 'cancelled' : errors.length ? 'partial' : 'succeeded';
-        return { jobId, vendorNumber: team.vendorNumber, outcome, outcomes, loadedFiles: sales.loadedFiles, errors };
+        return { jobId, vendorNumber: team.vendorNumber, ...result };
       };
       let resolveDone!: (s: SalesSummary) => void;
       const done = new Promise<SalesSummary>((r) => (resolveDone = r));
