@@ -37,6 +37,11 @@ export interface HeadlineTile {
   previousWindow: DateWindow;
   /** The statement that returns `current` and `previous` exactly as shown: open it in the workbench. */
   sql: string | null;
+  /**
+   * The same calendar dates a year earlier, present only when the warehouse holds data reaching back
+   * that far (otherwise a year-ago zero would be a false zero).
+   */
+  yearAgo?: { window: DateWindow; value: number | null; changePercent: number | null };
   /** Why a metric has no number (e.g. a unique count Apple never publishes as a total). */
   unavailable?: string;
 }
