@@ -2,19 +2,29 @@
 // Apple-shaped segment files written straight to gzip by DuckDB (apps × processing days, each day
 // restated by WINDOW daily vintages, Standard and Detailed), ingested through Orchard in sync-sized
 // batches. Prints (a) view ÷ raw date aggregate (and the schema-1 window view ÷ raw for contrast),
-// (b) ingest ÷ bare read_csv, (c) DuckDB file bytes ÷ gzip bytes. Measurements, never assertions.
+// (b) ingest ÷ bare read_csv, (c) DuckDB file bytes ÷ gzip bytes, then, on the built CLI into that
+// warehouse (scaleSync.ts), (d) peak RSS of a sync, (e) API calls per app of a no-op re-sync and
+// (f) `orchard status` time. Measurements, never assertions.
 // Size: BENCH_APPS (5), BENCH_DAYS (200), BENCH_ROWS_PER_DAY (1000) → 2M rows per table;
-// the 50M-row run: BENCH_LEVELS=both BENCH_APPS=20 BENCH_DAYS=400 BENCH_ROWS_PER_DAY=1600.
+// BENCH_SCALE=50m is the 51.2M-row run (Standard and Detailed, 20 apps × 400 days × 1600 rows ×
+// 2 vintages: BENCH_LEVELS=both BENCH_APPS=20 BENCH_DAYS=400 BENCH_ROWS_PER_DAY=1600).
+// BENCH_SYNC_APPS (2; 5 at 50m): fake apps the sync brings in, a month of every report each, at
+// BENCH_SYNC_ACTIVITY (20; 40 at 50m) times the fake's rows (1 ≈ 13,000 rows per app).
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../main/logging/logger';
 import { openWarehouse, type IngestInput } from '../../main/warehouse';
+import { instanceConfig } from '../../main/warehouse/open';
+import { measureSync } from './scaleSync';
 
-const APPS = Number(process.env.BENCH_APPS ?? 5);
-const DAYS = Number(process.env.BENCH_DAYS ?? 200);
-const ROWS_PER_DAY = Number(process.env.BENCH_ROWS_PER_DAY ?? 1000);
+const SCALE_50M = process.env.BENCH_SCALE === '50m';
+const APPS = Number(process.env.BENCH_APPS ?? (SCALE_50M ? 20 : 5));
+const DAYS = Number(process.env.BENCH_DAYS ?? (SCALE_50M ? 400 : 200));
+const ROWS_PER_DAY = Number(process.env.BENCH_ROWS_PER_DAY ?? (SCALE_50M ? 1600 : 1000));
+const SYNC_APPS = Number(process.env.BENCH_SYNC_APPS ?? (SCALE_50M ? 5 : 2));
+const SYNC_ACTIVITY = Number(process.env.BENCH_SYNC_ACTIVITY ?? (SCALE_50M ? 40 : 20));
 /** Dates each daily instance holds: every date is restated by this many vintages. */
 const WINDOW = 2;
 /** Instances per ingest transaction, about what a sync batches. */
@@ -24,7 +34,7 @@ const RUNS = 15;
 const REPORTS = [
   { name: 'App Downloads Standard', table: 'app_downloads_standard', detailed: false },
   { name: 'App Downloads Detailed', table: 'app_downloads_detailed', detailed: true },
-].slice(0, process.env.BENCH_LEVELS === 'both' ? 2 : 1);
+].slice(0, process.env.BENCH_LEVELS === 'both' || SCALE_50M ? 2 : 1);
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 const sq = (text: string) => `'${text.replaceAll("'", "''")}'`;
@@ -152,6 +162,9 @@ async function main(): Promise<void> {
   readConn.closeSync();
   reader.closeSync();
 
+  const sync = await measureSync(work, dataDir, SYNC_APPS, SYNC_ACTIVITY);
+  const config = instanceConfig(dataDir);
+
   const fmt = (n: number) => n.toFixed(2);
   process.stdout.write([
     `Orchard warehouse scale benchmark — ${rows.toLocaleString('en-US')} rows (${APPS} apps × ${DAYS} days × ${WINDOW} vintages × ${ROWS_PER_DAY} rows, ` +
@@ -159,6 +172,11 @@ async function main(): Promise<void> {
     ...lines,
     `(b) ingest ÷ bare read_csv = ${fmt(ingestSeconds / bareSeconds)}  (${fmt(ingestSeconds)} s in batches of ${BATCH} vs ${fmt(bareSeconds)} s)`,
     `(c) DuckDB file ÷ gzip bytes = ${fmt(fileBytes / gzBytes)}  (${(fileBytes / 1e6).toFixed(1)} MB vs ${(gzBytes / 1e6).toFixed(1)} MB)`,
+    `(d) peak RSS of a CLI sync into this warehouse = ${(sync.peakRssBytes / 2 ** 20).toFixed(0)} MB  (${sync.apps} fake app(s), a month of every report at activity ${sync.activity}, ` +
+      `${fmt(sync.syncSeconds)} s; DuckDB memory_limit ${config.memory_limit}, threads ${config.threads}):\n    ${sync.summary}`,
+    `(e) no-op re-sync: ${fmt(sync.noOpCallsPerApp)} API calls per app, ${sync.noOpDownloads} downloads`,
+    `(f) \`orchard status\` on this warehouse: ${fmt(sync.statusSeconds)} s (whole process, fastest of 3)`,
+    `load average at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`,
   ].join('\n') + '\n');
   if (process.env.BENCH_KEEP) process.stdout.write(`kept ${work}\n`);
   else await rm(work, { recursive: true, force: true });
