@@ -83,6 +83,17 @@ export async function refreshLatest(
     WHERE ${prefilter}t._instance_id = c.instance_id AND ${key.app} IS NOT DISTINCT FROM c.app_id AND ${key.day} IS NOT DISTINCT FROM c.day`);
 }
 
+/**
+ * Which of `instanceIds` have rows in raw.<tableName>: orchard.vintages lists every instance that
+ * does (refreshLatest keeps it exact in the same transaction), and is far smaller than the table.
+ */
+export async function instancesWithRows(connection: DuckDBConnection, tableName: string, instanceIds: readonly string[]): Promise<string[]> {
+  if (instanceIds.length === 0) return [];
+  const reader = await connection.runAndReadAll(`SELECT DISTINCT instance_id FROM orchard.vintages
+    WHERE table_name = ${sqlString(tableName)} AND instance_id IN (${inList(instanceIds)})`);
+  return reader.getRowsJson().map((row) => String(row[0]));
+}
+
 /** Column name → type of raw.<tableName>, in table order; null when the table does not exist. */
 export async function readRawTableColumns(connection: DuckDBConnection, tableName: string): Promise<TableColumns | null> {
   const reader = await connection.runAndReadAll(
