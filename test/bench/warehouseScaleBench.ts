@@ -122,6 +122,7 @@ async function main(): Promise<void> {
   const bareSeconds = seconds(t0);
   bareConn.closeSync();
   bare.closeSync();
+  const bareBytes = (await stat(path.join(work, 'bare.duckdb'))).size;
 
   // Orchard's ingest, in sync-sized batches (each re-ranks the days it touched).
   const warehouse = await openWarehouse({ dataDir, logger: silentLogger });
@@ -147,7 +148,8 @@ async function main(): Promise<void> {
   const fileBytes = (await stat(path.join(dataDir, 'orchard.duckdb'))).size;
   say(`(b) ingest ÷ bare read_csv = ${fmt(ingestSeconds / bareSeconds)}  (${rows.toLocaleString('en-US')} rows in ${fmt(ingestSeconds)} s ` +
       `in batches of ${BATCH} vs ${fmt(bareSeconds)} s; load average ${load()})`,
-    `(c) DuckDB file ÷ gzip bytes = ${fmt(fileBytes / gzBytes)}  (${(fileBytes / 1e6).toFixed(1)} MB vs ${(gzBytes / 1e6).toFixed(1)} MB)`);
+    `(c) DuckDB file ÷ gzip bytes = ${fmt(fileBytes / gzBytes)}  (${(fileBytes / 1e6).toFixed(1)} MB vs ${(gzBytes / 1e6).toFixed(1)} MB; ` +
+      `bare read_csv's file ${(bareBytes / 1e6).toFixed(1)} MB)`);
 
   // (a) the same date aggregate over the view and the raw table, straight on the engine (the
   // workbench's result bookkeeping would add the same few milliseconds to both).
@@ -155,6 +157,8 @@ async function main(): Promise<void> {
   const readConn = await reader.connect();
   await readConn.run(`ATTACH ${sq(path.join(dataDir, 'orchard.duckdb'))} AS warehouse (READ_ONLY)`);
   await readConn.run('USE warehouse');
+  const [blocks] = (await readConn.runAndReadAll(`SELECT total_blocks, free_blocks FROM pragma_database_size() WHERE database_name = 'warehouse'`)).getRowsJson();
+  say(`    of its ${String(blocks?.[0])} blocks ${String(blocks?.[1])} are free (space DuckDB reuses but never gives back)`);
   const query = (sql: string) => readConn.runAndReadAll(sql);
   for (const report of REPORTS) {
     const t = report.table;
