@@ -12,7 +12,10 @@ export interface WarehouseHealth {
   state: WarehouseState;
   /** What happened and what to do, in words. */
   message: string;
-  /** Instances the cache could rebuild (from its manifests). */
+  /**
+   * Instances the cache could rebuild (from its manifests). Counted only when the state may call
+   * for a rebuild (missing, damaged, read-only, just rebuilt); 0 for a warehouse that opened fine.
+   */
   cachedInstances: number;
   /** Where the damaged file was kept, relative to the data folder. */
   keptAs?: string;

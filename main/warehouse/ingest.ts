@@ -14,7 +14,7 @@ import { readSegmentHeader, type SegmentHeader } from './headerSniff';
 import { groupByHeader, loadFiles, segmentRowCounts, type LoadFile } from './ingestLoad';
 import { recordIngestedInstances, sameProcessingDateInstances, type IngestedInstance } from './ingestRecords';
 import type { ConnectionLane } from './lane';
-import { latestKey, readRawTableColumns, refreshLatest } from './latest';
+import { instancesWithRows, latestKey, readRawTableColumns, refreshLatest } from './latest';
 import { resolveSegmentPath, storedSegmentPath, type DataFolderRoots } from './segmentPaths';
 import { keyDateColumn, layoutSegment, rawTableName, type SegmentLayout } from './tableLayout';
 import { qualified, sqlString } from './sql';
@@ -187,7 +187,12 @@ async function loadTable(connection: DuckDBConnection, tableName: string, instan
   if (tableColumns === null) await applyLayout(reportName, []);
 
   const instanceIds = instances.map(({ input }) => input.instanceId);
-  await connection.run(`DELETE FROM ${qualified('raw', tableName)} WHERE _instance_id IN (${instanceIds.map(sqlString).join(', ')})`);
+  // Only instances loaded before have rows to replace; new ones skip the delete, which scans the
+  // whole table's instance IDs (0.15–0.2 s per batch at 25M rows on 2 busy cores).
+  const loadedBefore = await instancesWithRows(connection, tableName, instanceIds);
+  if (loadedBefore.length > 0) {
+    await connection.run(`DELETE FROM ${qualified('raw', tableName)} WHERE _instance_id IN (${loadedBefore.map(sqlString).join(', ')})`);
+  }
   const segmentRows = new Map<string, number>();
   const groups = groupByHeader(files);
   for (const group of groups) {

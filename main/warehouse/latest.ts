@@ -1,10 +1,11 @@
 // Apple's restatement rule, maintained at ingest instead of recomputed by every query.
 // orchard.vintages lists, per report table, app, granularity and day, every instance holding rows
 // for it and which one wins (newest processing date, then ONGOING over ONE_TIME_SNAPSHOT, then
-// the greatest instance ID). raw.<report>._is_latest mirrors that on the rows, so the views are a
-// plain filter. Each ingest batch re-ranks only the keys its instances touched.
+// the greatest instance ID). raw.<report>._latest mirrors that on the rows (0, or the kept row's
+// granularity code), so the views are a plain filter. Each ingest batch re-ranks only the keys
+// its instances touched.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { APP_ID_COLUMN, LATEST_COLUMN, type TableColumns } from './tableLayout';
+import { APP_ID_COLUMN, LATEST_COLUMN, latestValueSql, type TableColumns } from './tableLayout';
 import { qualified, quoteIdent, sqlString } from './sql';
 
 /** The winner order of one key; `v` is an orchard.vintages row. */
@@ -32,7 +33,7 @@ export function latestKey(tableColumns: TableColumns, dateColumn: string | null)
 const inList = (ids: readonly string[]) => ids.map(sqlString).join(', ');
 
 /**
- * Brings orchard.vintages and `_is_latest` up to date after the rows of `instanceIds` were
+ * Brings orchard.vintages and `_latest` up to date after the rows of `instanceIds` were
  * replaced in raw.<tableName>; `'all'` rebuilds the table's vintages from scratch (a new or
  * altered table, a migration). Runs inside the caller's transaction.
  */
@@ -77,9 +78,20 @@ export async function refreshLatest(
     .getRowsJson().map((row) => String(row[0]));
   if (changed !== null && changed.length === 0) return;
   const prefilter = changed === null ? '' : `t._instance_id IN (${inList(changed)}) AND `;
-  await connection.run(`UPDATE ${qualified('raw', tableName)} AS t SET ${quoteIdent(LATEST_COLUMN)} = c.latest
+  await connection.run(`UPDATE ${qualified('raw', tableName)} AS t SET ${quoteIdent(LATEST_COLUMN)} = ${latestValueSql('c.latest', 't._granularity')}
     FROM temp.orchard_changed AS c
     WHERE ${prefilter}t._instance_id = c.instance_id AND ${key.app} IS NOT DISTINCT FROM c.app_id AND ${key.day} IS NOT DISTINCT FROM c.day`);
+}
+
+/**
+ * Which of `instanceIds` have rows in raw.<tableName>: orchard.vintages lists every instance that
+ * does (refreshLatest keeps it exact in the same transaction), and is far smaller than the table.
+ */
+export async function instancesWithRows(connection: DuckDBConnection, tableName: string, instanceIds: readonly string[]): Promise<string[]> {
+  if (instanceIds.length === 0) return [];
+  const reader = await connection.runAndReadAll(`SELECT DISTINCT instance_id FROM orchard.vintages
+    WHERE table_name = ${sqlString(tableName)} AND instance_id IN (${inList(instanceIds)})`);
+  return reader.getRowsJson().map((row) => String(row[0]));
 }
 
 /** Column name → type of raw.<tableName>, in table order; null when the table does not exist. */

@@ -5,8 +5,11 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { latestKey, readRawTableColumns, refreshLatest } from './latest';
 import { relativeSegmentPathsSql, type DataFolderRoots } from './segmentPaths';
 import { qualified, quoteIdent } from './sql';
-import { LATEST_COLUMN, keyDateColumn } from './tableLayout';
+import { LATEST_COLUMN, LATEST_TYPE, keyDateColumn, latestValueSql } from './tableLayout';
 import { latestViewStatements } from './views';
+
+/** Schema 2–4's flag, converted by migration 5. */
+const LEGACY_LATEST_COLUMN = '_is_latest';
 
 export interface MigrationContext {
   /** The data folder the warehouse is opened from, as given and with symlinks resolved. */
@@ -28,7 +31,8 @@ async function rawTableNames(connection: DuckDBConnection): Promise<string[]> {
 
 export const LATER_MIGRATIONS: readonly Migration[] = [
   {
-    // Latest-wins maintained at ingest: the vintages table and the raw tables' `_is_latest` flag.
+    // Latest-wins maintained at ingest: the vintages table and the raw tables' flag (schema 2 to 4
+    // wrote `_is_latest BOOLEAN`; from a schema-1 file this now writes migration 5's column directly).
     version: 2,
     statements: [
       `CREATE TABLE orchard.vintages (
@@ -38,7 +42,7 @@ export const LATER_MIGRATIONS: readonly Migration[] = [
     ],
     async apply(connection) {
       for (const tableName of await rawTableNames(connection)) {
-        await connection.run(`ALTER TABLE ${qualified('raw', tableName)} ADD COLUMN ${quoteIdent(LATEST_COLUMN)} BOOLEAN`);
+        await connection.run(`ALTER TABLE ${qualified('raw', tableName)} ADD COLUMN ${quoteIdent(LATEST_COLUMN)} ${LATEST_TYPE}`);
         const columns = await readRawTableColumns(connection, tableName);
         if (columns === null) continue;
         await refreshLatest(connection, tableName, latestKey(columns, keyDateColumn(tableName, columns)), 'all');
@@ -60,6 +64,23 @@ export const LATER_MIGRATIONS: readonly Migration[] = [
     version: 4,
     async apply(connection, context) {
       await connection.run(relativeSegmentPathsSql(context.dataFolderRoots));
+    },
+  },
+  {
+    // `_is_latest BOOLEAN` becomes `_latest UTINYINT` (0 superseded, else the kept row's
+    // granularity code), so a view filters on one integer instead of a flag and a VARCHAR.
+    // Converted in place from the flag and `_granularity`: the winners themselves do not change.
+    version: 5,
+    async apply(connection) {
+      for (const tableName of await rawTableNames(connection)) {
+        const columns = await readRawTableColumns(connection, tableName);
+        if (!columns?.has(LEGACY_LATEST_COLUMN)) continue;
+        const table = qualified('raw', tableName);
+        await connection.run(`ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(LEGACY_LATEST_COLUMN)} SET DATA TYPE ${LATEST_TYPE}
+          USING (${latestValueSql(quoteIdent(LEGACY_LATEST_COLUMN), '_granularity')})`);
+        await connection.run(`ALTER TABLE ${table} RENAME COLUMN ${quoteIdent(LEGACY_LATEST_COLUMN)} TO ${quoteIdent(LATEST_COLUMN)}`);
+        for (const statement of latestViewStatements(tableName)) await connection.run(statement);
+      }
     },
   },
 ];

@@ -9,7 +9,7 @@ import {
   tableNameFor,
   type CatalogueReport,
 } from '../../shared/reportCatalogue';
-import { qualified, quoteIdent } from './sql';
+import { qualified, quoteIdent, sqlString } from './sql';
 
 export const PROVENANCE_COLUMNS: readonly (readonly [string, string])[] = [
   ['_granularity', 'VARCHAR'],
@@ -20,10 +20,25 @@ export const PROVENANCE_COLUMNS: readonly (readonly [string, string])[] = [
 ];
 
 /**
- * True on the rows Apple's restatement rule keeps (see latest.ts), false on superseded ones.
- * Maintained at ingest, never loaded from a file; the views filter on it.
+ * One byte saying whether Apple's restatement rule keeps the row (see latest.ts) and for which
+ * view: 0 superseded, else the code of its granularity below. Maintained at ingest, never loaded
+ * from a file. One small integer instead of a flag plus the VARCHAR granularity makes a view one
+ * integer comparison per row: a date aggregate over a view costs 1.1–1.2× the raw one instead of
+ * 1.65× (test/bench/warehouseScaleBench.ts).
  */
-export const LATEST_COLUMN = '_is_latest';
+export const LATEST_COLUMN = '_latest';
+export const LATEST_TYPE = 'UTINYINT';
+
+/** `_latest` of a kept row per granularity (a granularity Apple may add later: OTHER_LATEST). */
+export const LATEST_CODES = { DAILY: 1, WEEKLY: 2, MONTHLY: 3 } as const;
+export type ViewGranularity = keyof typeof LATEST_CODES;
+const OTHER_LATEST = 4;
+
+/** SQL for the `_latest` of a row whose granularity is `granularity` (SQL) and that is kept when `kept` (SQL). */
+export function latestValueSql(kept: string, granularity: string): string {
+  const codes = Object.entries(LATEST_CODES).map(([name, code]) => `WHEN ${sqlString(name)} THEN ${code}`).join(' ');
+  return `CASE WHEN ${kept} THEN CASE ${granularity} ${codes} ELSE ${OTHER_LATEST} END ELSE 0 END`;
+}
 
 export const APP_ID_COLUMN = 'app_apple_identifier';
 const DATE_COLUMN_NAMES = DATE_COLUMN_HEADERS.map(columnNameFor);
@@ -88,7 +103,7 @@ export function layoutSegment(reportName: string, headerNames: readonly string[]
   const tableName = qualified('raw', rawTableName(reportName));
   if (existing === null) {
     for (const [name, type] of PROVENANCE_COLUMNS) table.set(name, type);
-    table.set(LATEST_COLUMN, 'BOOLEAN');
+    table.set(LATEST_COLUMN, LATEST_TYPE);
     const definitions = [...table].map(([name, type]) => `${quoteIdent(name)} ${type}`);
     ddl.push(`CREATE TABLE ${tableName} (${definitions.join(', ')})`);
   } else {

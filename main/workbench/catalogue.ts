@@ -14,7 +14,7 @@ const MANY = 1_000_000;
 
 const PROVENANCE_MEANINGS: Readonly<Record<string, string>> = {
   _granularity: 'DAILY, WEEKLY or MONTHLY: which of Apple’s instances the row came from (main views hold DAILY only).',
-  _is_latest: 'True on the rows Apple’s restatement rule keeps (what the views show); false on superseded vintages.',
+  _latest: '0 on superseded vintages; on the rows Apple’s restatement rule keeps (what the views show) 1 DAILY, 2 WEEKLY, 3 MONTHLY.',
   _processing_date: 'Day Apple processed the instance; for each date the newest one counts.',
   _instance_id: 'Apple’s ID of the report instance the row came from.',
   _segment_id: 'Apple’s ID of the downloaded file the row came from.',

@@ -2,31 +2,46 @@
 // Apple-shaped segment files written straight to gzip by DuckDB (apps × processing days, each day
 // restated by WINDOW daily vintages, Standard and Detailed), ingested through Orchard in sync-sized
 // batches. Prints (a) view ÷ raw date aggregate (and the schema-1 window view ÷ raw for contrast),
-// (b) ingest ÷ bare read_csv, (c) DuckDB file bytes ÷ gzip bytes. Measurements, never assertions.
+// (b) ingest ÷ bare read_csv, (c) DuckDB file bytes ÷ gzip bytes, then, on the built CLI into that
+// warehouse (scaleSync.ts), (d) peak RSS of a sync, (e) API calls per app of a no-op re-sync and
+// (f) `orchard status` time. Measurements, never assertions.
 // Size: BENCH_APPS (5), BENCH_DAYS (200), BENCH_ROWS_PER_DAY (1000) → 2M rows per table;
-// the 50M-row run: BENCH_LEVELS=both BENCH_APPS=20 BENCH_DAYS=400 BENCH_ROWS_PER_DAY=1600.
+// BENCH_SCALE=50m is the 51.2M-row run (Standard and Detailed, 20 apps × 400 days × 1600 rows ×
+// 2 vintages: BENCH_LEVELS=both BENCH_APPS=20 BENCH_DAYS=400 BENCH_ROWS_PER_DAY=1600).
+// BENCH_SYNC_APPS (2; 5 at 50m): fake apps the sync brings in, a month of every report each, at
+// BENCH_SYNC_ACTIVITY (20; 40 at 50m) times the fake's rows (1 ≈ 13,000 rows per app).
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../main/logging/logger';
 import { openWarehouse, type IngestInput } from '../../main/warehouse';
+import { instanceConfig } from '../../main/warehouse/open';
+import { measureSync } from './scaleSync';
 
-const APPS = Number(process.env.BENCH_APPS ?? 5);
-const DAYS = Number(process.env.BENCH_DAYS ?? 200);
-const ROWS_PER_DAY = Number(process.env.BENCH_ROWS_PER_DAY ?? 1000);
+const SCALE_50M = process.env.BENCH_SCALE === '50m';
+const APPS = Number(process.env.BENCH_APPS ?? (SCALE_50M ? 20 : 5));
+const DAYS = Number(process.env.BENCH_DAYS ?? (SCALE_50M ? 400 : 200));
+const ROWS_PER_DAY = Number(process.env.BENCH_ROWS_PER_DAY ?? (SCALE_50M ? 1600 : 1000));
+const SYNC_APPS = Number(process.env.BENCH_SYNC_APPS ?? (SCALE_50M ? 5 : 2));
+const SYNC_ACTIVITY = Number(process.env.BENCH_SYNC_ACTIVITY ?? (SCALE_50M ? 40 : 20));
 /** Dates each daily instance holds: every date is restated by this many vintages. */
 const WINDOW = 2;
 /** Instances per ingest transaction, about what a sync batches. */
 const BATCH = 50;
-const RUNS = 15;
+/** Interleaved runs per query (fewer at 50M rows, where the schema-1 window view takes seconds). */
+const RUNS = SCALE_50M ? 5 : 15;
 /** Standard only by default; BENCH_LEVELS=both adds Detailed (the 50M-row run). */
 const REPORTS = [
   { name: 'App Downloads Standard', table: 'app_downloads_standard', detailed: false },
   { name: 'App Downloads Detailed', table: 'app_downloads_detailed', detailed: true },
-].slice(0, process.env.BENCH_LEVELS === 'both' ? 2 : 1);
+].slice(0, process.env.BENCH_LEVELS === 'both' || SCALE_50M ? 2 : 1);
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
+const fmt = (n: number) => n.toFixed(2);
+const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+/** Each figure is printed as soon as it is measured: the 50M-row run takes long on a small machine. */
+const say = (...lines: string[]) => process.stdout.write(lines.join('\n') + '\n');
 const sq = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /** One gzip TSV per (app, processing day), Apple's headers, written by DuckDB's COPY … PARTITION_BY. */
@@ -92,6 +107,9 @@ async function main(): Promise<void> {
   generator.closeSync();
   const generateSeconds = seconds(t0);
   const gzBytes = [...files.values()].flat().reduce((sum, f) => sum + f.bytes, 0);
+  say(`Orchard warehouse scale benchmark — ${(APPS * DAYS * WINDOW * ROWS_PER_DAY * REPORTS.length).toLocaleString('en-US')} rows ` +
+    `(${APPS} apps × ${DAYS} days × ${WINDOW} vintages × ${ROWS_PER_DAY} rows, ${REPORTS.length} tables), ${(gzBytes / 1e6).toFixed(1)} MB gzip, ` +
+    `written in ${fmt(generateSeconds)} s; ${os.availableParallelism()} cores, load average ${load()}`);
 
   // (b) bare read_csv of every file into plain tables, the floor for ingest.
   const bare = await DuckDBInstance.create(path.join(work, 'bare.duckdb'));
@@ -104,6 +122,7 @@ async function main(): Promise<void> {
   const bareSeconds = seconds(t0);
   bareConn.closeSync();
   bare.closeSync();
+  const bareBytes = (await stat(path.join(work, 'bare.duckdb'))).size;
 
   // Orchard's ingest, in sync-sized batches (each re-ranks the days it touched).
   const warehouse = await openWarehouse({ dataDir, logger: silentLogger });
@@ -127,6 +146,10 @@ async function main(): Promise<void> {
   const ingestSeconds = seconds(t0);
   await warehouse.close();
   const fileBytes = (await stat(path.join(dataDir, 'orchard.duckdb'))).size;
+  say(`(b) ingest ÷ bare read_csv = ${fmt(ingestSeconds / bareSeconds)}  (${rows.toLocaleString('en-US')} rows in ${fmt(ingestSeconds)} s ` +
+      `in batches of ${BATCH} vs ${fmt(bareSeconds)} s; load average ${load()})`,
+    `(c) DuckDB file ÷ gzip bytes = ${fmt(fileBytes / gzBytes)}  (${(fileBytes / 1e6).toFixed(1)} MB vs ${(gzBytes / 1e6).toFixed(1)} MB; ` +
+      `bare read_csv's file ${(bareBytes / 1e6).toFixed(1)} MB)`);
 
   // (a) the same date aggregate over the view and the raw table, straight on the engine (the
   // workbench's result bookkeeping would add the same few milliseconds to both).
@@ -134,8 +157,9 @@ async function main(): Promise<void> {
   const readConn = await reader.connect();
   await readConn.run(`ATTACH ${sq(path.join(dataDir, 'orchard.duckdb'))} AS warehouse (READ_ONLY)`);
   await readConn.run('USE warehouse');
+  const [blocks] = (await readConn.runAndReadAll(`SELECT total_blocks, free_blocks FROM pragma_database_size() WHERE database_name = 'warehouse'`)).getRowsJson();
+  say(`    of its ${String(blocks?.[0])} blocks ${String(blocks?.[1])} are free (space DuckDB reuses but never gives back)`);
   const query = (sql: string) => readConn.runAndReadAll(sql);
-  const lines: string[] = [];
   for (const report of REPORTS) {
     const t = report.table;
     const aggregate = (from: string) => `SELECT date, sum(counts) FROM ${from} GROUP BY date`;
@@ -146,20 +170,20 @@ async function main(): Promise<void> {
         AND t.app_apple_identifier IS NOT DISTINCT FROM w.app_apple_identifier AND t.date IS NOT DISTINCT FROM w._day)`;
     await query(aggregate(`raw.${t}`));
     const [raw = 0, view = 0, old = 0] = await fastest([aggregate(`raw.${t}`), aggregate(`main.${t}`), aggregate(v1Window)].map((sql) => () => query(sql)));
-    lines.push(`(a) ${t}: raw ${(raw * 1000).toFixed(1)} ms, main view ${(view * 1000).toFixed(1)} ms, schema-1 window view ${(old * 1000).toFixed(1)} ms`,
-      `    view ÷ raw = ${(view / raw).toFixed(2)}  (goal ≤ 1.5; schema-1 window view ÷ raw = ${(old / raw).toFixed(2)})`);
+    say(`(a) ${t}: raw ${(raw * 1000).toFixed(1)} ms, main view ${(view * 1000).toFixed(1)} ms, schema-1 window view ${(old * 1000).toFixed(1)} ms`,
+      `    view ÷ raw = ${(view / raw).toFixed(2)}  (goal ≤ 1.5; schema-1 window view ÷ raw = ${(old / raw).toFixed(2)}; load average ${load()})`);
   }
   readConn.closeSync();
   reader.closeSync();
 
-  const fmt = (n: number) => n.toFixed(2);
-  process.stdout.write([
-    `Orchard warehouse scale benchmark — ${rows.toLocaleString('en-US')} rows (${APPS} apps × ${DAYS} days × ${WINDOW} vintages × ${ROWS_PER_DAY} rows, ` +
-      `${REPORTS.length} tables), ${(gzBytes / 1e6).toFixed(1)} MB gzip, written in ${fmt(generateSeconds)} s; ${os.availableParallelism()} cores`,
-    ...lines,
-    `(b) ingest ÷ bare read_csv = ${fmt(ingestSeconds / bareSeconds)}  (${fmt(ingestSeconds)} s in batches of ${BATCH} vs ${fmt(bareSeconds)} s)`,
-    `(c) DuckDB file ÷ gzip bytes = ${fmt(fileBytes / gzBytes)}  (${(fileBytes / 1e6).toFixed(1)} MB vs ${(gzBytes / 1e6).toFixed(1)} MB)`,
-  ].join('\n') + '\n');
+  const sync = await measureSync(work, dataDir, SYNC_APPS, SYNC_ACTIVITY);
+  const config = instanceConfig(dataDir);
+
+  say(`(d) peak RSS of a CLI sync into this warehouse = ${(sync.peakRssBytes / 2 ** 20).toFixed(0)} MB  (${sync.apps} fake app(s), a month of every report at activity ${sync.activity}, ` +
+      `${fmt(sync.syncSeconds)} s; DuckDB memory_limit ${config.memory_limit}, threads ${config.threads}):\n    ${sync.summary}`,
+    `(e) no-op re-sync: ${fmt(sync.noOpCallsPerApp)} API calls per app, ${sync.noOpDownloads} downloads`,
+    `(f) \`orchard status\` on this warehouse: ${fmt(sync.statusSeconds)} s (whole process, fastest of 3)`,
+    `load average at the end: ${load()}`);
   if (process.env.BENCH_KEEP) process.stdout.write(`kept ${work}\n`);
   else await rm(work, { recursive: true, force: true });
 }

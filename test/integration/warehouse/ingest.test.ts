@@ -101,7 +101,7 @@ describe('unknown reports', () => {
     expect(await ws.rows(`SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'raw' AND table_name = 'brand_new_report_beta' ORDER BY column_index`))
       .toEqual([['event_date', 'DATE'], ['widget', 'VARCHAR'], ['total', 'VARCHAR'], ['_granularity', 'VARCHAR'],
         ['_processing_date', 'DATE'], ['_instance_id', 'VARCHAR'], ['_segment_id', 'VARCHAR'], ['_access_type', 'VARCHAR'],
-        ['_is_latest', 'BOOLEAN']]);
+        ['_latest', 'UTINYINT']]);
     expect(await ws.rows('SELECT event_date, total FROM main.brand_new_report_beta')).toEqual([['2024-04-01', '12']]);
   });
 });

@@ -48,7 +48,7 @@ describe('migrating a schema-1 warehouse', () => {
     expect(await rows('SELECT _instance_id FROM main.mystery ORDER BY 1')).toEqual([['x1'], ['x3']]);
     // One winner per app, granularity and day; every vintage listed once.
     expect(await rows(`SELECT count(*), count(*) FILTER (is_latest) FROM orchard.vintages WHERE table_name = 'app_downloads_standard'`)).toEqual([['9', '7']]);
-    expect(await rows(`SELECT count(*) FROM raw.app_downloads_standard WHERE _is_latest IS NULL`)).toEqual([['0']]);
+    expect(await rows(`SELECT count(*) FROM raw.app_downloads_standard WHERE _latest IS NULL`)).toEqual([['0']]);
   });
 
   it('stores segment paths relative to the data folder, keeping what follows /segments/ for another folder', async () => {
@@ -85,10 +85,10 @@ describe('migrating a schema-1 warehouse', () => {
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();
     await c.run(`ATTACH '${path.join(dataDir, 'orchard.duckdb')}' AS w`);
-    await c.run('ALTER TABLE w.raw.mystery ADD COLUMN _is_latest BOOLEAN');
+    await c.run('ALTER TABLE w.raw.mystery ADD COLUMN _latest UTINYINT');
     c.closeSync();
     db.closeSync();
-    expect((await failure(openWarehouse({ dataDir }))).message).toMatch(/_is_latest/);
+    expect((await failure(openWarehouse({ dataDir }))).message).toMatch(/_latest/);
 
     const check = await DuckDBInstance.create(':memory:');
     const cc = await check.connect();
@@ -96,7 +96,7 @@ describe('migrating a schema-1 warehouse', () => {
     const read = async (sql: string) => (await cc.runAndReadAll(sql)).getRowsJson();
     expect(await read('SELECT max(version) FROM w.orchard.schema_version')).toEqual([[1]]);
     expect(await read(`SELECT count(*) FROM duckdb_tables() WHERE database_name = 'w' AND table_name = 'vintages'`)).toEqual([['0']]);
-    expect(await read(`SELECT count(*) FROM duckdb_columns() WHERE database_name = 'w' AND table_name = 'app_downloads_standard' AND column_name = '_is_latest'`)).toEqual([['0']]);
+    expect(await read(`SELECT count(*) FROM duckdb_columns() WHERE database_name = 'w' AND table_name = 'app_downloads_standard' AND column_name IN ('_latest', '_is_latest')`)).toEqual([['0']]);
     cc.closeSync();
     check.closeSync();
   });

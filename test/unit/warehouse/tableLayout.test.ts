@@ -6,7 +6,7 @@ describe('layoutSegment', () => {
     const layout = layoutSegment('App Crashes', ['date', 'CRASHES', 'Shiny New', 'App Apple Identifier'], null);
     expect(layout.ddl).toHaveLength(1);
     expect(layout.ddl[0]).toMatch(/^CREATE TABLE "raw"\."app_crashes" \("date" DATE, "app_name" VARCHAR, "app_apple_identifier" BIGINT, /);
-    expect(layout.ddl[0]).toMatch(/"shiny_new" VARCHAR, "_granularity" VARCHAR, "_processing_date" DATE, "_instance_id" VARCHAR, "_segment_id" VARCHAR, "_access_type" VARCHAR, "_is_latest" BOOLEAN\)$/);
+    expect(layout.ddl[0]).toMatch(/"shiny_new" VARCHAR, "_granularity" VARCHAR, "_processing_date" DATE, "_instance_id" VARCHAR, "_segment_id" VARCHAR, "_access_type" VARCHAR, "_latest" UTINYINT\)$/);
     expect(layout.columns).toEqual([
       { readName: 'date', type: 'DATE', target: 'date' },
       { readName: 'CRASHES', type: 'BIGINT', target: 'crashes' },
