@@ -1,5 +1,6 @@
-// How Sales and Trends headers become typed warehouse columns. Files are read as text and cast in
-// SQL, so a junk value fails the load loudly instead of becoming a silent NULL or a float.
+// How Sales and Trends headers become typed warehouse columns. DuckDB's reader types sales files
+// itself (salesLoad.ts); finance files are read as text and cast here (castExpression). Either way a
+// junk value fails the load loudly instead of becoming a silent NULL or a float.
 // Headers are matched by name, never by position; a header Orchard does not know is kept as text.
 
 import { columnNameFor } from '../../../shared/reportCatalogue';
