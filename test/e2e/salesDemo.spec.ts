@@ -26,7 +26,7 @@ test('demo mode: one click backfills a year of sales for the demo team', async (
   await expect(app.getByRole('table').getByRole('row', { name: /^USD/ })).toBeVisible();
 
   // The shell scrolls inside its main pane, so a full-page shot would stop at the viewport: make the viewport hold the whole section.
-  await app.setViewportSize({ width: 1280, height: 1500 });
+  await app.setViewportSize({ width: 1280, height: 1260 });
   for (const theme of ['light', 'dark'] as const) {
     await app.emulateMedia({ colorScheme: theme });
     await expect(app.locator('html')).toHaveAttribute('data-theme', theme);
