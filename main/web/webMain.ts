@@ -8,7 +8,7 @@ import { defaultDataDir } from '../platform/defaultDataDir';
 import { createNodePlatform } from '../platform/nodePlatform';
 import { createServices } from '../services';
 import { startBridgeServer } from './bridgeServer';
-import { startDemoBackend } from './demoMode';
+import { enterDemo, startDemoBackend } from './demoMode';
 import { EXPORTS_FOLDER } from '../workbench/exportTarget';
 
 declare const ORCHARD_VERSION: string;
@@ -45,18 +45,7 @@ async function main(): Promise<void> {
   const env = demo ? { ...process.env, ORCHARD_ASC_BASE_URL: demo.fake.baseUrl } : process.env;
   const platform = createNodePlatform({ dataDir, demo: values.demo, appVersion: ORCHARD_VERSION, logger, env });
   const services = await createServices(platform);
-  if (demo) {
-    // The demo key lives in memory only, like any session-only key: nothing secret is written.
-    const added = await services.dispatch(
-      'keys:add',
-      { pem: demo.credentials.privateKeyPem, keyId: demo.credentials.keyId, issuerId: demo.credentials.issuerId, individual: false, label: 'Demo (fake App Store Connect)', sessionOnly: true, replace: true },
-      { transport: 'internal' },
-    );
-    if (!added.ok) throw new Error(`demo key: ${added.error.message}`);
-    // The demo team's vendor number, as a user would enter it once on the Sales screen.
-    const vendor = await services.dispatch('sales:setVendor', { vendorNumber: demo.fake.sales.vendorNumber }, { transport: 'internal' });
-    if (!vendor.ok) logger.warn('demo.vendor_not_set', { message: vendor.error.message });
-  }
+  if (demo) await enterDemo(services.dispatch, demo, logger);
   const bridge = await startBridgeServer({
     dispatch: services.dispatch,
     events: services.events,

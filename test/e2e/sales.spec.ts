@@ -1,13 +1,11 @@
 // Sales and Trends in a real browser: the vendor number is checked with Apple (a wrong one is
 // refused with where to find the right one), a year of daily sales is backfilled with visible
 // progress, the per-date calendar tells a real zero from a loaded day, and money stays per
-// currency. Screenshots of the Sales section in light and dark themes.
-import path from 'node:path';
+// currency. The README's screenshots come from demo data instead (salesDemo.spec.ts).
 import { test, expect } from './support/orchardFixture';
 import { makeTestApiKey } from '../support/testKeys';
 import { Shell } from './pages/orchardPages';
 
-const DOCS = path.resolve(__dirname, '..', '..', 'docs', 'images');
 const DAY_MS = 86_400_000;
 
 test('vendor number, a year of daily sales, the outcome calendar and money per currency', async ({ app, fakeAsc, orchard }) => {
@@ -47,11 +45,4 @@ test('vendor number, a year of daily sales, the outcome calendar and money per c
   const money = app.getByRole('table');
   await expect(money.getByRole('row', { name: /^USD/ })).toBeVisible();
   await expect(money.getByRole('row', { name: /^JPY ¥/ })).toBeVisible();
-
-  for (const theme of ['light', 'dark'] as const) {
-    await orchard.services.dispatch('prefs:update', { theme }, { transport: 'test' });
-    await expect(app.locator(`html[data-theme="${theme}"]`)).toBeVisible();
-    await app.getByRole('heading', { name: /^Dates:/ }).scrollIntoViewIfNeeded();
-    await app.screenshot({ path: path.join(DOCS, theme === 'light' ? 'sales.png' : 'sales-dark.png'), animations: 'disabled' });
-  }
 });

@@ -1,5 +1,6 @@
-// How Sales and Trends headers become typed warehouse columns. Files are read as text and cast in
-// SQL, so a junk value fails the load loudly instead of becoming a silent NULL or a float.
+// How Sales and Trends headers become typed warehouse columns. DuckDB's reader types sales files
+// itself (salesLoad.ts); finance files are read as text and cast here (castExpression). Either way a
+// junk value fails the load loudly instead of becoming a silent NULL or a float.
 // Headers are matched by name, never by position; a header Orchard does not know is kept as text.
 
 import { columnNameFor } from '../../../shared/reportCatalogue';
@@ -9,13 +10,15 @@ export type SalesColumnType = 'DATE' | 'UNITS' | 'MONEY' | 'COUNT' | 'TEXT';
 /** Known headers → type. Per-unit money keeps 4 decimals (BHD/KWD have 3); units have 2 (§1.8). */
 const KNOWN: Readonly<Record<string, SalesColumnType>> = {
   'Begin Date': 'DATE', 'End Date': 'DATE', 'Start Date': 'DATE', 'Transaction Date': 'DATE', 'Settlement Date': 'DATE', 'Event Date': 'DATE', 'Original Start Date': 'DATE', 'Purchase Date': 'DATE',
+  // Subscription Offer Redemption report (Apple help `reference/subscription-offer-redemption-report`).
+  'Date': 'DATE', 'Redemptions': 'COUNT',
   'Units': 'UNITS', 'Quantity': 'UNITS',
   'Developer Proceeds': 'MONEY', 'Customer Price': 'MONEY', 'Partner Share': 'MONEY', 'Extended Partner Share': 'MONEY',
   'Days Before Canceling': 'COUNT', 'Days Canceled': 'COUNT', 'Consecutive Paid Periods': 'COUNT', 'Paid Service Days Recovered': 'COUNT',
 };
 
 /** Subscription reports grow count columns over time (§1.9): any of these shapes is a count. */
-const COUNT_HEADER = /^(Active .*Subscriptions|.*Offer Subscriptions|.*Win-back Offers|Marketing Opt-Ins|Billing Retry|Grace Period|Subscribers)$/i;
+const COUNT_HEADER = /^(Active .*Subscriptions|.*Offer Subscriptions|.*Offer Code Subscriptions|.*Win-back Offers|Marketing Opt-Ins|Billing Retry|Grace Period|Subscribers)$/i;
 
 export function salesColumnType(header: string): SalesColumnType {
   return KNOWN[header] ?? (COUNT_HEADER.test(header) ? 'COUNT' : 'TEXT');

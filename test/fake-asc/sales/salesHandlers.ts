@@ -7,8 +7,7 @@ import { dayToIso } from '../dates';
 import { route, type HandlerInput, type HandlerResult, type Route } from '../routing';
 import type { EndpointParams } from '../params';
 import { aggregateRows, salesFile } from './salesFiles';
-import { subscriptionFile } from './subscriptionFiles';
-import type { FakeSalesControl } from './salesState';
+import { SUBSCRIPTION_REPORTS, type FakeSalesControl, type SubscriptionFamily } from './salesState';
 import { availableAtMs, combinationOf, expired, parsePeriod, type SalesFrequency } from './salesRules';
 
 const FILTERS = ['filter[frequency]', 'filter[reportSubType]', 'filter[reportType]', 'filter[vendorNumber]', 'filter[reportDate]', 'filter[version]'];
@@ -55,10 +54,9 @@ function handleSales(sales: FakeSalesControl, input: HandlerInput): HandlerResul
   if (period === undefined) throw invalid(`'${dateText ?? ''}' is not a valid report date for ${frequency} reports.`, 'filter[reportDate]');
   if (nowMs < availableAtMs(period)) throw salesNotFound.notYet();
   if (expired(period, nowMs, RETENTION_DAYS)) throw salesNotFound.gone();
-  if (reportType === 'SUBSCRIPTION') {
-    const apps = [...ctx.store.apps.values()].sort((a, b) => a.ordinal - b.ordinal);
-    const grown = sales.subscriptionColumnsGrowFrom !== undefined && period.label >= sales.subscriptionColumnsGrowFrom;
-    const file = subscriptionFile(ctx.options.seed, apps, period.firstDay, grown);
+  if ((SUBSCRIPTION_REPORTS as readonly string[]).includes(reportType)) {
+    // Daily-only reports: the period is one day.
+    const file = sales.subscriptionDay(reportType as SubscriptionFamily, period.label);
     if (file === undefined) throw salesNotFound.noSales();
     return { status: 200, raw: { bytes: file.gzip, contentType: 'application/a-gzip' } };
   }

@@ -7,6 +7,11 @@ import { DAY_MS } from '../dates';
 import { salesRowsOf, type SalesRow } from './salesRows';
 import { SALES_COMBINATIONS } from './salesRules';
 import type { SalesFileFormat } from './salesFiles';
+import { subscriptionFile } from './subscriptionFiles';
+import { subscriptionReportFile, type SubscriptionReportType } from './subscriptionReports';
+
+export const SUBSCRIPTION_REPORTS = ['SUBSCRIPTION', 'SUBSCRIPTION_EVENT', 'SUBSCRIBER', 'SUBSCRIPTION_OFFER_CODE_REDEMPTION'] as const;
+export type SubscriptionFamily = (typeof SUBSCRIPTION_REPORTS)[number];
 
 export interface SalesTruthRow {
   currency: string;
@@ -32,6 +37,10 @@ export interface FakeSalesControl {
   dailyRows(day: string): SalesRow[];
   /** Truth over [from, to] (UTC days, inclusive) from the daily files as they are now. */
   truth(from: string, to: string): SalesTruthRow[];
+  /** One day's file of a subscription-family report and its truth; undefined on a day with nothing (a 404 "no sales"). */
+  subscriptionDay(reportType: SubscriptionFamily, day: string): { gzip: Buffer; totals: Record<string, number> } | undefined;
+  /** Sums of the numeric columns (by Apple's header) and `rows` over [from, to] (UTC days, inclusive). */
+  subscriptionTruth(reportType: SubscriptionFamily, from: string, to: string): Record<string, number>;
   /** From this day (YYYY-MM-DD) on, SUBSCRIPTION files carry new count columns and an unknown one. */
   subscriptionColumnsGrowFrom: string | undefined;
   /** Finance files whose Total_Amount trailer is off by this many minor units, by `REGION/YYYY-MM`. */
@@ -68,6 +77,21 @@ export function createSalesControl(ctx: FakeContext): FakeSalesControl {
       if (control.noSalesDays.has(day)) return [];
       const apps = [...ctx.store.apps.values()].sort((a, b) => a.ordinal - b.ordinal);
       return apps.flatMap((app) => salesRowsOf(ctx.options.seed, app, d, revisions.get(d) ?? 0));
+    },
+    subscriptionDay(reportType, day) {
+      if (control.noSalesDays.has(day)) return undefined;
+      const apps = [...ctx.store.apps.values()].sort((a, b) => a.ordinal - b.ordinal);
+      if (reportType !== 'SUBSCRIPTION') return subscriptionReportFile(reportType as SubscriptionReportType, ctx.options.seed, apps, isoDay(day));
+      const grown = control.subscriptionColumnsGrowFrom !== undefined && day >= control.subscriptionColumnsGrowFrom;
+      return subscriptionFile(ctx.options.seed, apps, isoDay(day), grown);
+    },
+    subscriptionTruth(reportType, from, to) {
+      const sums: Record<string, number> = {};
+      for (let d = isoDay(from); d <= isoDay(to); d++) {
+        const file = control.subscriptionDay(reportType, new Date(d * DAY_MS).toISOString().slice(0, 10));
+        for (const [name, value] of Object.entries(file?.totals ?? {})) sums[name] = (sums[name] ?? 0) + value;
+      }
+      return sums;
     },
     truth(from, to) {
       const sums = new Map<string, SalesTruthRow>();

@@ -1,0 +1,35 @@
+// The Sales section as a newcomer sees it in demo mode (`npm run web -- --demo`): the demo's own
+// set-up (seedDemo, then enterDemo: key and vendor number), one click on "Sync sales" with the
+// default reports kept, and the screen once the backfill is done. With ORCHARD_DOCS_SCREENSHOTS=1
+// the README's docs/images/sales.png and sales-dark.png are written from it.
+import path from 'node:path';
+import { REPO_ROOT, test, expect } from './support/orchardFixture';
+import { seedDemo } from '../fake-asc';
+import { enterDemo } from '../../main/web/demoMode';
+import { silentLogger } from '../../main/logging/logger';
+import { Shell } from './pages/orchardPages';
+
+const SHOTS = process.env.ORCHARD_DOCS_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'images') : path.join(REPO_ROOT, 'test-results', 'screenshots');
+
+test('demo mode: one click backfills a year of sales for the demo team', async ({ app, fakeAsc, orchard }) => {
+  test.setTimeout(300_000);
+  const credentials = await seedDemo(fakeAsc);
+  await enterDemo(orchard.services.dispatch, { fake: fakeAsc, credentials }, silentLogger);
+
+  const shell = new Shell(app);
+  await shell.open('Sales');
+  await expect(app.getByText(`Vendor ${fakeAsc.sales.vendorNumber} · Finance reports: readable with this key`)).toBeVisible();
+  await app.getByRole('button', { name: 'Sync sales' }).click();
+  await expect(app.getByRole('status', { name: 'Last sales sync' })).toContainText('Sales sync succeeded', { timeout: 280_000 });
+  const calendar = app.getByRole('list', { name: 'Report dates' });
+  expect(await calendar.locator('[data-outcome="loaded"]').count()).toBeGreaterThan(360);
+  await expect(app.getByRole('table').getByRole('row', { name: /^USD/ })).toBeVisible();
+
+  // The shell scrolls inside its main pane, so a full-page shot would stop at the viewport: make the viewport hold the whole section.
+  await app.setViewportSize({ width: 1280, height: 1260 });
+  for (const theme of ['light', 'dark'] as const) {
+    await app.emulateMedia({ colorScheme: theme });
+    await expect(app.locator('html')).toHaveAttribute('data-theme', theme);
+    await app.screenshot({ path: path.join(SHOTS, theme === 'light' ? 'sales.png' : 'sales-dark.png'), animations: 'disabled' });
+  }
+});
