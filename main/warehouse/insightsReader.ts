@@ -19,8 +19,9 @@ function readOn(connection: DuckDBConnection): (sql: string) => Promise<Insights
   };
 }
 
-export function createInsightsReader(tiles: ConnectionLane, lookups: ConnectionLane): InsightsReader {
+export function createInsightsReader(tiles: ConnectionLane, lookups: ConnectionLane, generation: () => number): InsightsReader {
   return {
+    generation,
     session: (task, signal) => tiles.run((connection) => task(readOn(connection)), signal),
     lookup: (sql) => lookups.run((connection) => readOn(connection)(sql)),
   };

@@ -137,18 +137,21 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
     const lanes = { writer, reader, query, pages, insights, insightsLookups };
     const sales = await openSalesStore(lanes, { readOnly });
     let closing: Promise<void> | undefined;
+    /** Counts ended ingests: readers that cache what the tables hold compare it (insightsReader.ts). */
+    let generation = 0;
+    const counted = <T>(work: Promise<T>): Promise<T> => work.finally(() => { generation += 1; });
     logger.info('warehouse.opened', { path: filePath });
     return {
       path: filePath,
       dataDir,
       readOnly,
-      ingestInstance: (input, signal) => ingestInstance({ lane: lanes.writer, now, logger, dataFolderRoots }, input, signal),
-      ingestInstances: (inputs, signal) => ingestInstances({ lane: lanes.writer, now, logger, dataFolderRoots }, inputs, signal),
+      ingestInstance: (input, signal) => counted(ingestInstance({ lane: lanes.writer, now, logger, dataFolderRoots }, input, signal)),
+      ingestInstances: (inputs, signal) => counted(ingestInstances({ lane: lanes.writer, now, logger, dataFolderRoots }, inputs, signal)),
       metadata: createMetadataStore({ writer: lanes.writer, reader: lanes.reader, now, dataFolderRoots }),
       sales,
       query: createQueryService({ query: lanes.query, pages: lanes.pages, maxResults: options.maxResults ?? 16 }),
       imports: createUserImports({ writer: lanes.writer, reader: lanes.reader }),
-      insights: createInsightsReader(lanes.insights, lanes.insightsLookups),
+      insights: createInsightsReader(lanes.insights, lanes.insightsLookups, () => generation),
       close() {
         closing ??= (async () => {
           await Promise.all(Object.values(lanes).map((lane) => lane.close()));

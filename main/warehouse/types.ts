@@ -57,6 +57,11 @@ export interface InsightsReader {
   session<T>(task: (read: (sql: string) => Promise<InsightsRows>) => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** One small statement on a second connection, beside whatever the tiles run. */
   lookup(sql: string): Promise<InsightsRows>;
+  /**
+   * Changes whenever an ingest ends (the only writer of report tables and orchard.vintages), so
+   * what a lookup found (columns, freshness) can be kept until it changes.
+   */
+  generation(): number;
 }
 
 // ---- ingest ----

@@ -2,9 +2,8 @@
 // synced has no view; a file may lack a column), and per report the newest day and the first day
 // still inside Apple's restatement window, from orchard.vintages (kept at ingest: latest.ts).
 import type { DashboardGranularity } from '../../../shared/dashboards';
-import { sqlDate, sqlString } from '../../warehouse/sql';
+import { sqlString } from '../../warehouse/sql';
 import { appFilter } from '../metricDefinitions';
-import type { DateWindow } from '../../../shared/insights';
 
 /**
  * How many days Apple may still restate a day after its first data (fact sheet §9: App Downloads
@@ -29,21 +28,21 @@ function vintageApps(apps: readonly string[] | 'all'): string | null {
 }
 
 /**
- * Rows `table_name, oldest, newest, restating` per table: the oldest and newest winning day, and
- * the first day of the window still open to restatement (after the newest processing date of the
- * table and app minus RESTATEMENT_WINDOW_DAYS).
+ * Rows `table_name, oldest, newest, open_days` per table: the oldest and newest winning day, and
+ * the winning days still open to restatement (after the newest processing date of the table and
+ * app minus RESTATEMENT_WINDOW_DAYS) — a handful, whatever the range.
  */
-export function freshnessSql(tables: readonly string[], granularity: DashboardGranularity, apps: readonly string[] | 'all',
-  window: DateWindow): string {
+export function freshnessSql(tables: readonly string[], granularity: DashboardGranularity, apps: readonly string[] | 'all'): string {
   const where = [`table_name IN (${tables.map(sqlString).join(', ')})`, `granularity = ${sqlString(granularity)}`,
     vintageApps(apps)].filter((p): p is string => p !== null).join(' AND ');
   return `WITH v AS (
-  SELECT table_name, day, is_latest, max(processing_date) OVER (PARTITION BY table_name, app_id) AS processed_up_to
-  FROM orchard.vintages WHERE ${where}
+  SELECT table_name, app_id, day, processing_date, is_latest FROM orchard.vintages WHERE ${where}
+), p AS (
+  SELECT table_name, app_id, max(processing_date) AS processed_up_to FROM v GROUP BY ALL
 )
-SELECT table_name, CAST(min(day) AS VARCHAR) AS oldest, CAST(max(day) AS VARCHAR) AS newest,
-  CAST(min(CASE WHEN day BETWEEN ${sqlDate(window.from)} AND ${sqlDate(window.to)}
-    AND day > processed_up_to - ${RESTATEMENT_WINDOW_DAYS} THEN day END) AS VARCHAR) AS restating
-FROM v WHERE is_latest
-GROUP BY table_name`;
+SELECT v.table_name, CAST(min(v.day) AS VARCHAR) AS oldest, CAST(max(v.day) AS VARCHAR) AS newest,
+  list(DISTINCT CAST(v.day AS VARCHAR)) FILTER (WHERE v.day > p.processed_up_to - ${RESTATEMENT_WINDOW_DAYS}) AS open_days
+FROM v JOIN p ON v.table_name = p.table_name AND v.app_id IS NOT DISTINCT FROM p.app_id
+WHERE v.is_latest
+GROUP BY v.table_name`;
 }

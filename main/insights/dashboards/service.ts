@@ -7,8 +7,8 @@ import type { InsightsReader } from '../../warehouse';
 import { filterValues } from './filterValues';
 import { createTileGroups } from './groups';
 import { DASHBOARDS, findTile } from './pages';
-import { readGroupMeta, type GroupMeta } from './groupMeta';
-import { bucketsFor, daysBetween, isCalendarDay } from './periods';
+import { readLookups, type Lookups } from './lookups';
+import { daysBetween, isCalendarDay } from './periods';
 import { runTile } from './tileRun';
 
 export interface TileRequest {
@@ -33,22 +33,21 @@ function checkControls(c: DashboardControls): void {
   if (c.apps !== 'all' && c.apps.some((a) => !/^\d{1,20}$/.test(a))) throw new OrchardError('BAD_INPUT', 'An App Store app ID is numeric.');
 }
 
-/** Groups whose metadata is kept (a page's tiles arrive together; older groups are done). */
-const KEPT_GROUPS = 16;
+/** Lookups kept (one per granularity and apps chosen since the last ingest). */
+const KEPT_LOOKUPS = 16;
 
 export function createDashboardService(deps: { reader: InsightsReader }): DashboardService {
   const groups = createTileGroups();
-  const metas = new Map<string, Promise<GroupMeta>>();
-  /** The group's metadata, read once (as its first tile is asked for) beside the tiles; other controls, other key. */
-  const metaOf = (group: string, c: DashboardControls): Promise<GroupMeta> => {
-    const window = bucketsFor(c.from, c.to, c.granularity, 'none').window;
-    const key = JSON.stringify([group, c.granularity, c.apps, window]);
+  const metas = new Map<string, Promise<Lookups>>();
+  /** Columns and freshness for these controls, read on the lookup connection once per warehouse generation. */
+  const metaOf = (c: DashboardControls): Promise<Lookups> => {
+    const key = JSON.stringify([deps.reader.generation(), c.granularity, c.apps]);
     let meta = metas.get(key);
     if (meta === undefined) {
-      meta = readGroupMeta(deps.reader.lookup, c.granularity, c.apps, window);
+      meta = readLookups(deps.reader.lookup, c.granularity, c.apps);
       metas.set(key, meta);
       meta.catch(() => metas.delete(key));
-      if (metas.size > KEPT_GROUPS) metas.delete(metas.keys().next().value as string);
+      if (metas.size > KEPT_LOOKUPS) metas.delete(metas.keys().next().value as string);
     }
     return meta;
   };
@@ -62,7 +61,7 @@ export function createDashboardService(deps: { reader: InsightsReader }): Dashbo
       const { signal, done } = groups.start(group);
       try {
         if (signal.aborted) throw signal.reason as Error;
-        const meta = metaOf(group, controls);
+        const meta = metaOf(controls);
         return await deps.reader.session((read) => runTile(read, pageId, spec, controls, meta), signal);
       } finally {
         done();

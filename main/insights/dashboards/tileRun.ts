@@ -1,10 +1,10 @@
 // Runs one tile: resolves its reports at the chosen granularity, builds its statement and reads
 // its rows in one session of the insights connection (a page's tiles run one after another in the
-// order asked), then dates them with its group's metadata (columns, freshness), read beside it.
+// order asked), then dates them with the lookups (columns, freshness) read beside it and kept until an ingest.
 import type { DashboardControls, DashboardPageId, FilterDimension, TileResult } from '../../../shared/dashboards';
 import type { InsightsRows } from '../../warehouse';
 import { dateColumnOf, reportAt, reportOf, tableOf } from './catalogueRefs';
-import type { GroupMeta } from './groupMeta';
+import type { Lookups } from './lookups';
 import { filtersOfTile } from './pages';
 import { bucketsFor, periodEnd, type Buckets } from './periods';
 import { reportsOfShape, tileSql } from './sqlBuilder';
@@ -46,7 +46,7 @@ function grainDimensions(report: string, present: Set<string>): string[] {
 }
 
 export async function runTile(read: Read, pageId: DashboardPageId, spec: TileSpec, controls: DashboardControls,
-  groupMeta: Promise<GroupMeta>): Promise<TileResult> {
+  lookups: Promise<Lookups>): Promise<TileResult> {
   const g = controls.granularity;
   const buckets: Buckets = bucketsFor(controls.from, controls.to, g, controls.compare);
   const notes: string[] = [];
@@ -78,17 +78,17 @@ export async function runTile(read: Read, pageId: DashboardPageId, spec: TileSpe
   const ctx: SqlContext = { granularity: g, buckets, apps: controls.apps, filters,
     topN: controls.topN };
 
-  const lackingIn = (m: GroupMeta) => [...neededColumns(spec, resolve, Object.keys(filters) as FilterDimension[])]
+  const lackingIn = (m: Lookups) => [...neededColumns(spec, resolve, Object.keys(filters) as FilterDimension[])]
     .filter(([r, cols]) => [...cols].some((c) => !(m.columns.get(tableOf(r))?.has(c) ?? false))).map(([r]) => r);
   const noData = (lacking: string[]) => {
     notes.push(`No data: ${lacking.join(' and ')} ${lacking.length > 1 ? 'are' : 'is'} not in the warehouse (or lacks a column this tile reads). Sync it to see this tile.`);
     return empty();
   };
   // A unique-count table lists the columns its view has, so it needs them first; any other tile
-  // runs at once, and the group's metadata (read beside it) only explains a failure.
-  let known: GroupMeta | null = null;
+  // runs at once, and the lookups (read beside it) only explain a failure.
+  let known: Lookups | null = null;
   if (spec.shape.kind === 'grain') {
-    known = await groupMeta;
+    known = await lookups;
     const lacking = lackingIn(known);
     if (lacking.length > 0) return noData(lacking);
   }
@@ -102,19 +102,19 @@ export async function runTile(read: Read, pageId: DashboardPageId, spec: TileSpe
   try {
     result = await read(sql);
   } catch (error) {
-    const lacking = lackingIn(await groupMeta);
+    const lacking = lackingIn(await lookups);
     if (lacking.length > 0) return noData(lacking);
     throw error;
   }
   const elapsedMs = Math.round(performance.now() - started);
-  const meta = known ?? await groupMeta;
+  const meta = known ?? await lookups;
 
   const fresh = tables.map((t) => meta.freshness.get(t));
   const newest = fresh.map((f) => f?.newest ?? null);
   const oldest = fresh.map((f) => f?.oldest ?? null).filter((d): d is string => d !== null);
   const dataUpTo = newest.every((d): d is string => d !== null)
     ? periodEnd(newest.reduce((a, b) => (a < b ? a : b)), buckets.unit) : null;
-  const restating = fresh.map((f) => f?.restating ?? null).filter((d): d is string => d !== null);
+  const restating = fresh.flatMap((f) => f?.openDays.filter((d) => d >= buckets.window.from && d <= buckets.window.to).slice(0, 1) ?? []);
   const restatingFrom = restating.length === 0 ? null : restating.reduce((a, b) => (a < b ? a : b));
   if (dataUpTo === null) notes.push('No rows yet for the chosen apps in this report.');
   const oldestDay = oldest.length === 0 ? null : oldest.reduce((a, b) => (a > b ? a : b));

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPARISONS, DASHBOARD_GRANULARITIES, type TileResult } from '../../../shared/dashboards';
 import { OrchardError } from '../../../shared/errors';
+import { createDashboardService } from '../../../main/insights/dashboards/service';
+import type { InsightsReader } from '../../../main/warehouse';
 import { APP_ID, startDashboardHarness, type DashboardHarness } from './dashboardHarness';
 import { addDays, app, periods, sumOf, sumsByDate, sumsByLabel } from './dashboardTruth';
 
@@ -207,7 +209,7 @@ describe('every tile', () => {
 });
 
 describe('a page at once', () => {
-  it('tiles requested together in one group (sharing its metadata) give what each gives alone', async () => {
+  it('tiles requested together in one group (sharing the lookups) give what each gives alone', async () => {
     const page = h.service.pages().find((p) => p.id === 'usage');
     if (page === undefined) throw new Error('no usage page');
     const group = randomUUID();
@@ -237,6 +239,27 @@ describe('cancel and the boundary', () => {
     const other = await h.service.tile({ requestId: randomUUID(), group: randomUUID(), pageId: 'acquisition', tileId: 'funnel', controls: h.controls() });
     expect(other.rows.length).toBe(3);
     expect(await h.dispatch('insights:cancel', { group }, { transport: 'test' })).toEqual({ ok: true, value: { cancelled: 0 } });
+  });
+
+  it('cancelling a group interrupts its running tile', async () => {
+    let running: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => { running = resolve; });
+    // The real insights connection, with a statement that would run for minutes before the tile's own.
+    const reader: InsightsReader = {
+      lookup: (sql) => h.warehouse.insights.lookup(sql),
+      generation: () => h.warehouse.insights.generation(),
+      session: (task, signal) => h.warehouse.insights.session(async (read) => {
+        running();
+        await read('SELECT sum(a) FROM range(50000000000) AS t(a)');
+        return task(read);
+      }, signal),
+    };
+    const service = createDashboardService({ reader });
+    const group = randomUUID();
+    const tile = service.tile({ requestId: randomUUID(), group, pageId: 'usage', tileId: 'sessions-trend', controls: h.controls() });
+    await started;
+    expect(service.cancel(group)).toEqual({ cancelled: 1 });
+    await expect(tile).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 
   it('bad payloads are refused by the schema before any SQL; a hostile filter value is only a value', async () => {
@@ -275,5 +298,19 @@ describe('cancel and the boundary', () => {
     expect(out.value).toEqual(hand.map((r) => String(r.v)));
     const none = await h.dispatch('insights:filterValues', { apps: ['999'], dimension: 'territory' }, { transport: 'test' });
     expect(none).toEqual({ ok: true, value: [] });
+  });
+});
+
+describe('after another sync', () => {
+  it('the same controls see the new days (kept lookups end with the ingest)', async () => {
+    const controls = { from: FROM, to: '2025-05-31' };
+    const before = await h.tile('usage', 'sessions-trend', controls);
+    h.fake.clock.advanceDays(5);
+    expect((await h.sync({ reportNames: ['App Sessions Standard'], granularities: ['DAILY'] })).outcome).toBe('succeeded');
+    const after = await h.tile('usage', 'sessions-trend', controls);
+    const newest = await h.sql(`SELECT CAST(max(date) AS VARCHAR) AS d FROM main.app_sessions_standard WHERE ${app}`);
+    expect(after.dataUpTo).toBe(String(newest[0]?.d));
+    expect(after.dataUpTo! > before.dataUpTo!).toBe(true);
+    expect(after.restatingFrom! > before.restatingFrom!).toBe(true);
   });
 });
