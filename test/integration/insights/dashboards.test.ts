@@ -8,6 +8,7 @@ import { OrchardError } from '../../../shared/errors';
 import { createDashboardService } from '../../../main/insights/dashboards/service';
 import type { InsightsReader } from '../../../main/warehouse';
 import { APP_ID, startDashboardHarness, type DashboardHarness } from './dashboardHarness';
+import { startSyncHarness, type SyncHarness } from '../sync/syncHarness';
 import { addDays, app, periods, sumOf, sumsByDate, sumsByLabel } from './dashboardTruth';
 
 let h: DashboardHarness;
@@ -312,5 +313,43 @@ describe('after another sync', () => {
     expect(after.dataUpTo).toBe(String(newest[0]?.d));
     expect(after.dataUpTo! > before.dataUpTo!).toBe(true);
     expect(after.restatingFrom! > before.restatingFrom!).toBe(true);
+  });
+});
+
+describe('compared with a year ago, on a year of history', () => {
+  let hist: SyncHarness;
+  beforeAll(async () => {
+    // A history snapshot reaching back 400 days, then the days since.
+    hist = await startSyncHarness({ seed: 12, snapshotBackfillDays: 400 });
+    const sync = { reportNames: ['App Sessions Standard'], granularities: ['DAILY', 'WEEKLY'] as ('DAILY' | 'WEEKLY')[] };
+    await hist.sync({ ...sync, requestSnapshot: true });
+    hist.fake.clock.advanceDays(3);
+    expect((await hist.sync(sync)).outcome).toBe('succeeded');
+  }, 240_000);
+
+  afterAll(async () => {
+    await hist?.close();
+  });
+
+  it('each day and each week sits beside the same dates a year earlier, from hand-written sums', async () => {
+    const service = createDashboardService({ reader: hist.warehouse.insights });
+    const to = String((await hist.sql(`SELECT CAST(max(date) AS VARCHAR) AS d FROM main.app_sessions_standard WHERE ${app}`))[0]?.d);
+    const from = addDays(to, -27);
+    const yearEarlier = (day: string) => `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
+    const ask = (granularity: 'DAILY' | 'WEEKLY') => service.tile({ requestId: randomUUID(), group: randomUUID(), pageId: 'usage', tileId: 'sessions-trend',
+      controls: { apps: [APP_ID], from, to, granularity, filters: {}, compare: 'yearAgo', topN: 5 } });
+    const daily = await ask('DAILY');
+    const ago = await sumsByDate(hist, 'main.app_sessions_standard', 'sessions', 'TRUE', yearEarlier(from), yearEarlier(to));
+    const now = await sumsByDate(hist, 'main.app_sessions_standard', 'sessions', 'TRUE', from, to);
+    expect(daily.rows).toEqual(periods(from, to, 'day').map((d) => [d, 'Sessions', now.get(d) ?? 0, ago.get(yearEarlier(d)) ?? 0]));
+    // Every date a year earlier has data (the range there may hold Feb 29, which no date of this range maps to).
+    expect(ago.size >= 28 && [...ago.values()].every((v) => v > 0)).toBe(true);
+    expect(daily.notes).toEqual([]);
+    const weekly = await ask('WEEKLY');
+    const weeks = periods(from, to, 'week');
+    const weeklyNow = await sumsByDate(hist, 'weekly.app_sessions_standard', 'sessions', 'TRUE', weeks[0] as string, to);
+    const weeklyAgo = await sumsByDate(hist, 'weekly.app_sessions_standard', 'sessions', 'TRUE', addDays(weeks[0] as string, -364), addDays(to, -364));
+    expect(weekly.rows).toEqual(weeks.map((w) => [w, 'Sessions', weeklyNow.get(w) ?? 0, weeklyAgo.get(addDays(w, -364)) ?? 0]));
+    expect(weeklyAgo.size).toBeGreaterThan(2);
   });
 });
