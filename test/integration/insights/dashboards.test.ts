@@ -8,7 +8,8 @@ import { OrchardError } from '../../../shared/errors';
 import { createDashboardService } from '../../../main/insights/dashboards/service';
 import type { InsightsReader } from '../../../main/warehouse';
 import { APP_ID, startDashboardHarness, type DashboardHarness } from './dashboardHarness';
-import { startSyncHarness, type SyncHarness } from '../sync/syncHarness';
+import type { SyncHarness } from '../sync/syncHarness';
+import { startHistoryHarness } from './historyHarness';
 import { addDays, app, periods, sumOf, sumsByDate, sumsByLabel } from './dashboardTruth';
 
 let h: DashboardHarness;
@@ -319,12 +320,7 @@ describe('after another sync', () => {
 describe('compared with a year ago, on a year of history', () => {
   let hist: SyncHarness;
   beforeAll(async () => {
-    // A history snapshot reaching back 400 days, then the days since.
-    hist = await startSyncHarness({ seed: 12, snapshotBackfillDays: 400 });
-    const sync = { reportNames: ['App Sessions Standard'], granularities: ['DAILY', 'WEEKLY'] as ('DAILY' | 'WEEKLY')[] };
-    await hist.sync({ ...sync, requestSnapshot: true });
-    hist.fake.clock.advanceDays(3);
-    expect((await hist.sync(sync)).outcome).toBe('succeeded');
+    hist = await startHistoryHarness(12, { reportNames: ['App Sessions Standard'], granularities: ['DAILY', 'WEEKLY'] });
   }, 240_000);
 
   afterAll(async () => {

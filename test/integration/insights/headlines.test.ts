@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHeadlineService } from '../../../main/insights/headlineService';
 import type { HeadlineTile, HeadlinesView } from '../../../shared/insights';
 import { APP_ID, startSyncHarness, type SyncHarness } from '../sync/syncHarness';
+import { startHistoryHarness } from './historyHarness';
 
 let h: SyncHarness;
 /** Only what the headlines read (plus WEEKLY, so coarser rows sit in the same tables), to keep the sync short. */
@@ -180,11 +181,7 @@ describe('the synced data exercises what the headlines must get right', () => {
 describe('the same window a year ago', () => {
   let hist: SyncHarness;
   beforeAll(async () => {
-    // A history snapshot reaching back 400 days, then the days since.
-    hist = await startSyncHarness({ seed: 12, snapshotBackfillDays: 400 });
-    await hist.sync({ ...SYNC, requestSnapshot: true });
-    hist.fake.clock.advanceDays(3);
-    expect((await hist.sync(SYNC)).outcome).toBe('succeeded');
+    hist = await startHistoryHarness(12, SYNC);
   }, 240_000);
 
   afterAll(async () => {
