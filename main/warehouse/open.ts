@@ -1,6 +1,7 @@
 // Opens a workspace's warehouse: one DuckDB instance with `<dataDir>/orchard.duckdb` attached,
 // schemas migrated, then locked down so SQL reaches no network and no file outside the folders SQL may use,
-// and four connections: ingest/metadata writes, metadata reads, workbench queries, result pages.
+// and six connections: ingest/metadata writes, metadata reads, workbench queries, result pages,
+// Insights dashboard tiles and their lookups.
 import { mkdir, realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { silentLogger } from '../logging/logger';
 import { openFailed } from './errors';
 import { ingestInstance, ingestInstances } from './ingest';
 import { ConnectionLane } from './lane';
+import { createInsightsReader } from './insightsReader';
 import { createMetadataStore } from './metadata';
 import { createQueryService } from './queryService';
 import { attachResultsDatabase } from './readOnlyRun';
@@ -118,7 +120,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
       await setup.run(`USE ${quoteIdent(WAREHOUSE_CATALOG)}`);
       if (!readOnly) await migrate(setup, now, { dataFolderRoots });
       await attachResultsDatabase(setup);
-      for (let i = 0; i < 4; i += 1) {
+      for (let i = 0; i < 6; i += 1) {
         const connection = await instance.connect();
         connections.push(connection);
         await connection.run(`USE ${quoteIdent(WAREHOUSE_CATALOG)}`);
@@ -129,22 +131,27 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
     } finally {
       setup.closeSync();
     }
-    const [writer, reader, query, pages] = connections.map((connection) => new ConnectionLane(connection));
-    if (writer === undefined || reader === undefined || query === undefined || pages === undefined) throw new Error('connections missing');
-    const lanes = { writer, reader, query, pages };
+    const [writer, reader, query, pages, insights, insightsLookups] = connections.map((connection) => new ConnectionLane(connection));
+    if (writer === undefined || reader === undefined || query === undefined || pages === undefined || insights === undefined
+      || insightsLookups === undefined) throw new Error('connections missing');
+    const lanes = { writer, reader, query, pages, insights, insightsLookups };
     const sales = await openSalesStore(lanes, { readOnly });
     let closing: Promise<void> | undefined;
+    /** Counts ended ingests: readers that cache what the tables hold compare it (insightsReader.ts). */
+    let generation = 0;
+    const counted = <T>(work: Promise<T>): Promise<T> => work.finally(() => { generation += 1; });
     logger.info('warehouse.opened', { path: filePath });
     return {
       path: filePath,
       dataDir,
       readOnly,
-      ingestInstance: (input, signal) => ingestInstance({ lane: lanes.writer, now, logger, dataFolderRoots }, input, signal),
-      ingestInstances: (inputs, signal) => ingestInstances({ lane: lanes.writer, now, logger, dataFolderRoots }, inputs, signal),
+      ingestInstance: (input, signal) => counted(ingestInstance({ lane: lanes.writer, now, logger, dataFolderRoots }, input, signal)),
+      ingestInstances: (inputs, signal) => counted(ingestInstances({ lane: lanes.writer, now, logger, dataFolderRoots }, inputs, signal)),
       metadata: createMetadataStore({ writer: lanes.writer, reader: lanes.reader, now, dataFolderRoots }),
       sales,
       query: createQueryService({ query: lanes.query, pages: lanes.pages, maxResults: options.maxResults ?? 16 }),
       imports: createUserImports({ writer: lanes.writer, reader: lanes.reader }),
+      insights: createInsightsReader(lanes.insights, lanes.insightsLookups, () => generation),
       close() {
         closing ??= (async () => {
           await Promise.all(Object.values(lanes).map((lane) => lane.close()));

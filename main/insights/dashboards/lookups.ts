@@ -1,0 +1,38 @@
+// What tiles need besides their rows — the columns of the reports' tables and their freshness —
+// read on the lookup connection once per granularity and apps, and kept until an ingest ends
+// (the warehouse's generation): a page's tiles then cost their own statements only.
+import type { DashboardGranularity } from '../../../shared/dashboards';
+import type { InsightsRows } from '../../warehouse';
+import { reportAt, tableOf } from './catalogueRefs';
+import { freshnessSql, viewColumnsSql } from './metaSql';
+import { PAGE_REPORTS } from './pageReports';
+
+export interface Freshness {
+  oldest: string | null;
+  newest: string | null;
+  /** Winning days still open to restatement, sorted. */
+  openDays: string[];
+}
+
+export interface Lookups {
+  /** Table → its columns (the raw table's, which the views show minus bookkeeping). */
+  columns: Map<string, Set<string>>;
+  freshness: Map<string, Freshness>;
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+export async function readLookups(read: (sql: string) => Promise<InsightsRows>, granularity: DashboardGranularity,
+  apps: readonly string[] | 'all'): Promise<Lookups> {
+  const tables = [...new Set(PAGE_REPORTS.map((r) => reportAt(r, granularity)).filter((r): r is string => r !== null).map(tableOf))];
+  const columns = new Map<string, Set<string>>();
+  for (const [table, column] of (await read(viewColumnsSql('raw', tables))).rows) {
+    columns.set(String(table), (columns.get(String(table)) ?? new Set()).add(String(column)));
+  }
+  const freshness = new Map<string, Freshness>();
+  for (const [table, oldest, newest, open] of (await read(freshnessSql(tables, granularity, apps))).rows) {
+    const openDays = Array.isArray(open) ? open.map(String).sort() : [];
+    freshness.set(String(table), { oldest: text(oldest), newest: text(newest), openDays });
+  }
+  return { columns, freshness };
+}
