@@ -6,15 +6,7 @@ import { Axes, CHART_HEIGHT, CHART_WIDTH, MARGIN, PLOT_HEIGHT, xPositions, yScal
 import { seriesColour } from './colours';
 import { bandPath, linePath } from './linePaths';
 import { niceTicks, periodLabel } from './scale';
-import type { SeriesData } from './tileData';
-
-export function stackTotals(data: SeriesData): { stacks: number[][]; previousTotal: number[] | null } {
-  const running = data.periods.map(() => 0);
-  const stacks = data.series.map((s) => s.values.map((v, i) => (running[i] = (running[i] ?? 0) + (v ?? 0))));
-  const comparing = data.series.some((s) => s.previous);
-  const previousTotal = comparing ? data.periods.map((_, i) => data.series.reduce((sum, s) => sum + (s.previous?.[i] ?? 0), 0)) : null;
-  return { stacks, previousTotal };
-}
+import { stackTotals, type SeriesData } from './tileData';
 
 export function StackedAreaChart({ data, unit, monthly, label }: { data: SeriesData; unit: MetricUnit; monthly: boolean; label: string }) {
   const { stacks, previousTotal } = stackTotals(data);

@@ -77,3 +77,17 @@ export function formatChange(change: number | null): string {
   if (change === null) return '—';
   return `${change > 0 ? '+' : ''}${change.toFixed(1)}%`;
 }
+
+/** Each series' band top (the running sum, missing counts as 0), and the compared total when comparing. */
+export function stackTotals(data: SeriesData): { stacks: number[][]; previousTotal: number[] | null } {
+  const running = data.periods.map(() => 0);
+  const stacks = data.series.map((s) =>
+    s.values.map((v, i) => {
+      running[i] = (running[i] ?? 0) + (v ?? 0);
+      return running[i] ?? 0;
+    }),
+  );
+  const comparing = data.series.some((s) => s.previous);
+  const previousTotal = comparing ? data.periods.map((_, i) => data.series.reduce((sum, s) => sum + (s.previous?.[i] ?? 0), 0)) : null;
+  return { stacks, previousTotal };
+}
