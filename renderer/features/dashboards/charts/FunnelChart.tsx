@@ -34,7 +34,7 @@ export function FunnelChart({ steps, unit, comparing, label }: { steps: readonly
               {i === 0 ? (comparing ? `${formatChange(change)} vs compared` : '') : `${rate(step.value, before)} of previous step · ${rate(step.value, first)} of first`}
             </text>
             {i > 0 && comparing && (
-              <text className={`chart-label chart-change ${change === null ? '' : change < 0 ? 'down' : 'up'}`} x={CHART_WIDTH - 4} y={top + 27} textAnchor="end" dominantBaseline="middle">
+              <text className={`chart-label chart-change ${change === null || change === 0 ? '' : change < 0 ? 'down' : 'up'}`} x={CHART_WIDTH - 4} y={top + 27} textAnchor="end" dominantBaseline="middle">
                 {`${formatChange(change)} vs compared`}
               </text>
             )}

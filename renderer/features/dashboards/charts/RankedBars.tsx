@@ -31,7 +31,7 @@ export function RankedBars({ items, unit, comparing, label }: { items: readonly 
             <rect className="chart-bar" style={{ color: seriesColour(item.label, 0) }} x={BAR_START} y={top + 4} width={Math.max(width, item.value ? 1 : 0)} height={ROW - 8} rx={2} />
             <text className="chart-text chart-value" x={BAR_END + 8} y={top + ROW / 2} dominantBaseline="middle">{formatMetric(item.value, unit)}</text>
             {comparing && (
-              <text className={`chart-text chart-change ${change === null ? '' : change < 0 ? 'down' : 'up'}`} x={CHART_WIDTH - 4} y={top + ROW / 2} textAnchor="end" dominantBaseline="middle">
+              <text className={`chart-text chart-change ${change === null || change === 0 ? '' : change < 0 ? 'down' : 'up'}`} x={CHART_WIDTH - 4} y={top + ROW / 2} textAnchor="end" dominantBaseline="middle">
                 {formatChange(change)}
               </text>
             )}
