@@ -33,6 +33,8 @@ import { createImportService } from './imports';
 import { importHandlers } from './ipc/handlers/importHandlers';
 import { createHeadlineService } from './insights/headlineService';
 import { insightsHandlers } from './ipc/handlers/insightsHandlers';
+import { createDashboardService } from './insights/dashboards/service';
+import { dashboardHandlers } from './ipc/handlers/dashboardHandlers';
 
 export interface Services {
   dispatch: Dispatch;
@@ -141,6 +143,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...quarantineHandlers(platform.dataDir),
     ...importHandlers(imports),
     ...insightsHandlers(createHeadlineService({ metadata: warehouse.metadata }), platform.now),
+    ...dashboardHandlers(createDashboardService({ reader: warehouse.insights })),
   };
   browse.scheduler.start();
   return {

@@ -1,6 +1,7 @@
 // Opens a workspace's warehouse: one DuckDB instance with `<dataDir>/orchard.duckdb` attached,
 // schemas migrated, then locked down so SQL reaches no network and no file outside the folders SQL may use,
-// and four connections: ingest/metadata writes, metadata reads, workbench queries, result pages.
+// and five connections: ingest/metadata writes, metadata reads, workbench queries, result pages,
+// Insights dashboard reads.
 import { mkdir, realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { silentLogger } from '../logging/logger';
 import { openFailed } from './errors';
 import { ingestInstance, ingestInstances } from './ingest';
 import { ConnectionLane } from './lane';
+import { createInsightsReader } from './insightsReader';
 import { createMetadataStore } from './metadata';
 import { createQueryService } from './queryService';
 import { attachResultsDatabase } from './readOnlyRun';
@@ -118,7 +120,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
       await setup.run(`USE ${quoteIdent(WAREHOUSE_CATALOG)}`);
       if (!readOnly) await migrate(setup, now, { dataFolderRoots });
       await attachResultsDatabase(setup);
-      for (let i = 0; i < 4; i += 1) {
+      for (let i = 0; i < 5; i += 1) {
         const connection = await instance.connect();
         connections.push(connection);
         await connection.run(`USE ${quoteIdent(WAREHOUSE_CATALOG)}`);
@@ -129,9 +131,9 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
     } finally {
       setup.closeSync();
     }
-    const [writer, reader, query, pages] = connections.map((connection) => new ConnectionLane(connection));
-    if (writer === undefined || reader === undefined || query === undefined || pages === undefined) throw new Error('connections missing');
-    const lanes = { writer, reader, query, pages };
+    const [writer, reader, query, pages, insights] = connections.map((connection) => new ConnectionLane(connection));
+    if (writer === undefined || reader === undefined || query === undefined || pages === undefined || insights === undefined) throw new Error('connections missing');
+    const lanes = { writer, reader, query, pages, insights };
     const sales = await openSalesStore(lanes, { readOnly });
     let closing: Promise<void> | undefined;
     logger.info('warehouse.opened', { path: filePath });
@@ -145,6 +147,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
       sales,
       query: createQueryService({ query: lanes.query, pages: lanes.pages, maxResults: options.maxResults ?? 16 }),
       imports: createUserImports({ writer: lanes.writer, reader: lanes.reader }),
+      insights: createInsightsReader(lanes.insights),
       close() {
         closing ??= (async () => {
           await Promise.all(Object.values(lanes).map((lane) => lane.close()));

@@ -37,8 +37,24 @@ export interface Warehouse {
   readonly sales: SalesStore;
   /** The `user` schema: CSV and Parquet files the user imported. */
   readonly imports: UserImports;
+  /** The Insights dashboards' own read connection. */
+  readonly insights: InsightsReader;
   /** Interrupts running queries, waits for them to stop, then closes the database. */
   close(): Promise<void>;
+}
+
+/** A statement's column names and rows (JSON values: BIGINT and DECIMAL come back as text). */
+export interface InsightsRows {
+  columns: string[];
+  rows: JsonValue[][];
+}
+
+export interface InsightsReader {
+  /**
+   * Runs `task` alone on the insights connection (its statements run back to back, nothing of
+   * another task in between). An abort drops it while queued or interrupts it: CANCELLED.
+   */
+  session<T>(task: (read: (sql: string) => Promise<InsightsRows>) => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 // ---- ingest ----

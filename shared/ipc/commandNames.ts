@@ -72,6 +72,10 @@ export const COMMAND_NAMES_LIST = [
   'imports:list',
   'imports:drop',
   'insights:headlines',
+  'insights:dashboards',
+  'insights:tile',
+  'insights:cancel',
+  'insights:filterValues',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];
