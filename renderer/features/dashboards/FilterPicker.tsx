@@ -3,7 +3,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { MAX_FILTER_VALUES, type DashboardControls, type FilterDimension } from '../../../shared/dashboards';
 import { useClient } from '../../ipc/ClientContext';
-import { invokeDashboard } from './dashboardClient';
 import { MultiSelect } from './MultiSelect';
 
 export const FILTER_LABELS: Record<FilterDimension, string> = {
@@ -24,7 +23,7 @@ export function FilterPicker({ dimension, apps, selected, onChange }: { dimensio
   const load = () => {
     if (values.state === 'loading' || values.state === 'ready') return;
     setValues({ state: 'loading' });
-    invokeDashboard(client, 'insights:filterValues', { apps, dimension }).then(
+    client.invoke('insights:filterValues', { apps, dimension }).then(
       (list) => setValues({ state: 'ready', values: list }),
       (err: unknown) => setValues({ state: 'error', message: err instanceof Error ? err.message : String(err) }),
     );

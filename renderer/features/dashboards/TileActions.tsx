@@ -29,8 +29,9 @@ export function TileActions({ tile, result, chartHost, legend, openInWorkbench }
   const drawn = tile.chart !== 'table' && result.rows.length > 0;
   return (
     <div className="tile-actions">
-      <button type="button" className="link" onClick={() => openInWorkbench(result.sql)}>Open in SQL</button>
-      <button type="button" className="link" onClick={exportCsv}>Export CSV</button>
+      {/* No statement when none of the tile's reports is in the warehouse (its notes say so). */}
+      {result.sql !== '' && <button type="button" className="link" onClick={() => openInWorkbench(result.sql)}>Open in SQL</button>}
+      {result.columns.length > 0 && <button type="button" className="link" onClick={exportCsv}>Export CSV</button>}
       {drawn && <button type="button" className="link" onClick={exportPng}>Export PNG</button>}
       {pngError && <span className="error" role="alert">{pngError}</span>}
     </div>

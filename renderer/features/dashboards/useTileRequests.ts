@@ -6,7 +6,6 @@ import type { DashboardControls, DashboardPageId, TileDefinition, TileResult } f
 import type { OrchardError } from '../../../shared/errors';
 import { asOrchardError } from '../../ipc/asOrchardError';
 import type { OrchardClient } from '../../ipc/client';
-import { invokeDashboard } from './dashboardClient';
 import { startTileQueue, type TileQueue } from './tileQueue';
 
 /** Tiles in flight at once: enough to fill the screen quickly, few enough to keep the first one fast. */
@@ -51,7 +50,7 @@ export function useTileRequests(client: OrchardClient, pageId: DashboardPageId, 
     queue = startTileQueue(
       ids,
       TILE_CONCURRENCY,
-      (tileId) => invokeDashboard(client, 'insights:tile', { requestId: crypto.randomUUID(), group, pageId, tileId, controls: current }),
+      (tileId) => client.invoke('insights:tile', { requestId: crypto.randomUUID(), group, pageId, tileId, controls: current }),
       (tileId, outcome) => {
         if (!live) return;
         if (outcome.ok) {
@@ -65,13 +64,13 @@ export function useTileRequests(client: OrchardClient, pageId: DashboardPageId, 
     const cancelGroup = () => {
       const neverStarted = queue?.stop() ?? [];
       for (const tileId of neverStarted) patch(tileId, { status: 'cancelled' });
-      if ((queue?.running() ?? 0) > 0) void invokeDashboard(client, 'insights:cancel', { group }).catch(() => undefined);
+      if ((queue?.running() ?? 0) > 0) void client.invoke('insights:cancel', { group }).catch(() => undefined);
     };
     stopRef.current = cancelGroup;
     return () => {
       live = false;
       queue?.stop();
-      if ((queue?.running() ?? 0) > 0) void invokeDashboard(client, 'insights:cancel', { group }).catch(() => undefined);
+      if ((queue?.running() ?? 0) > 0) void client.invoke('insights:cancel', { group }).catch(() => undefined);
     };
   }, [client, pageId, tileIds, controlsKey, nonce]);
 

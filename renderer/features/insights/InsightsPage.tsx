@@ -10,7 +10,6 @@ import { useSyncFinished } from '../sync/useSyncFinished';
 import { ControlsBar } from '../dashboards/ControlsBar';
 import { DashboardTab } from '../dashboards/DashboardTab';
 import { InsightsTabs, panelId, tabId } from '../dashboards/InsightsTabs';
-import { invokeDashboard } from '../dashboards/dashboardClient';
 import { useDashboardControls } from '../dashboards/useDashboardControls';
 import { useInsightsTab } from '../dashboards/useInsightsTab';
 import type { TileRequests } from '../dashboards/useTileRequests';
@@ -27,7 +26,7 @@ export function InsightsPage({ appId, openInWorkbench }: { appId: string | undef
   const client = useClient();
   const [tab, setTab] = useInsightsTab(TAB_IDS);
   const handle = useDashboardControls(appId);
-  const pages = useLoad(() => invokeDashboard(client, 'insights:dashboards', {}), 'pages');
+  const pages = useLoad(() => client.invoke('insights:dashboards', {}), 'pages');
   const [requests, setRequests] = useState<PageRequests | null>(null);
   const requestsRef = useRef(requests);
   requestsRef.current = requests;

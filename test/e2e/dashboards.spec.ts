@@ -1,0 +1,122 @@
+// The Insights dashboards on synced fake data (the demo's apps and history): every page's tiles
+// load; changing the app, the range, a filter and the comparison changes what a tile shows; and a
+// tile opened in SQL gives the same rows in the workbench. With ORCHARD_DOCS_SCREENSHOTS=1 the
+// Overview and every page, light and dark, go to docs/images/insights-<page>-<theme>.png.
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, REPO_ROOT, type OrchardHarness } from './support/orchardFixture';
+import { InsightsDashboards } from './pages/InsightsDashboards';
+import { WorkbenchPage } from './pages/WorkbenchPage';
+import { DEMO_APPS, seedDemo } from '../fake-asc';
+
+const SHOTS = process.env.ORCHARD_DOCS_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'images') : path.join(REPO_ROOT, 'test-results', 'screenshots');
+const REPORTS = ['App Store Discovery and Engagement Standard', 'App Downloads Standard', 'App Store Purchases Standard',
+  'App Sessions Standard', 'App Store Installation and Deletion Standard', 'App Crashes'];
+const PAGES = ['Acquisition', 'Monetization', 'Usage', 'Performance'];
+const TERRITORIES = 'Top territories by downloads';
+const [GARDEN, TRAIL] = DEMO_APPS as [(typeof DEMO_APPS)[number], (typeof DEMO_APPS)[number]];
+
+async function call<T>(orchard: OrchardHarness, name: string, payload: unknown): Promise<T> {
+  const envelope = await orchard.services.dispatch(name, payload, { transport: 'test' });
+  if (!envelope.ok) throw new Error(`${name}: ${envelope.error.message}`);
+  return envelope.value as T;
+}
+
+async function syncApp(orchard: OrchardHarness, appId: string): Promise<void> {
+  await call(orchard, 'sync:start', { appId, reportNames: REPORTS, granularities: ['DAILY'] });
+  await expect.poll(async () => (await call<{ outcome: string }[]>(orchard, 'sync:history', { appId })).map((r) => r.outcome), { timeout: 240_000 }).toEqual(['succeeded']);
+}
+
+async function setTheme(app: Page, orchard: OrchardHarness, theme: 'light' | 'dark'): Promise<void> {
+  await call(orchard, 'prefs:update', { theme });
+  await expect(app.locator(`html[data-theme="${theme}"]`)).toBeVisible();
+}
+
+function numbers(rows: string[][]): string {
+  return JSON.stringify(rows);
+}
+
+test('dashboards: every page, controls that change tiles, and Open in SQL', async ({ app, orchard, fakeAsc }) => {
+  test.setTimeout(600_000);
+  const key = await seedDemo(fakeAsc);
+  await call(orchard, 'keys:add', { pem: key.privateKeyPem, keyId: key.keyId, issuerId: key.issuerId, individual: false, label: 'Demo team' });
+  await syncApp(orchard, GARDEN.id);
+  await syncApp(orchard, TRAIL.id);
+  await call(orchard, 'apps:select', { appId: GARDEN.id });
+  await app.reload();
+  await app.locator('.shell[data-state="ready"]').waitFor();
+
+  const insights = new InsightsDashboards(app);
+  await insights.open();
+  await expect(app.getByTestId('headline-impressions')).not.toHaveText('—');
+  if (process.env.ORCHARD_DOCS_SCREENSHOTS === '1') {
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(app, orchard, theme);
+      await app.screenshot({ path: path.join(SHOTS, `insights-overview-${theme}.png`), animations: 'disabled' });
+    }
+    await setTheme(app, orchard, 'light');
+  }
+
+  // Every page: each tile settles with rows or an honest empty state, none fails.
+  for (const name of PAGES) {
+    await insights.openTab(name);
+    await insights.settled();
+    expect(await app.locator('[data-tile][data-state="ready"]').count()).toBeGreaterThan(0);
+    if (process.env.ORCHARD_DOCS_SCREENSHOTS === '1') {
+      for (const theme of ['light', 'dark'] as const) {
+        await setTheme(app, orchard, theme);
+        await app.screenshot({ path: path.join(SHOTS, `insights-${name.toLowerCase()}-${theme}.png`), animations: 'disabled' });
+      }
+      await setTheme(app, orchard, 'light');
+    }
+  }
+
+  // Arrow keys move between the page tabs.
+  await insights.tabs.getByRole('tab', { name: 'Performance' }).focus();
+  await app.keyboard.press('ArrowRight');
+  await expect(insights.tabs.getByRole('tab', { name: 'My dashboard' })).toHaveAttribute('aria-selected', 'true');
+  await app.keyboard.press('Home');
+  await expect(insights.tabs.getByRole('tab', { name: 'Overview' })).toBeFocused();
+
+  await insights.openTab('Acquisition');
+  await insights.choose('Compare with', 'Previous period');
+  await insights.settled();
+  const garden = await insights.rows(TERRITORIES);
+  expect(garden.length).toBeGreaterThan(1);
+  expect(await insights.headers(TERRITORIES)).toEqual(['label', 'value', 'previous']);
+
+  // Another app in the switcher: the tiles follow it.
+  await app.locator('#app-switcher').selectOption(TRAIL.id);
+  await expect.poll(async () => numbers(await insights.rows(TERRITORIES)), { timeout: 120_000 }).not.toBe(numbers(garden));
+  const trail = await insights.rows(TERRITORIES);
+
+  // A shorter range: smaller totals.
+  await insights.choose('Date range', 'Last 7 days');
+  await expect.poll(async () => numbers(await insights.rows(TERRITORIES)), { timeout: 120_000 }).not.toBe(numbers(trail));
+  const week = await insights.rows(TERRITORIES);
+  const total = (rows: string[][]) => rows.reduce((sum, r) => sum + Number((r[1] ?? '0').replace(/,/g, '')), 0);
+  expect(total(week)).toBeLessThan(total(trail));
+
+  // One territory: only its row is left.
+  const territory = await insights.filterFirst('Territory');
+  await expect.poll(async () => (await insights.rows(TERRITORIES)).map((r) => r[0]), { timeout: 120_000 }).toEqual([territory]);
+
+  // No comparison: the previous column goes away.
+  await insights.choose('Compare with', 'No comparison');
+  await expect.poll(() => insights.headers(TERRITORIES), { timeout: 120_000 }).toEqual(['label', 'value']);
+  await insights.settled();
+  const shown = await insights.rows(TERRITORIES);
+
+  // The tile's SQL in the workbench gives the same rows.
+  await insights.tile(TERRITORIES).getByRole('button', { name: 'Open in SQL' }).click();
+  const workbench = new WorkbenchPage(app);
+  await expect(workbench.editor).toContainText('SELECT');
+  await workbench.runWithKeyboard();
+  await workbench.expectRows(shown.length === 1 ? '1 row' : `${shown.length} rows`);
+  for (const [i, [label, value]] of shown.entries()) {
+    const row = workbench.row(i + 1);
+    await expect(row).toContainText(label ?? '');
+    const plain = (value ?? '').replace(/,/g, '');
+    await expect(row).toContainText(new RegExp(`${plain}|${(value ?? '').replace(/,/g, '\\,')}`));
+  }
+});
