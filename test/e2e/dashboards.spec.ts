@@ -8,6 +8,7 @@ import { test, expect, REPO_ROOT, type OrchardHarness } from './support/orchardF
 import { InsightsDashboards } from './pages/InsightsDashboards';
 import { WorkbenchPage } from './pages/WorkbenchPage';
 import { DEMO_APPS, seedDemo } from '../fake-asc';
+import type { HeadlinesView } from '../../shared/insights';
 
 const SHOTS = process.env.ORCHARD_DOCS_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'images') : path.join(REPO_ROOT, 'test-results', 'screenshots');
 const REPORTS = ['App Store Discovery and Engagement Standard', 'App Downloads Standard', 'App Store Purchases Standard',
@@ -32,6 +33,23 @@ async function setTheme(app: Page, orchard: OrchardHarness, theme: 'light' | 'da
   await expect(app.locator(`html[data-theme="${theme}"]`)).toBeVisible();
 }
 
+async function inBothThemes(app: Page, orchard: OrchardHarness, shoot: (theme: 'light' | 'dark') => Promise<void>): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(app, orchard, theme);
+    await shoot(theme);
+  }
+  await setTheme(app, orchard, 'light');
+}
+
+/** The viewport as the user sees it (the README shows the top of each page). */
+async function screenshot(app: Page, name: string): Promise<void> {
+  await app.screenshot({ path: path.join(SHOTS, `${name}.png`), animations: 'disabled' });
+}
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 function numbers(rows: string[][]): string {
   return JSON.stringify(rows);
 }
@@ -49,27 +67,34 @@ test('dashboards: every page, controls that change tiles, and Open in SQL', asyn
   const insights = new InsightsDashboards(app);
   await insights.open();
   await expect(app.getByTestId('headline-impressions')).not.toHaveText('—');
-  if (process.env.ORCHARD_DOCS_SCREENSHOTS === '1') {
-    for (const theme of ['light', 'dark'] as const) {
-      await setTheme(app, orchard, theme);
-      await app.screenshot({ path: path.join(SHOTS, `insights-overview-${theme}.png`), animations: 'disabled' });
-    }
-    await setTheme(app, orchard, 'light');
-  }
 
   // Every page: each tile settles with rows or an honest empty state, none fails.
   for (const name of PAGES) {
     await insights.openTab(name);
     await insights.settled();
     expect(await app.locator('[data-tile][data-state="ready"]').count()).toBeGreaterThan(0);
-    if (process.env.ORCHARD_DOCS_SCREENSHOTS === '1') {
-      for (const theme of ['light', 'dark'] as const) {
-        await setTheme(app, orchard, theme);
-        await app.screenshot({ path: path.join(SHOTS, `insights-${name.toLowerCase()}-${theme}.png`), animations: 'disabled' });
-      }
-      await setTheme(app, orchard, 'light');
-    }
   }
+
+  // Screenshots: the demo holds about a month, so the last 7 days (Overview) and a custom last
+  // two weeks (dashboards) each have a full period before them to compare with.
+  const headlines = await call<HeadlinesView>(orchard, 'insights:headlines', { appId: GARDEN.id, days: 7 });
+  const upTo = headlines.tiles.find((t) => t.id === 'impressions')?.dataUpTo ?? '';
+  expect(upTo).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  await insights.openTab('Overview');
+  await app.getByRole('radio', { name: '7 days' }).click();
+  await expect(app.getByTestId('headline-impressions')).toHaveText((headlines.tiles.find((t) => t.id === 'impressions')?.value ?? 0).toLocaleString('en-US'));
+  await inBothThemes(app, orchard, (theme) => screenshot(app, `insights-overview-${theme}`));
+  await insights.openTab('Acquisition');
+  await insights.choose('Date range', 'Custom…');
+  await insights.controls.getByLabel('From', { exact: true }).fill(addDays(upTo, -13));
+  await insights.controls.getByLabel('To', { exact: true }).fill(upTo);
+  for (const name of PAGES) {
+    await insights.openTab(name);
+    await insights.settled();
+    await expect(app.locator('[data-tile][data-state="ready"]').first()).toContainText(`Data up to`);
+    await inBothThemes(app, orchard, (theme) => screenshot(app, `insights-${name.toLowerCase()}-${theme}`));
+  }
+  await insights.choose('Date range', 'Last 28 days');
 
   // Arrow keys move between the page tabs.
   await insights.tabs.getByRole('tab', { name: 'Performance' }).focus();

@@ -27,6 +27,12 @@ describe('seriesData', () => {
     expect(data.series[1]?.values).toEqual([3, 5, null]);
   });
 
+  it('leaves out periods after the newest reported day', () => {
+    const data = seriesData({ columns, rows }, 'count', '2026-01-02');
+    expect(data.periods).toEqual(['2026-01-01', '2026-01-02']);
+    expect(data.series[0]?.values).toEqual([10, 12]);
+  });
+
   it('has no comparison without a previous column', () => {
     const data = seriesData({ columns: ['period', 'series', 'value'], rows: [['2026-01-01', 'a', 1]] }, 'count');
     expect(data.series[0]?.previous).toBeUndefined();

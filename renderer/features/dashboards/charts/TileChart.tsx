@@ -16,7 +16,7 @@ export interface LegendEntry {
 
 export function legendOf(tile: TileDefinition, result: TileResult): LegendEntry[] {
   if (tile.chart !== 'line' && tile.chart !== 'stackedArea') return [];
-  const data = seriesData(result, tile.unit);
+  const data = seriesData(result, tile.unit, result.dataUpTo);
   const entries: LegendEntry[] = data.series.map((s, i) => ({ label: s.name, colour: seriesColour(s.name, i) }));
   if (result.compareWindow) entries.push({ label: `Compared: ${result.compareWindow.from} to ${result.compareWindow.to}`, colour: 'var(--muted)', dashed: true });
   return entries.length === 1 && entries[0]?.label === 'value' ? [] : entries;
@@ -26,7 +26,7 @@ export function TileChart({ tile, result }: { tile: TileDefinition; result: Tile
   const comparing = result.compareWindow !== null;
   const monthly = result.granularity === 'MONTHLY';
   const label = `${tile.title}, ${result.window.from} to ${result.window.to}`;
-  const data = tile.chart === 'line' || tile.chart === 'stackedArea' ? seriesData(result, tile.unit) : null;
+  const data = tile.chart === 'line' || tile.chart === 'stackedArea' ? seriesData(result, tile.unit, result.dataUpTo) : null;
   if (result.rows.length === 0) return null;
   switch (tile.chart) {
     case 'line':

@@ -38,10 +38,14 @@ function asNumber(cell: TileCell | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export function seriesData(result: Pick<TileResult, 'columns' | 'rows'>, unit: MetricUnit): SeriesData {
+/**
+ * Periods after `upTo` (the newest day Apple has reported) are left out: they are not zero, just
+ * not reported yet, and drawing them as 0 would show a false drop at the end of every range.
+ */
+export function seriesData(result: Pick<TileResult, 'columns' | 'rows'>, unit: MetricUnit, upTo: string | null = null): SeriesData {
   const [p, s, v, prev] = ['period', 'series', 'value', 'previous'].map((name) => column(result, name)) as [number, number, number, number];
   const hasPrevious = prev >= 0;
-  const periods = [...new Set(result.rows.map((row) => String(row[p] ?? '')))].sort();
+  const periods = [...new Set(result.rows.map((row) => String(row[p] ?? '')))].filter((period) => upTo === null || period <= upTo).sort();
   const names: string[] = [];
   const cells = new Map<string, { value: number | null; previous: number | null }>();
   for (const row of result.rows) {
