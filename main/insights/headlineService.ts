@@ -31,6 +31,19 @@ const DAY_MS = 86_400_000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const shift = (day: string, days: number) => isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
 
+/** The same calendar day a year earlier; Feb 29 becomes Feb 28 (as DuckDB's `- INTERVAL 1 YEAR`). */
+export function yearBefore(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
+  return isoDay(new Date(Date.UTC(y - 1, m - 1, Math.min(d, lastDay))));
+}
+
+/** The newest and oldest day with rows in one source's view. */
+interface Span {
+  newest: string;
+  oldest: string;
+}
+
 /** The N days ending at `end`, and the N days before them. */
 export function windowsEndingAt(end: string, days: number): Windows {
   const from = shift(end, -(days - 1));
@@ -58,17 +71,28 @@ export function createHeadlineService(deps: { metadata: Pick<MetadataStore, 'rea
     return (s) => ['_granularity', s.dateColumn, s.column].every((c) => columns.has(`${s.table}.${c}`));
   }
 
-  async function newestDays(sources: SumSource[], appId: string): Promise<Map<string, string>> {
+  async function dataSpans(sources: SumSource[], appId: string): Promise<Map<string, Span>> {
     if (sources.length === 0) return new Map();
     const rows = await read(newestDaysSql(sources, appId));
-    return new Map(rows.flatMap((r) => (typeof r.newest === 'string' ? [[String(r.table_name), r.newest] as [string, string]] : [])));
+    return new Map(rows.flatMap((r) => (typeof r.newest === 'string' && typeof r.oldest === 'string'
+      ? [[String(r.table_name), { newest: r.newest, oldest: r.oldest }] as [string, Span]] : [])));
+  }
+
+  /** The same calendar dates a year earlier, only when every source's data reaches back to them. */
+  async function yearAgo(metric: MetricDefinition, appId: string, w: Windows, value: number | null, oldest: string): Promise<HeadlineTile['yearAgo']> {
+    const window = { from: yearBefore(w.current.from), to: yearBefore(w.current.to) };
+    if (oldest > window.from) return undefined;
+    const sql = tileSql(metric, appId, { current: w.current, previous: window });
+    if (sql === null) return undefined;
+    const ago = num((await read(sql))[0]?.previous);
+    return { window, value: ago, changePercent: changePercent(value, ago) };
   }
 
   async function tile(metric: MetricDefinition, appId: string, days: number, today: string, ok: (s: SumSource) => boolean,
-    newest: Map<string, string>): Promise<HeadlineTile> {
+    spans: Map<string, Span>): Promise<HeadlineTile> {
     const sources = sourcesOf(metric);
     const usable = sources.length > 0 && sources.every(ok);
-    const newestOfAll = usable ? sources.map((s) => newest.get(s.table)) : [];
+    const newestOfAll = usable ? sources.map((s) => spans.get(s.table)?.newest) : [];
     const dataUpTo = newestOfAll.length > 0 && newestOfAll.every((d): d is string => d !== undefined)
       ? newestOfAll.reduce((a, b) => (a < b ? a : b)) : null;
     const end = dataUpTo === null || dataUpTo > today ? shift(today, -1) : dataUpTo;
@@ -87,7 +111,9 @@ export function createHeadlineService(deps: { metadata: Pick<MetadataStore, 'rea
     const value = num(totals[0]?.current);
     const previous = num(totals[0]?.previous);
     const sparkline: SparkPoint[] = daily.map((r) => ({ date: String(r.day), value: num(r.value) }));
-    return { ...base, value, previous, changePercent: changePercent(value, previous), sparkline, sql };
+    const oldest = sources.map((s) => spans.get(s.table)?.oldest ?? end).reduce((a, b) => (a > b ? a : b));
+    const ago = await yearAgo(metric, appId, w, value, oldest);
+    return { ...base, value, previous, changePercent: changePercent(value, previous), sparkline, sql, ...(ago === undefined ? {} : { yearAgo: ago }) };
   }
 
   return {
@@ -95,10 +121,10 @@ export function createHeadlineService(deps: { metadata: Pick<MetadataStore, 'rea
       const todayIso = isoDay(today);
       const ok = await availableSources();
       const sources = HEADLINE_METRICS.flatMap(sourcesOf).filter(ok);
-      const newest = await newestDays(sources, appId);
+      const spans = await dataSpans(sources, appId);
       const tiles: HeadlineTile[] = [];
       // One metric at a time: the reader is one connection, so parallel reads would only queue.
-      for (const metric of HEADLINE_METRICS) tiles.push(await tile(metric, appId, days, todayIso, ok, newest));
+      for (const metric of HEADLINE_METRICS) tiles.push(await tile(metric, appId, days, todayIso, ok, spans));
       return { appId, days, today: todayIso, tiles };
     },
   };

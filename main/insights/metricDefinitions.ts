@@ -174,10 +174,11 @@ FROM days LEFT JOIN n USING (day) LEFT JOIN d USING (day) ORDER BY days.day`;
   return null;
 }
 
-/** Rows `table_name, newest`: the newest day with DAILY rows in each of the given views. */
+/** Rows `table_name, newest, oldest`: the newest and oldest day with DAILY rows in each of the given views. */
 export function newestDaysSql(sources: readonly SumSource[], appId: string): string {
   const seen = new Map(sources.map((s) => [s.table, s]));
-  return [...seen.values()].map((s) => `SELECT ${sqlString(s.table)} AS table_name, CAST(max(${quoteIdent(s.dateColumn)}) AS VARCHAR) AS newest
+  return [...seen.values()].map((s) => `SELECT ${sqlString(s.table)} AS table_name, CAST(max(${quoteIdent(s.dateColumn)}) AS VARCHAR) AS newest,
+  CAST(min(${quoteIdent(s.dateColumn)}) AS VARCHAR) AS oldest
 FROM ${view(s)} WHERE ${[`"_granularity" = ${sqlString(HEADLINE_GRANULARITY)}`, appFilter(appId)].filter((p) => p !== null).join(' AND ')}`)
     .join('\nUNION ALL\n');
 }

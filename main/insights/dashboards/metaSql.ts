@@ -7,9 +7,10 @@ import { appFilter } from '../metricDefinitions';
 import type { DateWindow } from '../../../shared/insights';
 
 /**
- * Days after a date within which Apple may still restate it (fact sheet §9: App Downloads daily
- * instances hold 2 days, engagement 3, restatements seen for about 6 days). A day whose newest
- * vintage was processed less than this many days after it may still change.
+ * How many days Apple may still restate a day after its first data (fact sheet §9: App Downloads
+ * daily instances hold the 2 days before their processing date, engagement reports 3, restatements
+ * seen for about 6 days). A day is settled once the warehouse holds an instance processed at least
+ * this many days after it; the days after the newest processing date minus this are still open.
  */
 export const RESTATEMENT_WINDOW_DAYS = 6;
 
@@ -27,14 +28,22 @@ function vintageApps(apps: readonly string[] | 'all'): string | null {
   return `app_id IN (${apps.map(sqlString).join(', ')})`;
 }
 
-/** Rows `table_name, newest, restating` per table: newest winning day, first restatable day of the window. */
+/**
+ * Rows `table_name, oldest, newest, restating` per table: the oldest and newest winning day, and
+ * the first day of the window still open to restatement (after the newest processing date of the
+ * table and app minus RESTATEMENT_WINDOW_DAYS).
+ */
 export function freshnessSql(tables: readonly string[], granularity: DashboardGranularity, apps: readonly string[] | 'all',
   window: DateWindow): string {
   const where = [`table_name IN (${tables.map(sqlString).join(', ')})`, `granularity = ${sqlString(granularity)}`,
-    'is_latest', vintageApps(apps)].filter((p): p is string => p !== null).join(' AND ');
-  return `SELECT table_name, CAST(max(day) AS VARCHAR) AS newest,
+    vintageApps(apps)].filter((p): p is string => p !== null).join(' AND ');
+  return `WITH v AS (
+  SELECT table_name, day, is_latest, max(processing_date) OVER (PARTITION BY table_name, app_id) AS processed_up_to
+  FROM orchard.vintages WHERE ${where}
+)
+SELECT table_name, CAST(min(day) AS VARCHAR) AS oldest, CAST(max(day) AS VARCHAR) AS newest,
   CAST(min(CASE WHEN day BETWEEN ${sqlDate(window.from)} AND ${sqlDate(window.to)}
-    AND processing_date < day + ${RESTATEMENT_WINDOW_DAYS} THEN day END) AS VARCHAR) AS restating
-FROM orchard.vintages WHERE ${where}
+    AND day > processed_up_to - ${RESTATEMENT_WINDOW_DAYS} THEN day END) AS VARCHAR) AS restating
+FROM v WHERE is_latest
 GROUP BY table_name`;
 }

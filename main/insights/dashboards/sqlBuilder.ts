@@ -58,11 +58,12 @@ const labelOf = (column: string) => `COALESCE(NULLIF(CAST(${quoteIdent(column)} 
 function rankedSql(m: Measure, by: string, ctx: SqlContext, resolve: Resolve): string {
   const report = resolve(m.report);
   const comparing = ctx.buckets.compareShift !== null;
-  const sums = windowSums({ name: 'r', report, measures: [m] }, ctx);
+  // The measure's own predicate filters rows here, so a label none of whose rows count is no label.
+  const sums = windowSums({ name: 'r', report, measures: [{ ...m, where: null }] }, ctx);
   return `WITH r AS (
   SELECT ${labelOf(by)} AS label, ${sums}
   FROM ${viewOf(report, ctx.granularity)}
-  WHERE ${whereOf(report, ctx)}
+  WHERE ${whereOf(report, ctx, [m.where])}
   GROUP BY 1
 ), ranked AS (
   SELECT *, row_number() OVER (ORDER BY COALESCE(m0, 0) DESC, label) AS rk FROM r
@@ -75,13 +76,12 @@ FROM ranked GROUP BY 1 ORDER BY min(rk)`;
 function mixSql(m: Measure, by: string, ctx: SqlContext, resolve: Resolve): string {
   const report = resolve(m.report);
   const comparing = ctx.buckets.compareShift !== null;
-  const value = m.where === null ? quoteIdent(m.column) : `CASE WHEN ${m.where} THEN ${quoteIdent(m.column)} END`;
   const n = ctx.topN;
   return `WITH ${bucketsCte(ctx)},
 r AS (
-  SELECT ${bucketOf(report, ctx.granularity)} AS bucket, ${labelOf(by)} AS label, SUM(${value}) AS v
+  SELECT ${bucketOf(report, ctx.granularity)} AS bucket, ${labelOf(by)} AS label, SUM(${quoteIdent(m.column)}) AS v
   FROM ${viewOf(report, ctx.granularity)}
-  WHERE ${whereOf(report, ctx)}
+  WHERE ${whereOf(report, ctx, [m.where])}
   GROUP BY 1, 2
 ), top AS (
   SELECT label, row_number() OVER (ORDER BY COALESCE(SUM(v), 0) DESC, label) AS rk

@@ -72,7 +72,7 @@ export function whereOf(report: string, ctx: SqlContext, extra: (string | null)[
   const ranges = [[ctx.buckets.window.from, ctx.buckets.window.to]];
   if (ctx.buckets.compareWindow !== null) ranges.unshift([ctx.buckets.compareWindow.from, ctx.buckets.compareWindow.to]);
   const dates = ranges.map(([a, b]) => `${date} BETWEEN ${sqlDate(a as string)} AND ${sqlDate(b as string)}`);
-  const parts = [appsPredicate(ctx.apps), ...filterPredicates(report, ctx.filters), ...extra,
+  const parts = [appsPredicate(ctx.apps), ...filterPredicates(report, ctx.filters), ...extra.map((e) => (e === null ? null : `(${e})`)),
     dates.length === 1 ? dates[0] as string : `(${dates.join(' OR ')})`];
   return parts.filter((p): p is string => p !== null).join('\n    AND ');
 }

@@ -93,12 +93,17 @@ export async function runTile(read: Read, pageId: DashboardPageId, spec: TileSpe
   }
 
   const fresh = await read(freshnessSql(tables, g, controls.apps, buckets.window));
-  const newest = fresh.rows.map((r) => num(r[1]));
+  const newest = fresh.rows.map((r) => num(r[2]));
+  const oldest = fresh.rows.map((r) => num(r[1])).filter((d): d is string => d !== null);
   const dataUpTo = newest.length === tables.length && newest.every((d): d is string => d !== null)
     ? periodEnd(newest.reduce((a, b) => (a < b ? a : b)), buckets.unit) : null;
-  const restating = fresh.rows.map((r) => num(r[2])).filter((d): d is string => d !== null);
+  const restating = fresh.rows.map((r) => num(r[3])).filter((d): d is string => d !== null);
   const restatingFrom = restating.length === 0 ? null : restating.reduce((a, b) => (a < b ? a : b));
   if (dataUpTo === null) notes.push('No rows yet for the chosen apps in this report.');
+  const oldestDay = oldest.length === 0 ? null : oldest.reduce((a, b) => (a > b ? a : b));
+  if (oldestDay !== null && buckets.compareWindow !== null && spec.shape.kind !== 'grain' && buckets.compareWindow.from < oldestDay) {
+    notes.push(`The comparison window starts before the warehouse's data (from ${oldestDay}): its periods without rows count as 0.`);
+  }
 
   const grainDims = spec.shape.kind === 'grain' ? grainDimensions(resolve(spec.shape.report), present.get(tableOf(resolve(spec.shape.report))) ?? new Set()) : [];
   const sql = tileSql(spec.shape, spec.shape.kind === 'grain' ? { ...ctx, buckets: { ...buckets, compareShift: null, compareWindow: null, compareFirst: null, compareLast: null } } : ctx, resolve, grainDims);

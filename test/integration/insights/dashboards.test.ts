@@ -1,11 +1,16 @@
-// The Insights dashboards against a real sync of the fake App Store Connect: tiles recomputed by
-// hand-written SQL over the views (a restated day, week and month boundaries inside the range),
-// comparisons, top-N + Other, filters, notes, cancellation and the IPC schema.
+// The Insights dashboards against a real sync of the fake App Store Connect: a tile of each page
+// recomputed by hand-written SQL over the views (a restated day, week and month boundaries inside
+// the range), comparisons, top-N + Other, filters, notes, freshness, cancellation and the IPC schema.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD_GRANULARITIES, COMPARISONS } from '../../../shared/dashboards';
-import { startDashboardHarness, type DashboardHarness } from './dashboardHarness';
+import { COMPARISONS, DASHBOARD_GRANULARITIES, type TileResult } from '../../../shared/dashboards';
+import { OrchardError } from '../../../shared/errors';
+import { APP_ID, startDashboardHarness, type DashboardHarness } from './dashboardHarness';
+import { addDays, app, periods, sumOf, sumsByDate, sumsByLabel } from './dashboardTruth';
 
 let h: DashboardHarness;
+const FROM = '2025-03-01';
+const TO = '2025-04-10';
 
 beforeAll(async () => {
   h = await startDashboardHarness(23);
@@ -15,8 +20,174 @@ afterAll(async () => {
   await h?.close();
 });
 
-describe('every tile runs', () => {
-  it('at every granularity and comparison, and its SQL gives the same rows in the workbench', async () => {
+const DL = 'main.app_downloads_standard';
+const ENG = 'main.app_store_discovery_and_engagement_standard';
+const value = (r: TileResult, label: string, col = 'value') => r.rows.find((row) => row[0] === label)?.[r.columns.indexOf(col)];
+/** Rows of a line tile as `period|series → value` (and previous). */
+const bySeries = (r: TileResult, col = 'value') => new Map(r.rows.map((row) => [`${String(row[0])}|${String(row[1])}`, row[r.columns.indexOf(col)]]));
+
+describe('the synced data has what the tiles must get right', () => {
+  it('a restated day and a month boundary fall in the range; weekly and monthly instances exist', async () => {
+    const restated = await h.sql(`SELECT date FROM raw.app_downloads_standard WHERE _granularity = 'DAILY'
+      AND date BETWEEN DATE '${FROM}' AND DATE '${TO}' GROUP BY date HAVING COUNT(DISTINCT _instance_id) > 1`);
+    expect(restated.length).toBeGreaterThan(0);
+    expect((await h.sql(`SELECT DISTINCT date FROM weekly.app_downloads_detailed WHERE ${app}`)).length).toBeGreaterThan(2);
+    expect((await h.sql(`SELECT DISTINCT date FROM monthly.app_sessions_standard WHERE ${app}`)).length).toBeGreaterThan(1);
+  });
+});
+
+describe('acquisition', () => {
+  it('the funnel and its rates equal hand-written sums, for the range and the period before', async () => {
+    const r = await h.tile('acquisition', 'funnel', { from: FROM, to: TO, compare: 'previous' });
+    const days = periods(FROM, TO, 'day').length;
+    expect(r.compareWindow).toEqual({ from: addDays(FROM, -days), to: addDays(FROM, -1) });
+    for (const [from, to, col] of [[FROM, TO, 'value'], [addDays(FROM, -days), addDays(FROM, -1), 'previous']] as const) {
+      const impressions = await sumOf(h, ENG, 'counts', `event ILIKE 'impression'`, from, to);
+      const views = await sumOf(h, ENG, 'counts', `event ILIKE 'page view' AND page_type ILIKE 'product page'`, from, to);
+      const downloads = await sumOf(h, DL, 'counts', `download_type ILIKE 'first-time download' OR download_type ILIKE 'redownload'`, from, to);
+      expect([value(r, 'Impressions', col), value(r, 'Product page views', col), value(r, 'Downloads', col)]).toEqual([impressions, views, downloads]);
+      if (col === 'value') {
+        expect(impressions).toBeGreaterThan(0);
+        expect(value(r, 'Product page views', 'rate')).toBe((views * 100) / impressions);
+        expect(value(r, 'Downloads', 'rate')).toBe((downloads * 100) / views);
+      }
+    }
+  });
+
+  it('weekly downloads are Apple\'s own weekly instances (the Detailed report), every week present, 0 where none', async () => {
+    const r = await h.tile('acquisition', 'downloads-trend', { from: FROM, to: TO, granularity: 'WEEKLY' });
+    const weeks = periods(FROM, TO, 'week');
+    const first = await sumsByDate(h, 'weekly.app_downloads_detailed', 'counts', `download_type ILIKE 'first-time download'`, weeks[0] as string, TO);
+    const re = await sumsByDate(h, 'weekly.app_downloads_detailed', 'counts', `download_type ILIKE 'redownload'`, weeks[0] as string, TO);
+    const expected = weeks.flatMap((w) => [[w, 'First-time downloads', first.get(w) ?? 0], [w, 'Redownloads', re.get(w) ?? 0]]);
+    expect(r.rows).toEqual(expected);
+    expect(r.rows.some((row) => row[2] === 0)).toBe(true);
+    expect(r.rows.some((row) => Number(row[2]) > 0)).toBe(true);
+  });
+
+  it('top-N + Other adds up to the total, and a filter narrows it to matching rows', async () => {
+    const all = await h.tile('acquisition', 'top-territories', { from: FROM, to: TO, topN: 3 });
+    const pred = `download_type ILIKE 'first-time download' OR download_type ILIKE 'redownload'`;
+    const hand = await sumsByLabel(h, DL, 'counts', 'territory', pred, FROM, TO);
+    const total = hand.reduce((a, [, v]) => a + v, 0);
+    expect(all.rows.slice(0, 3)).toEqual(hand.slice(0, 3).map(([l, v]) => [l, v]));
+    expect(all.rows[3]).toEqual(['Other', total - hand.slice(0, 3).reduce((a, [, v]) => a + v, 0)]);
+    expect(all.rows.length).toBe(4);
+    const ipad = await h.tile('acquisition', 'top-territories', { from: FROM, to: TO, topN: 25, filters: { device: ['IPAD'] } });
+    const handIpad = await sumsByLabel(h, DL, 'counts', 'territory', `(${pred}) AND device ILIKE 'ipad'`, FROM, TO);
+    const ipadTotal = ipad.rows.reduce((a, row) => a + Number(row[1]), 0);
+    expect(ipadTotal).toBe(handIpad.reduce((a, [, v]) => a + v, 0));
+    expect(ipadTotal).toBeLessThan(total);
+    expect(ipad.notes).toEqual([]);
+  });
+
+  it('a stacked tile\'s series add up per day to the day\'s total', async () => {
+    const r = await h.tile('acquisition', 'downloads-by-source', { from: FROM, to: TO, topN: 3 });
+    const totals = await sumsByDate(h, DL, 'counts', `download_type ILIKE 'first-time download' OR download_type ILIKE 'redownload'`, FROM, TO);
+    const sums = new Map<string, number>();
+    for (const row of r.rows) sums.set(String(row[0]), (sums.get(String(row[0])) ?? 0) + Number(row[2]));
+    expect([...sums]).toEqual(periods(FROM, TO, 'day').map((d) => [d, totals.get(d) ?? 0]));
+    expect(new Set(r.rows.map((row) => row[1])).size).toBe(4);
+  });
+
+  it('a report never synced gives no rows and says so', async () => {
+    const r = await h.tile('acquisition', 'web-previews', {});
+    expect(r.rows).toEqual([]);
+    expect(r.notes.join(' ')).toMatch(/Web Preview Engagement.*not in the warehouse/);
+  });
+});
+
+describe('monetization', () => {
+  it('proceeds by territory equal hand-written sums, and each label\'s previous is its own sum a year before (none here: 0)', async () => {
+    const r = await h.tile('monetization', 'proceeds-by-territory', { from: FROM, to: TO, topN: 25, compare: 'yearAgo' });
+    const hand = await sumsByLabel(h, 'main.app_store_purchases_standard', 'proceeds_in_usd', 'territory', 'TRUE', FROM, TO);
+    const top = hand.slice(0, 25);
+    expect(r.rows.slice(0, top.length).map((row) => [row[0], Math.round(Number(row[1]) * 100)])).toEqual(top.map(([l, v]) => [l, Math.round(v * 100)]));
+    expect(r.compareWindow).toEqual({ from: '2024-03-01', to: '2024-04-10' });
+    expect(r.rows.every((row) => row[2] === 0)).toBe(true);
+    expect(r.notes.join(' ')).toMatch(/comparison window starts before/);
+  });
+
+  it('paying users are listed as Apple publishes them, never summed', async () => {
+    const r = await h.tile('monetization', 'paying-users', { from: FROM, to: TO, compare: 'previous' });
+    const max = await h.sql(`SELECT max(paying_users) AS m FROM main.app_store_purchases_standard WHERE ${app} AND date BETWEEN DATE '${FROM}' AND DATE '${TO}'`);
+    expect(r.rows[0]?.[r.columns.indexOf('value')]).toBe(Number(max[0]?.m));
+    expect(r.columns).toContain('territory');
+    expect(r.compareWindow).toBeNull();
+    expect(h.service.pages().flatMap((p) => p.tiles).find((t) => t.id === 'paying-users')?.uniqueNote).toMatch(/never sums/);
+  });
+});
+
+describe('usage', () => {
+  it('sessions per day and against the period before equal hand-written sums, missing days 0', async () => {
+    const from = '2025-04-01';
+    const to = '2025-04-20';
+    const r = await h.tile('usage', 'sessions-trend', { from, to, compare: 'previous' });
+    const days = periods(from, to, 'day');
+    const cur = await sumsByDate(h, 'main.app_sessions_standard', 'sessions', 'TRUE', from, to);
+    const prev = await sumsByDate(h, 'main.app_sessions_standard', 'sessions', 'TRUE', addDays(from, -days.length), addDays(from, -1));
+    expect(r.rows).toEqual(days.map((d, i) => [d, 'Sessions', cur.get(d) ?? 0, prev.get(addDays(from, i - days.length)) ?? 0]));
+    expect(r.rows.at(-1)?.[2]).toBe(0);
+    expect(r.dataUpTo).toBe(String((await h.sql(`SELECT CAST(max(date) AS VARCHAR) AS d FROM main.app_sessions_standard WHERE ${app}`))[0]?.d));
+  });
+
+  it('monthly installs and deletions are Apple\'s monthly instances; the previous months sit beside them', async () => {
+    const r = await h.tile('usage', 'installs-deletions', { from: FROM, to: TO, granularity: 'MONTHLY', compare: 'previous' });
+    const view = 'monthly.app_store_installation_and_deletion_standard';
+    const installs = await sumsByDate(h, view, 'counts', `event ILIKE 'install'`, '2025-01-01', '2025-04-30');
+    const deletions = await sumsByDate(h, view, 'counts', `event ILIKE 'delete'`, '2025-01-01', '2025-04-30');
+    expect(r.rows).toEqual(['2025-03-01', '2025-04-01'].flatMap((m) => {
+      const prev = m === '2025-03-01' ? '2025-01-01' : '2025-02-01';
+      return [[m, 'Installs', installs.get(m) ?? 0, installs.get(prev) ?? 0], [m, 'Deletions', deletions.get(m) ?? 0, deletions.get(prev) ?? 0]];
+    }));
+    expect(installs.get('2025-03-01')).toBeGreaterThan(0);
+    expect(installs.get('2025-02-01')).toBeGreaterThan(0);
+  });
+});
+
+describe('performance', () => {
+  it('crashes per 1,000 sessions per day equal a hand-computed ratio; a gap where there are no sessions', async () => {
+    const to = '2025-04-20';
+    const r = await h.tile('performance', 'crash-rate', { from: FROM, to });
+    const crashes = await sumsByDate(h, 'main.app_crashes', 'crashes', 'TRUE', FROM, to);
+    const sessions = await sumsByDate(h, 'main.app_sessions_standard', 'sessions', 'TRUE', FROM, to);
+    expect(r.rows).toEqual(periods(FROM, to, 'day').map((d) => {
+      const s = sessions.get(d);
+      return [d, 'Crashes per 1,000 sessions', s === undefined || s === 0 ? null : ((crashes.get(d) ?? 0) * 1000) / s];
+    }));
+    expect(r.rows.at(-1)?.[2]).toBeNull();
+  });
+
+  it('a filter the report lacks is named in a note; one it has narrows the rows', async () => {
+    const r = await h.tile('performance', 'crashes-by-device', { from: FROM, to: TO, filters: { territory: ['US'], platformVersion: ['ios 18.3'] } });
+    expect(r.notes).toEqual(['The territory filter is not applied: App Crashes has no Territory column.']);
+    const hand = await sumsByLabel(h, 'main.app_crashes', 'crashes', 'device', `platform_version ILIKE 'ios 18.3'`, FROM, TO);
+    expect(r.rows).toEqual(hand.slice(0, 5).map(([l, v]) => [l, v]));
+  });
+
+  it('install performance has no weekly instances: no rows and a note, never days added up', async () => {
+    const r = await h.tile('performance', 'install-status', { granularity: 'WEEKLY' });
+    expect([r.rows, r.sql]).toEqual([[], '']);
+    expect(r.notes.join(' ')).toMatch(/no weekly App Install Performance/);
+  });
+});
+
+describe('freshness and restatement', () => {
+  it('dataUpTo is the newest day; restatingFrom the first day after the newest processing date minus six days', async () => {
+    const r = await h.tile('acquisition', 'downloads-trend', { from: FROM, to: '2025-04-30' });
+    const newest = await h.sql(`SELECT CAST(max(date) AS VARCHAR) AS d FROM ${DL} WHERE ${app}`);
+    const processed = await h.sql(`SELECT CAST(max(_processing_date) AS VARCHAR) AS p FROM raw.app_downloads_standard WHERE ${app} AND _granularity = 'DAILY'`);
+    expect(r.dataUpTo).toBe(String(newest[0]?.d));
+    const first = addDays(String(processed[0]?.p), -5);
+    expect(r.restatingFrom).toBe(first);
+    expect(r.restatingFrom! <= r.dataUpTo!).toBe(true);
+    const weekly = await h.tile('acquisition', 'downloads-trend', { from: FROM, to: '2025-04-30', granularity: 'WEEKLY' });
+    expect(weekly.restatingFrom).toBeNull();
+  });
+});
+
+describe('every tile', () => {
+  it('runs at every granularity and comparison, and its SQL gives the same rows in the workbench', async () => {
     for (const page of h.service.pages()) {
       for (const tile of page.tiles) {
         for (const granularity of DASHBOARD_GRANULARITIES) {
@@ -27,11 +198,68 @@ describe('every tile runs', () => {
               continue;
             }
             const rows = await h.sql(result.sql);
-            expect(rows.map((r) => result.columns.map((c) => r[c] ?? null)), `${tile.id} ${granularity} ${compare}`)
-              .toEqual(result.rows.map((r) => r.map((c) => c)));
+            expect(rows.map((r) => result.columns.map((c) => r[c] ?? null)), `${tile.id} ${granularity} ${compare}`).toEqual(result.rows);
           }
         }
       }
     }
+  });
+});
+
+describe('cancel and the boundary', () => {
+  it('cancelling a group rejects its queued tiles with CANCELLED, and a late tile of it at once', async () => {
+    const group = randomUUID();
+    const tiles = ['funnel', 'downloads-trend', 'top-territories', 'downloads-by-source'].map((tileId) =>
+      h.service.tile({ requestId: randomUUID(), group, pageId: 'acquisition', tileId, controls: h.controls() }));
+    const { cancelled } = h.service.cancel(group);
+    expect(cancelled).toBe(4);
+    const outcomes = await Promise.allSettled(tiles);
+    for (const o of outcomes) {
+      expect(o.status).toBe('rejected');
+      expect(o.status === 'rejected' && o.reason instanceof OrchardError && o.reason.code).toBe('CANCELLED');
+    }
+    await expect(h.service.tile({ requestId: randomUUID(), group, pageId: 'acquisition', tileId: 'funnel', controls: h.controls() }))
+      .rejects.toMatchObject({ code: 'CANCELLED' });
+    const other = await h.service.tile({ requestId: randomUUID(), group: randomUUID(), pageId: 'acquisition', tileId: 'funnel', controls: h.controls() });
+    expect(other.rows.length).toBe(3);
+    expect(await h.dispatch('insights:cancel', { group }, { transport: 'test' })).toEqual({ ok: true, value: { cancelled: 0 } });
+  });
+
+  it('bad payloads are refused by the schema before any SQL; a hostile filter value is only a value', async () => {
+    const good = { requestId: randomUUID(), group: randomUUID(), pageId: 'acquisition', tileId: 'funnel', controls: h.controls() };
+    const bad: unknown[] = [
+      { ...good, controls: { ...good.controls, apps: ["1' OR '1'='1"] } },
+      { ...good, controls: { ...good.controls, from: '2025-3-1' } },
+      { ...good, controls: { ...good.controls, from: '2025-05-01', to: '2025-04-01' } },
+      { ...good, controls: { ...good.controls, granularity: 'HOURLY' } },
+      { ...good, controls: { ...good.controls, topN: 1000 } },
+      { ...good, controls: { ...good.controls, filters: { country: ['US'] } } },
+      { ...good, controls: { ...good.controls, extra: 1 } },
+      { ...good, tileId: 'funnel"; DROP TABLE x; --' },
+      { ...good, pageId: 'secrets' },
+      { ...good, group: 'not-a-uuid' },
+    ];
+    for (const payload of bad) {
+      const out = await h.dispatch('insights:tile', payload, { transport: 'test' });
+      expect(out.ok ? 'accepted' : out.error.code, JSON.stringify(payload).slice(0, 120)).toBe('BAD_INPUT');
+    }
+    const notADay = await h.dispatch('insights:tile', { ...good, controls: { ...good.controls, from: '2025-02-30' } }, { transport: 'test' });
+    expect(notADay.ok ? 'accepted' : notADay.error.code).toBe('BAD_INPUT');
+    const tooLong = await h.dispatch('insights:tile', { ...good, controls: { ...good.controls, from: '2020-01-01' } }, { transport: 'test' });
+    expect(tooLong.ok ? 'accepted' : tooLong.error.code).toBe('BAD_INPUT');
+    const hostile = await h.dispatch('insights:tile', { ...good, controls: { ...good.controls, filters: { territory: ["US') OR TRUE OR ('"] } } }, { transport: 'test' });
+    expect(hostile.ok && (hostile.value as TileResult).rows.map((r) => r[1])).toEqual([0, 0, 0]);
+  });
+
+  it('filter values come most frequent first, for the chosen apps only', async () => {
+    const out = await h.dispatch('insights:filterValues', { apps: [APP_ID], dimension: 'device' }, { transport: 'test' });
+    if (!out.ok) throw new Error(out.error.message);
+    const hand = await h.sql(`SELECT device AS v, count(*) AS n FROM (
+      SELECT device FROM ${DL} UNION ALL SELECT device FROM ${ENG} UNION ALL SELECT device FROM main.app_store_purchases_standard
+      UNION ALL SELECT device FROM main.app_sessions_standard UNION ALL SELECT device FROM main.app_store_installation_and_deletion_standard
+      UNION ALL SELECT device FROM main.app_crashes) GROUP BY 1 ORDER BY 2 DESC, 1`);
+    expect(out.value).toEqual(hand.map((r) => String(r.v)));
+    const none = await h.dispatch('insights:filterValues', { apps: ['999'], dimension: 'territory' }, { transport: 'test' });
+    expect(none).toEqual({ ok: true, value: [] });
   });
 });

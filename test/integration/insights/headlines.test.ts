@@ -176,3 +176,46 @@ describe('the synced data exercises what the headlines must get right', () => {
     expect(other.tiles.every((t) => t.value === null && t.dataUpTo === null)).toBe(true);
   });
 });
+
+describe('the same window a year ago', () => {
+  let hist: SyncHarness;
+  beforeAll(async () => {
+    // A history snapshot reaching back 400 days, then the days since.
+    hist = await startSyncHarness({ seed: 12, snapshotBackfillDays: 400 });
+    await hist.sync({ ...SYNC, requestSnapshot: true });
+    hist.fake.clock.advanceDays(3);
+    expect((await hist.sync(SYNC)).outcome).toBe('succeeded');
+  }, 240_000);
+
+  afterAll(async () => {
+    await hist?.close();
+  });
+
+  it('is absent when the data does not reach back a year (a zero there would be false)', async () => {
+    const view = await createHeadlineService({ metadata: h.warehouse.metadata }).headlines({ appId: APP_ID, days: 28, today: h.fake.clock.now() });
+    expect(view.tiles.filter((t) => t.yearAgo !== undefined).map((t) => t.id)).toEqual([]);
+  });
+
+  it('equals hand-written sums over the same calendar dates a year earlier', async () => {
+    const view = await createHeadlineService({ metadata: hist.warehouse.metadata }).headlines({ appId: APP_ID, days: 28, today: hist.fake.clock.now() });
+    const yearEarlier = (day: string) => `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
+    const sumAgo = async (table: string, column: string, predicate: string, from: string, to: string) => Number((await hist.sql(
+      `SELECT COALESCE(SUM(${column}), 0) AS v FROM main.${table} WHERE ${app} AND (${predicate}) AND date BETWEEN DATE '${from}' AND DATE '${to}'`))[0]?.v);
+    for (const [id, [table, column, predicate]] of Object.entries(SUMS)) {
+      const tile = tileOf(view, id);
+      const window = { from: yearEarlier(tile.window.from), to: yearEarlier(tile.window.to) };
+      expect(tile.yearAgo?.window, id).toEqual(window);
+      const ago = await sumAgo(table, column, predicate, window.from, window.to);
+      expect(ago, id).toBeGreaterThan(0);
+      expect([id, tile.yearAgo?.value]).toEqual([id, ago]);
+      expect(tile.yearAgo?.changePercent).toBe(((tile.value as number) - ago) / Math.abs(ago) * 100);
+    }
+    const crash = tileOf(view, 'crashRate');
+    const w = crash.yearAgo?.window;
+    if (w === undefined) throw new Error('no year-ago crash rate');
+    const crashes = await sumAgo('app_crashes', 'crashes', 'TRUE', w.from, w.to);
+    const sessions = await sumAgo('app_sessions_standard', 'sessions', 'TRUE', w.from, w.to);
+    expect(crash.yearAgo?.value).toBe((crashes * 1000) / sessions);
+  });
+});
+

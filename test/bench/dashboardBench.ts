@@ -1,0 +1,165 @@
+// Benchmark of the Insights dashboards (issue 11), run by `npm run bench` or `node scripts/bench.mjs dashboard`:
+// one app × BENCH_DAYS (400) days of the reports the pages read, Standard and Detailed, DAILY, each
+// day restated by WINDOW vintages, written as Apple-shaped gzip TSVs by DuckDB's COPY and ingested
+// through Orchard. Per page prints (a) the page's tiles through the service (all requested at once,
+// as the UI does) ÷ the same statements run one after another straight on DuckDB, and (b) first
+// tile visible (page request → first tile result) ÷ that tile's own direct query time.
+// Measurements, never assertions. Size: BENCH_DAYS, BENCH_ROWS_PER_DAY (1700) → ≈ 10.9M rows.
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { createDashboardService } from '../../main/insights/dashboards/service';
+import { silentLogger } from '../../main/logging/logger';
+import { openWarehouse, type IngestInput } from '../../main/warehouse';
+import { instanceConfig } from '../../main/warehouse/open';
+import type { DashboardControls, TileResult } from '../../shared/dashboards';
+import { findReport, tableNameFor, type CatalogueReport } from '../../shared/reportCatalogue';
+
+const DAYS = Number(process.env.BENCH_DAYS ?? 400);
+const ROWS_PER_DAY = Number(process.env.BENCH_ROWS_PER_DAY ?? 1700);
+const WINDOW = 2;
+const BATCH = 50;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const APP = '1000000001';
+const REPORTS = ['App Store Discovery and Engagement Standard', 'App Store Discovery and Engagement Detailed', 'App Downloads Standard',
+  'App Downloads Detailed', 'App Store Purchases Standard', 'App Sessions Standard', 'App Store Installation and Deletion Standard', 'App Crashes'];
+
+/** Values a dimension takes: Apple's for the ones tiles filter on, made-up ones for the rest. */
+const VALUES: Record<string, string[]> = {
+  'Event': ['Impression', 'Page view', 'Tap', 'Install', 'Delete'],
+  'Page Type': ['Product page', 'Store sheet', 'In-app event'],
+  'Download Type': ['First-time download', 'Redownload', 'Manual update', 'Restore'],
+  'Source Type': ['App Store search', 'App Store browse', 'Web referrer', 'App referrer', 'Unavailable'],
+  'Device': ['iPhone', 'iPad', 'Mac', 'Apple TV'],
+  'Platform Version': ['iOS 18.3', 'iOS 18.2', 'iOS 17.7', 'macOS 15.2'],
+  'Territory': ['US', 'GB', 'DE', 'JP', 'FR', 'BR', 'IN', 'CN', 'CA', 'AU', 'ES', 'IT'],
+  'App Version': ['4.1', '4.2', '4.3', '4.4', '4.5', '4.6'],
+  'Purchase Type': ['In-App Purchase', 'Auto-Renewable Subscription', 'Paid App'],
+  'Content Name': ['Gems 100', 'Gems 500', 'Season Pass', 'Pro'],
+};
+
+const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
+const sq = (text: string) => `'${text.replaceAll("'", "''")}'`;
+const qi = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const isoDay = (offset: number) => new Date(Date.UTC(2024, 0, 1 + offset)).toISOString().slice(0, 10);
+
+function columnSql(report: CatalogueReport, header: string, i: number): string {
+  const type = report.columns.find((c) => c.header === header)?.type ?? 'VARCHAR';
+  const mix = `(r * ${2 * i + 3} + p * ${i + 1} + w)`;
+  if (header === report.dateColumn) return `(DATE '2024-01-01' + (p - w)::INT)`;
+  if (header === 'App Name') return `'Bench App'`;
+  if (header === 'App Apple Identifier') return `${APP}::BIGINT`;
+  if (type === 'BIGINT') return `(${mix} % 500)::BIGINT`;
+  if (type === 'DECIMAL(18,2)') return `((${mix} % 50000) / 100.0)::DECIMAL(18,2)`;
+  if (type === 'DOUBLE') return `(${mix} % 9000)::DOUBLE`;
+  if (type === 'DATE') return `(DATE '2024-01-01' + (p - w - r % 20)::INT)`;
+  const values = VALUES[header] ?? ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+  // Each dimension cycles at its own pace so combinations spread like real rows.
+  return `[${values.map(sq).join(', ')}][1 + ((r // ${i % 3 + 1}) % ${values.length})]`;
+}
+
+/** One gzip TSV per processing day (each holding WINDOW dates), Apple's headers, via COPY … PARTITION_BY. */
+async function writeSegments(connection: DuckDBConnection, dir: string, report: CatalogueReport): Promise<void> {
+  const columns = report.columns.map((c, i) => `${columnSql(report, c.header, i)} AS ${qi(c.header)}`).join(', ');
+  await connection.run(`COPY (
+    SELECT ${columns}, p AS day
+    FROM range(${WINDOW}, ${DAYS + WINDOW}) AS pp(p), range(1, ${WINDOW + 1}) AS ww(w), range(${ROWS_PER_DAY}) AS rr(r)
+  ) TO ${sq(dir)} (FORMAT csv, DELIMITER '\t', HEADER true, QUOTE '', COMPRESSION gzip, PARTITION_BY (day), OVERWRITE_OR_IGNORE true)`);
+}
+
+async function ingestAll(dataDir: string): Promise<number> {
+  const gen = await (await DuckDBInstance.create(':memory:')).connect();
+  const inputs: IngestInput[] = [];
+  for (const name of REPORTS) {
+    const report = findReport(name);
+    if (report === undefined) throw new Error(name);
+    const dir = path.join(dataDir, 'segments', tableNameFor(name));
+    await mkdir(dir, { recursive: true });
+    await writeSegments(gen, dir, report);
+    for (const dayDir of await readdir(dir)) {
+      const day = Number(dayDir.split('=')[1]);
+      const instanceId = `${tableNameFor(name)}-${day}`;
+      const files = await readdir(path.join(dir, dayDir));
+      inputs.push({ reportName: name, accessType: 'ONGOING', instanceId, granularity: 'DAILY', processingDate: isoDay(day), appId: APP,
+        segments: await Promise.all(files.map(async (f, i) => ({ segmentId: `${instanceId}-${i}`, filePath: path.join(dir, dayDir, f),
+          checksum: 'bench', sizeInBytes: (await stat(path.join(dir, dayDir, f))).size }))) });
+    }
+  }
+  gen.closeSync();
+  const warehouse = await openWarehouse({ dataDir, logger: silentLogger });
+  let rows = 0;
+  for (let i = 0; i < inputs.length; i += BATCH) {
+    for (const r of await warehouse.ingestInstances(inputs.slice(i, i + BATCH))) rows += r.rows;
+  }
+  await warehouse.close();
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'orchard-dash-'));
+  const dataDir = path.join(work, 'data');
+  let t0 = process.hrtime.bigint();
+  const rows = await ingestAll(dataDir);
+  const loadSeconds = seconds(t0);
+
+  // The app reads through the service; the direct runs use a second instance on the same file,
+  // configured like the warehouse's, both read-only so they can share it.
+  const warehouse = await openWarehouse({ dataDir, logger: silentLogger, readOnly: true });
+  const direct = await (await DuckDBInstance.create(':memory:', instanceConfig(path.join(work, 'direct')))).connect();
+  await direct.run(`ATTACH ${sq(path.join(warehouse.dataDir, 'orchard.duckdb'))} AS warehouse (READ_ONLY)`);
+  await direct.run('USE warehouse');
+  const service = createDashboardService({ reader: warehouse.insights });
+  const controls: DashboardControls = { apps: [APP], from: isoDay(DAYS - 180), to: isoDay(DAYS), granularity: 'DAILY', filters: {},
+    compare: 'previous', topN: 8 };
+  const lines: string[] = [];
+  for (const page of service.pages()) {
+    let pageBest = Infinity;
+    let firstBest = Infinity;
+    let directBest = Infinity;
+    let firstDirectBest = Infinity;
+    let results: TileResult[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      // The UI asks for every tile of the page at once, in page order, in one group.
+      const group = randomUUID();
+      t0 = process.hrtime.bigint();
+      let first = Infinity;
+      let firstTile = '';
+      results = await Promise.all(page.tiles.map((t) => service.tile({ requestId: randomUUID(), group, pageId: page.id, tileId: t.id, controls })
+        .then((r) => {
+          if (first === Infinity) { first = seconds(t0); firstTile = r.tileId; }
+          return r;
+        })));
+      pageBest = Math.min(pageBest, seconds(t0));
+      firstBest = Math.min(firstBest, first);
+      let total = 0;
+      for (const r of results.filter((x) => x.sql !== '')) {
+        const t1 = process.hrtime.bigint();
+        await direct.runAndReadAll(r.sql);
+        const s = seconds(t1);
+        total += s;
+        if (r.tileId === firstTile) firstDirectBest = Math.min(firstDirectBest, s);
+      }
+      directBest = Math.min(directBest, total);
+    }
+    const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
+    lines.push(`${page.id}: ${results.length} tiles (${results.filter((r) => r.sql === '').length} without data), page ${ms(pageBest)} via service vs ${ms(directBest)} direct`
+      + ` → ${(pageBest / directBest).toFixed(2)} (goal ≤ 1.3); first tile ${ms(firstBest)} vs its query ${ms(firstDirectBest)}`
+      + ` → ${(firstBest / firstDirectBest).toFixed(2)} (goal ≤ 1.5)`);
+  }
+  direct.closeSync();
+  await warehouse.close();
+  process.stdout.write([
+    `Orchard dashboards benchmark — ${rows.toLocaleString('en-US')} rows (1 app × ${DAYS} days × ${WINDOW} vintages × ${ROWS_PER_DAY} rows × ${REPORTS.length} reports), `
+      + `generated and ingested in ${loadSeconds.toFixed(1)} s; range 181 days DAILY vs the period before; fastest of ${RUNS}; ${os.availableParallelism()} cores`,
+    ...lines,
+  ].join('\n') + '\n');
+  if (process.env.BENCH_KEEP) process.stdout.write(`kept ${work}\n`);
+  else await rm(work, { recursive: true, force: true });
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
