@@ -3,6 +3,7 @@
 import type { HeadlineTile, MetricUnit } from '../../../shared/insights';
 import { formatDay } from '../sync/format';
 import { Sparkline } from './Sparkline';
+import { yearAgoChange } from './yearAgoChange';
 
 export function formatMetric(value: number | null, unit: MetricUnit): string {
   if (value === null) return '—';
@@ -22,15 +23,6 @@ function change(tile: HeadlineTile): string {
   if (tile.changePercent === null) return 'no earlier data to compare';
   const sign = tile.changePercent > 0 ? '+' : '';
   return `${sign}${tile.changePercent.toFixed(1)}% vs previous period`;
-}
-
-/** "+4.2% vs a year ago"; null when the warehouse does not reach back a year. */
-function yearAgoChange(tile: HeadlineTile): { text: string; tone: string } | null {
-  if (tile.yearAgo === undefined) return null;
-  const { changePercent } = tile.yearAgo;
-  if (changePercent === null) return { text: 'no data a year ago to compare', tone: 'muted' };
-  const sign = changePercent > 0 ? '+' : '';
-  return { text: `${sign}${changePercent.toFixed(1)}% vs a year ago`, tone: changePercent < 0 ? 'down' : 'up' };
 }
 
 export function HeadlineTileCard({ tile, onOpenSql }: { tile: HeadlineTile; onOpenSql: (sql: string) => void }) {
