@@ -1,10 +1,11 @@
 // The controls every dashboard tile shares: which apps, which dates, at which granularity, with
 // which filters, compared with what, and how many ranked values. Each change re-asks every tile.
-import { DASHBOARD_GRANULARITIES, FILTER_DIMENSIONS, TOP_N_RANGE, type Comparison, type DashboardGranularity } from '../../../shared/dashboards';
+import { DASHBOARD_GRANULARITIES, FILTER_DIMENSIONS, type Comparison, type DashboardGranularity } from '../../../shared/dashboards';
 import { appLabel, useSelectedApp } from '../../app/selectedApp';
 import { RANGE_PRESETS, rangeOf, type RangePreset } from './controlsModel';
 import { FilterPicker } from './FilterPicker';
 import { MultiSelect } from './MultiSelect';
+import { TopNInput } from './TopNInput';
 import type { DashboardControlsHandle } from './useDashboardControls';
 
 const GRANULARITY_LABELS: Record<DashboardGranularity, string> = { DAILY: 'Daily', WEEKLY: 'Weekly', MONTHLY: 'Monthly' };
@@ -65,8 +66,7 @@ export function ControlsBar({ handle, busy, onStop }: { handle: DashboardControl
       </label>
       <label className="inline-control">
         <span className="muted">Top</span>
-        <input type="number" aria-label="Top N" className="top-n" min={TOP_N_RANGE.min} max={TOP_N_RANGE.max} value={state.topN}
-          onChange={(e) => { const n = Number(e.target.value); if (Number.isInteger(n) && n >= TOP_N_RANGE.min && n <= TOP_N_RANGE.max) update({ topN: n }); }} />
+        <TopNInput value={state.topN} onChange={(topN) => update({ topN })} />
       </label>
       <div className="dash-filters" role="group" aria-label="Filters">
         {controls && FILTER_DIMENSIONS.map((d) => (

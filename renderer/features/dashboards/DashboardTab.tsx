@@ -20,7 +20,7 @@ export function DashboardTab({ page, controls, controlsKey, openInWorkbench, onR
   const { busy, stop, reload } = requests;
   useEffect(() => onRequests({ busy, stop, reload }), [onRequests, busy, stop, reload]);
   useEffect(() => () => onRequests(null), [onRequests]);
-  if (controls === null) return <EmptyState title="No app chosen">Choose an app (or all apps) in the controls above.</EmptyState>;
+  if (controls === null) return <EmptyState title="Nothing to ask yet">Choose an app (or all apps) and a range that starts before it ends in the controls above.</EmptyState>;
   return (
     <>
       <p className="muted dash-description">{page.description}</p>

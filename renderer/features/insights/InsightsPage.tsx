@@ -47,7 +47,7 @@ export function InsightsPage({ appId, openInWorkbench }: { appId: string | undef
           <>
             <ControlsBar handle={handle} busy={tab !== 'mine' && (requests?.busy ?? false)} onStop={() => requests?.stop()} />
             {tab === 'mine' ? (
-              handle.controls ? <MyDashboardTab controls={handle.controls} openInWorkbench={openInWorkbench} /> : <EmptyState title="No app chosen">Choose an app (or all apps) in the controls above.</EmptyState>
+              handle.controls ? <MyDashboardTab controls={handle.controls} openInWorkbench={openInWorkbench} /> : <EmptyState title="Nothing to ask yet">Choose an app (or all apps) and a range that starts before it ends in the controls above.</EmptyState>
             ) : pages.error ? (
               <ErrorState error={pages.error} onRetry={pages.reload} />
             ) : pages.loading || !pages.data ? (
