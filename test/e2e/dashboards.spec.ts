@@ -3,12 +3,14 @@
 // tile opened in SQL gives the same rows in the workbench. With ORCHARD_DOCS_SCREENSHOTS=1 the
 // Overview and every page, light and dark, go to docs/images/insights-<page>-<theme>.png.
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import type { Download, Page } from '@playwright/test';
 import { test, expect, REPO_ROOT, type OrchardHarness } from './support/orchardFixture';
 import { InsightsDashboards } from './pages/InsightsDashboards';
 import { WorkbenchPage } from './pages/WorkbenchPage';
 import { DEMO_APPS, seedDemo } from '../fake-asc';
 import type { HeadlinesView } from '../../shared/insights';
+import type { DashboardPage } from '../../shared/dashboards';
 
 const SHOTS = process.env.ORCHARD_DOCS_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'images') : path.join(REPO_ROOT, 'test-results', 'screenshots');
 const REPORTS = ['App Store Discovery and Engagement Standard', 'App Downloads Standard', 'App Store Purchases Standard',
@@ -48,6 +50,11 @@ async function screenshot(app: Page, name: string): Promise<void> {
 
 function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function readDownload(download: Download): Promise<Buffer> {
+  const file = await download.path();
+  return readFile(file);
 }
 
 function numbers(rows: string[][]): string {
@@ -131,6 +138,23 @@ test('dashboards: every page, controls that change tiles, and Open in SQL', asyn
   await expect.poll(() => insights.headers(TERRITORIES), { timeout: 120_000 }).toEqual(['label', 'value']);
   await insights.settled();
   const shown = await insights.rows(TERRITORIES);
+
+  // Its meaning shows on keyboard focus; its rows export as CSV and its chart as PNG.
+  const tile = insights.tile(TERRITORIES);
+  await tile.getByText(TERRITORIES, { exact: true }).focus();
+  await expect(tile.getByRole('tooltip')).toBeVisible();
+  const pages = await call<DashboardPage[]>(orchard, 'insights:dashboards', {});
+  const meaning = pages.flatMap((p) => p.tiles).find((t) => t.title === TERRITORIES)?.meaning ?? '';
+  expect(meaning).not.toBe('');
+  await expect(tile.getByRole('tooltip')).toHaveText(meaning);
+  const csvDownload = app.waitForEvent('download');
+  await tile.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = await readDownload(await csvDownload);
+  expect(csv.toString('utf8').trim().split(/\r\n/)).toEqual(['label,value', ...shown.map(([label, value]) => `${label},${(value ?? '').replace(/,/g, '')}`)]);
+  const pngDownload = app.waitForEvent('download');
+  await tile.getByRole('button', { name: 'Export PNG' }).click();
+  const png = await readDownload(await pngDownload);
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
 
   // The tile's SQL in the workbench gives the same rows.
   await insights.tile(TERRITORIES).getByRole('button', { name: 'Open in SQL' }).click();
