@@ -41,8 +41,10 @@ export interface DashboardControls {
  * - `line`, `stackedArea`: columns `period` (bucket start, YYYY-MM-DD), `series`, `value`, and `previous`
  *   (the same series in the comparison window's bucket at the same position) when comparing.
  * - `rankedBars`: columns `label`, `value`, `previous`? — top-N then one `Other` row.
- * - `funnel`: columns `step`, `value`, `previous`? in funnel order.
- * - `table`: any columns, shown as a grid.
+ * - `funnel`: columns `step`, `value`, `previous`? in funnel order, then `rate` (% of the step before; NULL
+ *   on the first step) and `previousRate` when comparing.
+ * - `table`: any columns, shown as a grid (unique counts: `period`, Apple's dimension columns, `value`;
+ *   never compared, so `compareWindow` is null).
  */
 export type TileChart = 'line' | 'stackedArea' | 'rankedBars' | 'funnel' | 'table';
 
@@ -73,7 +75,7 @@ export type TileCell = string | number | null;
 export interface TileResult {
   pageId: DashboardPageId;
   tileId: string;
-  /** The one statement whose result is `rows`: "Open in SQL" runs exactly this. */
+  /** The one statement whose result is `rows`: "Open in SQL" runs exactly this. Empty when nothing ran (see notes). */
   sql: string;
   columns: string[];
   rows: TileCell[][];

@@ -7,8 +7,9 @@ import type { InsightsReader } from '../../warehouse';
 import { filterValues } from './filterValues';
 import { createTileGroups } from './groups';
 import { DASHBOARDS, findTile } from './pages';
-import { daysBetween, isCalendarDay } from './periods';
-import { runTile } from './tileRun';
+import { readGroupMeta, type GroupMeta } from './groupMeta';
+import { bucketsFor, daysBetween, isCalendarDay } from './periods';
+import { runTile, type GroupMetaOf } from './tileRun';
 
 export interface TileRequest {
   requestId: string;
@@ -32,8 +33,25 @@ function checkControls(c: DashboardControls): void {
   if (c.apps !== 'all' && c.apps.some((a) => !/^\d{1,20}$/.test(a))) throw new OrchardError('BAD_INPUT', 'An App Store app ID is numeric.');
 }
 
+/** Groups whose metadata is kept (a page's tiles arrive together; older groups are done). */
+const KEPT_GROUPS = 16;
+
 export function createDashboardService(deps: { reader: InsightsReader }): DashboardService {
   const groups = createTileGroups();
+  const metas = new Map<string, Promise<GroupMeta>>();
+  /** The group's metadata, read by its first tile; a group whose controls differ gets its own. */
+  const metaOf = (group: string, c: DashboardControls): GroupMetaOf => (read) => {
+    const window = bucketsFor(c.from, c.to, c.granularity, 'none').window;
+    const key = JSON.stringify([group, c.granularity, c.apps, window]);
+    let meta = metas.get(key);
+    if (meta === undefined) {
+      meta = readGroupMeta(read, c.granularity, c.apps, window);
+      metas.set(key, meta);
+      meta.catch(() => metas.delete(key));
+      if (metas.size > KEPT_GROUPS) metas.delete(metas.keys().next().value as string);
+    }
+    return meta;
+  };
   return {
     pages: () => DASHBOARDS.map((p) => ({ ...p, tiles: p.tiles.map((t) => ({ ...t })) })),
 
@@ -44,7 +62,7 @@ export function createDashboardService(deps: { reader: InsightsReader }): Dashbo
       const { signal, done } = groups.start(group);
       try {
         if (signal.aborted) throw signal.reason as Error;
-        return await deps.reader.session((read) => runTile(read, pageId, spec, controls), signal);
+        return await deps.reader.session((read) => runTile(read, pageId, spec, controls, metaOf(group, controls)), signal);
       } finally {
         done();
       }

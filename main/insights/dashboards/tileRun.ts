@@ -4,11 +4,11 @@
 import type { DashboardControls, DashboardPageId, FilterDimension, TileResult } from '../../../shared/dashboards';
 import type { InsightsRows } from '../../warehouse';
 import { dateColumnOf, reportAt, reportOf, tableOf } from './catalogueRefs';
-import { freshnessSql, viewColumnsSql } from './metaSql';
+import type { GroupMeta } from './groupMeta';
 import { filtersOfTile } from './pages';
 import { bucketsFor, periodEnd, type Buckets } from './periods';
 import { reportsOfShape, tileSql } from './sqlBuilder';
-import { schemaOf, type SqlContext } from './sqlParts';
+import type { SqlContext } from './sqlParts';
 import { FILTER_HEADERS, isRatio, type Measure, type TileSpec } from './spec';
 
 type Read = (sql: string) => Promise<InsightsRows>;
@@ -45,11 +45,11 @@ function grainDimensions(report: string, present: Set<string>): string[] {
     .map((c) => c.name);
 }
 
-function num(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
-}
+/** Reads (or reuses) the metadata of the tile's group, on the tile's own session. */
+export type GroupMetaOf = (read: Read) => Promise<GroupMeta>;
 
-export async function runTile(read: Read, pageId: DashboardPageId, spec: TileSpec, controls: DashboardControls): Promise<TileResult> {
+export async function runTile(read: Read, pageId: DashboardPageId, spec: TileSpec, controls: DashboardControls,
+  groupMeta: GroupMetaOf): Promise<TileResult> {
   const g = controls.granularity;
   const buckets: Buckets = bucketsFor(controls.from, controls.to, g, controls.compare);
   const notes: string[] = [];
@@ -78,13 +78,11 @@ export async function runTile(read: Read, pageId: DashboardPageId, spec: TileSpe
   const resolve = (r: string) => resolved.get(r) ?? r;
   const reports = [...new Set(named.map(resolve))];
   const tables = reports.map(tableOf);
-  const schema = schemaOf(g);
   const ctx: SqlContext = { granularity: g, buckets, apps: controls.apps, filters,
     topN: controls.topN };
 
-  const columnRows = await read(viewColumnsSql(schema, tables));
-  const present = new Map<string, Set<string>>();
-  for (const [table, column] of columnRows.rows) present.set(String(table), (present.get(String(table)) ?? new Set()).add(String(column)));
+  const meta = await groupMeta(read);
+  const present = meta.columns;
   const lacking = [...neededColumns(spec, resolve, Object.keys(filters) as FilterDimension[])]
     .filter(([r, cols]) => [...cols].some((c) => !(present.get(tableOf(r))?.has(c) ?? false))).map(([r]) => r);
   if (lacking.length > 0) {
@@ -92,12 +90,12 @@ export async function runTile(read: Read, pageId: DashboardPageId, spec: TileSpe
     return empty();
   }
 
-  const fresh = await read(freshnessSql(tables, g, controls.apps, buckets.window));
-  const newest = fresh.rows.map((r) => num(r[2]));
-  const oldest = fresh.rows.map((r) => num(r[1])).filter((d): d is string => d !== null);
-  const dataUpTo = newest.length === tables.length && newest.every((d): d is string => d !== null)
+  const fresh = tables.map((t) => meta.freshness.get(t));
+  const newest = fresh.map((f) => f?.newest ?? null);
+  const oldest = fresh.map((f) => f?.oldest ?? null).filter((d): d is string => d !== null);
+  const dataUpTo = newest.every((d): d is string => d !== null)
     ? periodEnd(newest.reduce((a, b) => (a < b ? a : b)), buckets.unit) : null;
-  const restating = fresh.rows.map((r) => num(r[3])).filter((d): d is string => d !== null);
+  const restating = fresh.map((f) => f?.restating ?? null).filter((d): d is string => d !== null);
   const restatingFrom = restating.length === 0 ? null : restating.reduce((a, b) => (a < b ? a : b));
   if (dataUpTo === null) notes.push('No rows yet for the chosen apps in this report.');
   const oldestDay = oldest.length === 0 ? null : oldest.reduce((a, b) => (a > b ? a : b));

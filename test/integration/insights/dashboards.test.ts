@@ -206,6 +206,20 @@ describe('every tile', () => {
   });
 });
 
+describe('a page at once', () => {
+  it('tiles requested together in one group (sharing its metadata) give what each gives alone', async () => {
+    const page = h.service.pages().find((p) => p.id === 'usage');
+    if (page === undefined) throw new Error('no usage page');
+    const group = randomUUID();
+    const controls = h.controls({ compare: 'previous' });
+    const together = await Promise.all(page.tiles.map((t) => h.service.tile({ requestId: randomUUID(), group, pageId: 'usage', tileId: t.id, controls })));
+    for (const [i, t] of page.tiles.entries()) {
+      const alone = await h.tile('usage', t.id, { compare: 'previous' });
+      expect({ ...together[i], elapsedMs: 0 }).toEqual({ ...alone, elapsedMs: 0 });
+    }
+  });
+});
+
 describe('cancel and the boundary', () => {
   it('cancelling a group rejects its queued tiles with CANCELLED, and a late tile of it at once', async () => {
     const group = randomUUID();
