@@ -17,8 +17,9 @@ export function ControlsBar({ handle, busy, onStop }: { handle: DashboardControl
   const appMode = Array.isArray(state.apps) ? 'several' : state.apps;
   const setRange = (range: RangePreset) => {
     // A custom range starts from the one on screen, so the user only nudges it.
-    if (range === 'custom') update({ range, ...(() => { const r = rangeOf(state, new Date()); return { customFrom: r.from, customTo: r.to }; })() });
-    else update({ range });
+    if (range !== 'custom') return update({ range });
+    const { from, to } = rangeOf(state, new Date());
+    return update({ range, customFrom: from, customTo: to });
   };
   return (
     <div className="dash-controls" role="group" aria-label="Dashboard controls">

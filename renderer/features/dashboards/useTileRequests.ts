@@ -43,11 +43,14 @@ export function useTileRequests(client: OrchardClient, pageId: DashboardPageId, 
     if (current === null || ids.length === 0) return undefined;
     const group = crypto.randomUUID();
     let live = true;
-    let queue: TileQueue | null = null;
+    /** A new status for a tile; the rows it had stay with it (shown while it reloads). */
     const patch = (tileId: string, run: Omit<TileRun, 'result'>) =>
-      setRuns((previous) => ({ ...previous, [tileId]: { ...run, ...(run.status === 'ready' ? {} : previous[tileId]?.result ? { result: previous[tileId]?.result } : {}) } as TileRun }));
-    setRuns((previous) => Object.fromEntries(ids.map((id) => [id, { status: 'loading', ...(previous[id]?.result ? { result: previous[id]?.result } : {}) }])) as Record<string, TileRun>);
-    queue = startTileQueue(
+      setRuns((previous) => {
+        const kept = previous[tileId]?.result;
+        return { ...previous, [tileId]: kept ? { ...run, result: kept } : run };
+      });
+    for (const id of ids) patch(id, { status: 'loading' });
+    const queue: TileQueue = startTileQueue(
       ids,
       TILE_CONCURRENCY,
       (tileId) => client.invoke('insights:tile', { requestId: crypto.randomUUID(), group, pageId, tileId, controls: current }),
@@ -61,16 +64,18 @@ export function useTileRequests(client: OrchardClient, pageId: DashboardPageId, 
         patch(tileId, error.code === 'CANCELLED' ? { status: 'cancelled' } : { status: 'error', error });
       },
     );
-    const cancelGroup = () => {
-      const neverStarted = queue?.stop() ?? [];
-      for (const tileId of neverStarted) patch(tileId, { status: 'cancelled' });
-      if ((queue?.running() ?? 0) > 0) void client.invoke('insights:cancel', { group }).catch(() => undefined);
+    // Main drops the group's queued tiles and interrupts its running one; answers then arrive as CANCELLED.
+    const cancelRunning = () => {
+      if (queue.running() > 0) void client.invoke('insights:cancel', { group }).catch(() => undefined);
     };
-    stopRef.current = cancelGroup;
+    stopRef.current = () => {
+      for (const tileId of queue.stop()) patch(tileId, { status: 'cancelled' });
+      cancelRunning();
+    };
     return () => {
       live = false;
-      queue?.stop();
-      if ((queue?.running() ?? 0) > 0) void client.invoke('insights:cancel', { group }).catch(() => undefined);
+      queue.stop();
+      cancelRunning();
     };
   }, [client, pageId, tileIds, controlsKey, nonce]);
 
