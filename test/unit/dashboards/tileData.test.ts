@@ -53,6 +53,11 @@ describe('labelled values and changes', () => {
     ]);
   });
 
+  it('reads a funnel step’s rate as main computed it', () => {
+    expect(labelledValues({ columns: ['step', 'value', 'previous', 'rate', 'previousRate'], rows: [['Impressions', 100, 90, null, null], ['Views', 10, 9, 10, 10]] }, 'step')[1])
+      .toEqual({ label: 'Views', value: 10, previous: 9, rate: 10, previousRate: 10 });
+  });
+
   it('computes the change against the compared value', () => {
     expect(changePercent(30, 20)).toBe(50);
     expect(changePercent(30, 0)).toBeNull();

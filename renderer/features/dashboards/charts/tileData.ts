@@ -22,6 +22,9 @@ export interface LabelledValue {
   label: string;
   value: number | null;
   previous: number | null;
+  /** Funnels: main's % of the step before (null on the first step), and the compared window's. */
+  rate?: number | null;
+  previousRate?: number | null;
 }
 
 export function isRate(unit: MetricUnit): boolean {
@@ -65,10 +68,14 @@ export function seriesData(result: Pick<TileResult, 'columns' | 'rows'>, unit: M
 }
 
 export function labelledValues(result: Pick<TileResult, 'columns' | 'rows'>, labelColumn: 'label' | 'step'): LabelledValue[] {
-  const l = column(result, labelColumn);
-  const v = column(result, 'value');
-  const prev = column(result, 'previous');
-  return result.rows.map((row) => ({ label: String(row[l] ?? ''), value: asNumber(row[v]), previous: prev >= 0 ? asNumber(row[prev]) : null }));
+  const [l, v, prev, rate, prevRate] = [labelColumn, 'value', 'previous', 'rate', 'previousRate'].map((name) => column(result, name)) as [number, number, number, number, number];
+  return result.rows.map((row) => ({
+    label: String(row[l] ?? ''),
+    value: asNumber(row[v]),
+    previous: prev >= 0 ? asNumber(row[prev]) : null,
+    ...(rate >= 0 ? { rate: asNumber(row[rate]) } : {}),
+    ...(prevRate >= 0 ? { previousRate: asNumber(row[prevRate]) } : {}),
+  }));
 }
 
 /** (value − previous) ÷ previous × 100; null when either is missing or previous is 0. */
