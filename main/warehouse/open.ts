@@ -1,7 +1,7 @@
 // Opens a workspace's warehouse: one DuckDB instance with `<dataDir>/orchard.duckdb` attached,
 // schemas migrated, then locked down so SQL reaches no network and no file outside the folders SQL may use,
-// and five connections: ingest/metadata writes, metadata reads, workbench queries, result pages,
-// Insights dashboard reads.
+// and six connections: ingest/metadata writes, metadata reads, workbench queries, result pages,
+// Insights dashboard tiles and their lookups.
 import { mkdir, realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -120,7 +120,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
       await setup.run(`USE ${quoteIdent(WAREHOUSE_CATALOG)}`);
       if (!readOnly) await migrate(setup, now, { dataFolderRoots });
       await attachResultsDatabase(setup);
-      for (let i = 0; i < 5; i += 1) {
+      for (let i = 0; i < 6; i += 1) {
         const connection = await instance.connect();
         connections.push(connection);
         await connection.run(`USE ${quoteIdent(WAREHOUSE_CATALOG)}`);
@@ -131,9 +131,10 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
     } finally {
       setup.closeSync();
     }
-    const [writer, reader, query, pages, insights] = connections.map((connection) => new ConnectionLane(connection));
-    if (writer === undefined || reader === undefined || query === undefined || pages === undefined || insights === undefined) throw new Error('connections missing');
-    const lanes = { writer, reader, query, pages, insights };
+    const [writer, reader, query, pages, insights, insightsLookups] = connections.map((connection) => new ConnectionLane(connection));
+    if (writer === undefined || reader === undefined || query === undefined || pages === undefined || insights === undefined
+      || insightsLookups === undefined) throw new Error('connections missing');
+    const lanes = { writer, reader, query, pages, insights, insightsLookups };
     const sales = await openSalesStore(lanes, { readOnly });
     let closing: Promise<void> | undefined;
     logger.info('warehouse.opened', { path: filePath });
@@ -147,7 +148,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
       sales,
       query: createQueryService({ query: lanes.query, pages: lanes.pages, maxResults: options.maxResults ?? 16 }),
       imports: createUserImports({ writer: lanes.writer, reader: lanes.reader }),
-      insights: createInsightsReader(lanes.insights),
+      insights: createInsightsReader(lanes.insights, lanes.insightsLookups),
       close() {
         closing ??= (async () => {
           await Promise.all(Object.values(lanes).map((lane) => lane.close()));

@@ -55,6 +55,8 @@ export interface InsightsReader {
    * another task in between). An abort drops it while queued or interrupts it: CANCELLED.
    */
   session<T>(task: (read: (sql: string) => Promise<InsightsRows>) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** One small statement on a second connection, beside whatever the tiles run. */
+  lookup(sql: string): Promise<InsightsRows>;
 }
 
 // ---- ingest ----

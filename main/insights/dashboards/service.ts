@@ -9,7 +9,7 @@ import { createTileGroups } from './groups';
 import { DASHBOARDS, findTile } from './pages';
 import { readGroupMeta, type GroupMeta } from './groupMeta';
 import { bucketsFor, daysBetween, isCalendarDay } from './periods';
-import { runTile, type GroupMetaOf } from './tileRun';
+import { runTile } from './tileRun';
 
 export interface TileRequest {
   requestId: string;
@@ -39,13 +39,13 @@ const KEPT_GROUPS = 16;
 export function createDashboardService(deps: { reader: InsightsReader }): DashboardService {
   const groups = createTileGroups();
   const metas = new Map<string, Promise<GroupMeta>>();
-  /** The group's metadata, read by its first tile; a group whose controls differ gets its own. */
-  const metaOf = (group: string, c: DashboardControls): GroupMetaOf => (read) => {
+  /** The group's metadata, read once (as its first tile is asked for) beside the tiles; other controls, other key. */
+  const metaOf = (group: string, c: DashboardControls): Promise<GroupMeta> => {
     const window = bucketsFor(c.from, c.to, c.granularity, 'none').window;
     const key = JSON.stringify([group, c.granularity, c.apps, window]);
     let meta = metas.get(key);
     if (meta === undefined) {
-      meta = readGroupMeta(read, c.granularity, c.apps, window);
+      meta = readGroupMeta(deps.reader.lookup, c.granularity, c.apps, window);
       metas.set(key, meta);
       meta.catch(() => metas.delete(key));
       if (metas.size > KEPT_GROUPS) metas.delete(metas.keys().next().value as string);
@@ -62,7 +62,8 @@ export function createDashboardService(deps: { reader: InsightsReader }): Dashbo
       const { signal, done } = groups.start(group);
       try {
         if (signal.aborted) throw signal.reason as Error;
-        return await deps.reader.session((read) => runTile(read, pageId, spec, controls, metaOf(group, controls)), signal);
+        const meta = metaOf(group, controls);
+        return await deps.reader.session((read) => runTile(read, pageId, spec, controls, meta), signal);
       } finally {
         done();
       }

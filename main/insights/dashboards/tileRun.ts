@@ -1,6 +1,6 @@
-// Runs one tile: checks which reports and columns exist at the chosen granularity, reads the
-// freshness of its reports, builds its statement and reads its rows — all in one session of the
-// insights connection, so a page's tiles run one after another in the order they were asked for.
+// Runs one tile: resolves its reports at the chosen granularity, builds its statement and reads
+// its rows in one session of the insights connection (a page's tiles run one after another in the
+// order asked), then dates them with its group's metadata (columns, freshness), read beside it.
 import type { DashboardControls, DashboardPageId, FilterDimension, TileResult } from '../../../shared/dashboards';
 import type { InsightsRows } from '../../warehouse';
 import { dateColumnOf, reportAt, reportOf, tableOf } from './catalogueRefs';
@@ -45,11 +45,8 @@ function grainDimensions(report: string, present: Set<string>): string[] {
     .map((c) => c.name);
 }
 
-/** Reads (or reuses) the metadata of the tile's group, on the tile's own session. */
-export type GroupMetaOf = (read: Read) => Promise<GroupMeta>;
-
 export async function runTile(read: Read, pageId: DashboardPageId, spec: TileSpec, controls: DashboardControls,
-  groupMeta: GroupMetaOf): Promise<TileResult> {
+  groupMeta: Promise<GroupMeta>): Promise<TileResult> {
   const g = controls.granularity;
   const buckets: Buckets = bucketsFor(controls.from, controls.to, g, controls.compare);
   const notes: string[] = [];
@@ -81,14 +78,36 @@ export async function runTile(read: Read, pageId: DashboardPageId, spec: TileSpe
   const ctx: SqlContext = { granularity: g, buckets, apps: controls.apps, filters,
     topN: controls.topN };
 
-  const meta = await groupMeta(read);
-  const present = meta.columns;
-  const lacking = [...neededColumns(spec, resolve, Object.keys(filters) as FilterDimension[])]
-    .filter(([r, cols]) => [...cols].some((c) => !(present.get(tableOf(r))?.has(c) ?? false))).map(([r]) => r);
-  if (lacking.length > 0) {
+  const lackingIn = (m: GroupMeta) => [...neededColumns(spec, resolve, Object.keys(filters) as FilterDimension[])]
+    .filter(([r, cols]) => [...cols].some((c) => !(m.columns.get(tableOf(r))?.has(c) ?? false))).map(([r]) => r);
+  const noData = (lacking: string[]) => {
     notes.push(`No data: ${lacking.join(' and ')} ${lacking.length > 1 ? 'are' : 'is'} not in the warehouse (or lacks a column this tile reads). Sync it to see this tile.`);
     return empty();
+  };
+  // A unique-count table lists the columns its view has, so it needs them first; any other tile
+  // runs at once, and the group's metadata (read beside it) only explains a failure.
+  let known: GroupMeta | null = null;
+  if (spec.shape.kind === 'grain') {
+    known = await groupMeta;
+    const lacking = lackingIn(known);
+    if (lacking.length > 0) return noData(lacking);
   }
+  const grainReport = spec.shape.kind === 'grain' ? resolve(spec.shape.report) : null;
+  const grainDims = grainReport === null || known === null ? [] : grainDimensions(grainReport, known.columns.get(tableOf(grainReport)) ?? new Set());
+  // Rows at Apple's grain are never compared: the table reads the range only.
+  const uncompared = { ...buckets, compareShift: null, compareWindow: null, compareFirst: null, compareLast: null };
+  const sql = tileSql(spec.shape, grainReport === null ? ctx : { ...ctx, buckets: uncompared }, resolve, grainDims);
+  const started = performance.now();
+  let result: InsightsRows;
+  try {
+    result = await read(sql);
+  } catch (error) {
+    const lacking = lackingIn(await groupMeta);
+    if (lacking.length > 0) return noData(lacking);
+    throw error;
+  }
+  const elapsedMs = Math.round(performance.now() - started);
+  const meta = known ?? await groupMeta;
 
   const fresh = tables.map((t) => meta.freshness.get(t));
   const newest = fresh.map((f) => f?.newest ?? null);
@@ -103,11 +122,6 @@ export async function runTile(read: Read, pageId: DashboardPageId, spec: TileSpe
     notes.push(`The comparison window starts before the warehouse's data (from ${oldestDay}): its periods without rows count as 0.`);
   }
 
-  const grainDims = spec.shape.kind === 'grain' ? grainDimensions(resolve(spec.shape.report), present.get(tableOf(resolve(spec.shape.report))) ?? new Set()) : [];
-  const sql = tileSql(spec.shape, spec.shape.kind === 'grain' ? { ...ctx, buckets: { ...buckets, compareShift: null, compareWindow: null, compareFirst: null, compareLast: null } } : ctx, resolve, grainDims);
-  const started = performance.now();
-  const result = await read(sql);
-  const elapsedMs = Math.round(performance.now() - started);
   const rows = result.rows.map((row) => row.map((cell) => (cell === null || typeof cell === 'number' || typeof cell === 'string' ? cell : String(cell))));
   return { ...base, ...(spec.shape.kind === 'grain' ? { compareWindow: null } : {}), sql, columns: result.columns, rows, dataUpTo, restatingFrom, notes, elapsedMs };
 }
