@@ -3,6 +3,7 @@
 import type { HeadlineTile, MetricUnit } from '../../../shared/insights';
 import { formatDay } from '../sync/format';
 import { Sparkline } from './Sparkline';
+import { yearAgoChange } from './yearAgoChange';
 
 export function formatMetric(value: number | null, unit: MetricUnit): string {
   if (value === null) return '—';
@@ -25,6 +26,7 @@ function change(tile: HeadlineTile): string {
 }
 
 export function HeadlineTileCard({ tile, onOpenSql }: { tile: HeadlineTile; onOpenSql: (sql: string) => void }) {
+  const yearAgo = yearAgoChange(tile);
   const hint = tile.unavailable ? `${tile.meaning}\n\n${tile.unavailable}` : tile.meaning;
   return (
     <section className="card headline-tile" aria-label={tile.label} data-metric={tile.id}>
@@ -35,6 +37,12 @@ export function HeadlineTileCard({ tile, onOpenSql }: { tile: HeadlineTile; onOp
       ) : (
         <>
           <p className={`headline-change ${tile.changePercent === null ? 'muted' : tile.changePercent < 0 ? 'down' : 'up'}`}>{change(tile)}</p>
+          {yearAgo && tile.yearAgo && (
+            <p className={`headline-change ${yearAgo.tone}`} data-testid={`headline-${tile.id}-year-ago`}
+              title={`${tile.yearAgo.window.from} to ${tile.yearAgo.window.to}: ${formatMetric(tile.yearAgo.value, tile.unit)}`}>
+              {yearAgo.text}
+            </p>
+          )}
           <Sparkline points={tile.sparkline} label={`${tile.label} per day`} />
           <p className="muted headline-note">
             {tile.dataUpTo ? <>Data up to {formatDay(tile.dataUpTo)}</> : 'No data loaded yet'}
