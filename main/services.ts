@@ -33,6 +33,8 @@ import { createImportService } from './imports';
 import { importHandlers } from './ipc/handlers/importHandlers';
 import { createHeadlineService } from './insights/headlineService';
 import { insightsHandlers } from './ipc/handlers/insightsHandlers';
+import { createPinService } from './insights/pins/pinService';
+import { pinHandlers } from './ipc/handlers/pinHandlers';
 
 export interface Services {
   dispatch: Dispatch;
@@ -141,6 +143,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...quarantineHandlers(platform.dataDir),
     ...importHandlers(imports),
     ...insightsHandlers(createHeadlineService({ metadata: warehouse.metadata }), platform.now),
+    ...pinHandlers(createPinService({ dataDir: warehouse.dataDir, query: warehouse.query, logger: platform.logger, now: platform.now })),
   };
   browse.scheduler.start();
   return {

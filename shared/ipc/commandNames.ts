@@ -72,6 +72,12 @@ export const COMMAND_NAMES_LIST = [
   'imports:list',
   'imports:drop',
   'insights:headlines',
+  'pins:list',
+  'pins:add',
+  'pins:remove',
+  'pins:move',
+  'pins:run',
+  'pins:cancel',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];

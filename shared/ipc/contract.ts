@@ -15,6 +15,7 @@ import { warehouseCommands } from './warehouseCommands';
 import { quarantineCommands } from './quarantineCommands';
 import { importCommands } from './importCommands';
 import { insightsCommands } from './insightsCommands';
+import { pinCommands } from './pinCommands';
 
 export const commands = {
   ...appCommands,
@@ -29,6 +30,7 @@ export const commands = {
   ...quarantineCommands,
   ...importCommands,
   ...insightsCommands,
+  ...pinCommands,
 };
 
 export type Commands = typeof commands;
