@@ -8,8 +8,17 @@ import { sqlDate, sqlString } from '../../warehouse/sql';
 
 const APP_ID = /^\d{1,20}$/;
 
-/** Every app Orchard knows: what `:apps` means when the controls say "all apps". */
-export const ALL_APPS_SQL = '(SELECT app_id FROM orchard.apps)';
+/**
+ * Every app with data in the warehouse (or listed from Apple): what `:apps` means when the controls
+ * say "all apps". Resolved to literals before the query runs, since a subquery's VARCHAR IDs would
+ * not compare with the BIGINT `app_apple_identifier` columns (string literals cast to either).
+ */
+export const KNOWN_APPS_SQL = 'SELECT app_id FROM orchard.vintages UNION SELECT app_id FROM orchard.apps ORDER BY 1';
+
+/** Whether resolving the literals needs the list of known apps. */
+export function needsKnownApps(names: readonly PinParameter[], controls: DashboardControls): boolean {
+  return controls.apps === 'all' && names.includes('apps');
+}
 
 function appIds(controls: DashboardControls): string[] | 'all' {
   if (controls.apps === 'all') return 'all';
@@ -29,10 +38,10 @@ function date(value: string, which: string): string {
  * The literal for one parameter:
  * - `:app` → `'123'`: exactly one app must be chosen (a query reading one app would otherwise
  *   silently show only the first of several);
- * - `:apps` → `('123', '456')`, or every known app's ID as a subquery; use it as `x IN :apps`;
+ * - `:apps` → `('123', '456')` (with "all apps": every app in the warehouse); use it as `x IN :apps`;
  * - `:from`, `:to` → `DATE 'YYYY-MM-DD'`; `:granularity` → `'DAILY'` | `'WEEKLY'` | `'MONTHLY'`.
  */
-export function parameterLiteral(name: PinParameter, controls: DashboardControls): string {
+export function parameterLiteral(name: PinParameter, controls: DashboardControls, knownApps: readonly string[] = []): string {
   switch (name) {
     case 'app': {
       const ids = appIds(controls);
@@ -43,7 +52,9 @@ export function parameterLiteral(name: PinParameter, controls: DashboardControls
     }
     case 'apps': {
       const ids = appIds(controls);
-      return ids === 'all' ? ALL_APPS_SQL : `(${ids.map(sqlString).join(', ')})`;
+      const list = ids === 'all' ? knownApps.filter((id) => APP_ID.test(id)) : ids;
+      // `x IN (NULL)` matches nothing: no app known yet, no rows.
+      return list.length === 0 ? '(NULL)' : `(${list.map(sqlString).join(', ')})`;
     }
     case 'from':
       return date(controls.from, 'start');
@@ -55,6 +66,6 @@ export function parameterLiteral(name: PinParameter, controls: DashboardControls
   }
 }
 
-export function parameterLiterals(names: readonly PinParameter[], controls: DashboardControls): { name: PinParameter; literal: string }[] {
-  return names.map((name) => ({ name, literal: parameterLiteral(name, controls) }));
+export function parameterLiterals(names: readonly PinParameter[], controls: DashboardControls, knownApps: readonly string[] = []): { name: PinParameter; literal: string }[] {
+  return names.map((name) => ({ name, literal: parameterLiteral(name, controls, knownApps) }));
 }

@@ -16,7 +16,7 @@ import { loadChart } from '../../workbench/chartData';
 import { createSavedQueryStore } from '../../workbench/savedQueries';
 import { SAVED_QUERIES_FOLDER } from '../../workbench';
 import { readResult } from '../../workbench/warehouseReads';
-import { parameterLiterals } from './parameterValues';
+import { KNOWN_APPS_SQL, needsKnownApps, parameterLiterals } from './parameterValues';
 import { createPinStore } from './pinStore';
 import { declaredParameters, substituteParameters } from './sqlParameters';
 
@@ -81,7 +81,11 @@ export function createPinService(deps: PinServiceDeps): PinService {
     if (query === undefined) {
       throw new OrchardError('NOT_FOUND', `The saved query “${pin.queryName}” behind this tile was deleted or renamed. Save a query under that name again, or remove the tile.`);
     }
-    const parameters = parameterLiterals(declaredParameters(query.sql), request.controls);
+    const names = declaredParameters(query.sql);
+    const knownApps = needsKnownApps(names, request.controls)
+      ? (await readResult(deps.query, KNOWN_APPS_SQL, { limit: 10_000, signal })).rows.map((row) => String(row[0]))
+      : [];
+    const parameters = parameterLiterals(names, request.controls, knownApps);
     const sql = substituteParameters(query.sql, Object.fromEntries(parameters.map((p) => [p.name, p.literal])));
     const result = await readResult(deps.query, sql, { limit: MAX_PIN_ROWS, signal });
     let chart: PinRunResult['chart'] = null;

@@ -2,7 +2,7 @@
 // identifiers, dollar strings or comments), replaced by checked literals, and injection refused
 // at the IPC schema before any SQL is built.
 import { describe, expect, it } from 'vitest';
-import { ALL_APPS_SQL, parameterLiteral, parameterLiterals } from '../../../main/insights/pins/parameterValues';
+import { parameterLiteral, parameterLiterals } from '../../../main/insights/pins/parameterValues';
 import { declaredParameters, scanParameters, substituteParameters } from '../../../main/insights/pins/sqlParameters';
 import type { DashboardControls } from '../../../shared/dashboards';
 import { OrchardError } from '../../../shared/errors';
@@ -69,7 +69,9 @@ describe('parameterLiteral', () => {
       Object.entries(literals).map(([name, literal]) => ({ name, literal })),
     );
     expect(parameterLiteral('apps', { ...controls, apps: ['1', '22'] })).toBe("('1', '22')");
-    expect(parameterLiteral('apps', { ...controls, apps: 'all' })).toBe(ALL_APPS_SQL);
+    expect(parameterLiteral('apps', { ...controls, apps: 'all' }, ['7', '8'])).toBe("('7', '8')");
+    expect(parameterLiteral('apps', { ...controls, apps: 'all' }, [])).toBe('(NULL)');
+    expect(parameterLiteral('apps', { ...controls, apps: 'all' }, ["1') OR (1=1"])).toBe('(NULL)');
   });
 
   it('refuses :app unless exactly one app is chosen', () => {
