@@ -246,6 +246,7 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
           chart={charts[active.id] ?? null}
           onChart={(config) => setCharts((c) => ({ ...c, [active.id]: config }))}
           onShowError={showError}
+          savedName={active.savedName}
         />
       </div>
     </section>
