@@ -24,7 +24,17 @@ function change(tile: HeadlineTile): string {
   return `${sign}${tile.changePercent.toFixed(1)}% vs previous period`;
 }
 
+/** "+4.2% vs a year ago"; null when the warehouse does not reach back a year. */
+function yearAgoChange(tile: HeadlineTile): { text: string; tone: string } | null {
+  if (tile.yearAgo === undefined) return null;
+  const { changePercent } = tile.yearAgo;
+  if (changePercent === null) return { text: 'no data a year ago to compare', tone: 'muted' };
+  const sign = changePercent > 0 ? '+' : '';
+  return { text: `${sign}${changePercent.toFixed(1)}% vs a year ago`, tone: changePercent < 0 ? 'down' : 'up' };
+}
+
 export function HeadlineTileCard({ tile, onOpenSql }: { tile: HeadlineTile; onOpenSql: (sql: string) => void }) {
+  const yearAgo = yearAgoChange(tile);
   const hint = tile.unavailable ? `${tile.meaning}\n\n${tile.unavailable}` : tile.meaning;
   return (
     <section className="card headline-tile" aria-label={tile.label} data-metric={tile.id}>
@@ -35,6 +45,12 @@ export function HeadlineTileCard({ tile, onOpenSql }: { tile: HeadlineTile; onOp
       ) : (
         <>
           <p className={`headline-change ${tile.changePercent === null ? 'muted' : tile.changePercent < 0 ? 'down' : 'up'}`}>{change(tile)}</p>
+          {yearAgo && tile.yearAgo && (
+            <p className={`headline-change ${yearAgo.tone}`} data-testid={`headline-${tile.id}-year-ago`}
+              title={`${tile.yearAgo.window.from} to ${tile.yearAgo.window.to}: ${formatMetric(tile.yearAgo.value, tile.unit)}`}>
+              {yearAgo.text}
+            </p>
+          )}
           <Sparkline points={tile.sparkline} label={`${tile.label} per day`} />
           <p className="muted headline-note">
             {tile.dataUpTo ? <>Data up to {formatDay(tile.dataUpTo)}</> : 'No data loaded yet'}

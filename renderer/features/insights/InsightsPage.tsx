@@ -1,53 +1,66 @@
-// Insights: App Store Connect's Analytics headline numbers for the selected app, offline, from the
-// restatement-correct views. Each tile's number can be opened as SQL in the workbench.
-import { useState } from 'react';
-import { HEADLINE_PERIODS, type HeadlinePeriod } from '../../../shared/insights';
+// Insights: the Overview headline numbers, then themed dashboards (Acquisition, Monetization,
+// Usage, Performance) and the user's own pinned queries, all under one set of shared controls.
+import { useCallback, useRef, useState } from 'react';
+import { DASHBOARD_PAGES, type DashboardPage } from '../../../shared/dashboards';
 import { useClient } from '../../ipc/ClientContext';
 import { PageSection } from '../../components/PageSection';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { useLoad } from '../sync/useLoad';
 import { useSyncFinished } from '../sync/useSyncFinished';
-import { HeadlineTileCard } from './HeadlineTileCard';
+import { ControlsBar } from '../dashboards/ControlsBar';
+import { DashboardTab } from '../dashboards/DashboardTab';
+import { InsightsTabs, panelId, tabId } from '../dashboards/InsightsTabs';
+import { invokeDashboard } from '../dashboards/dashboardClient';
+import { useDashboardControls } from '../dashboards/useDashboardControls';
+import { useInsightsTab } from '../dashboards/useInsightsTab';
+import type { TileRequests } from '../dashboards/useTileRequests';
+import { MyDashboardTab } from '../myDashboard/MyDashboardTab';
+import { OverviewTab } from './OverviewTab';
+import '../dashboards/dashboards.css';
+
+const TAB_IDS = ['overview', ...DASHBOARD_PAGES, 'mine'];
+const FALLBACK_TITLES: Record<string, string> = { acquisition: 'Acquisition', monetization: 'Monetization', usage: 'Usage', performance: 'Performance' };
+
+type PageRequests = Pick<TileRequests, 'busy' | 'stop' | 'reload'>;
 
 export function InsightsPage({ appId, openInWorkbench }: { appId: string | undefined; openInWorkbench: (sql: string) => void }) {
   const client = useClient();
-  const [days, setDays] = useState<HeadlinePeriod>(28);
-  const [allApps, setAllApps] = useState(false);
-  const scope = allApps ? 'all' : appId;
-  const headlines = useLoad(scope ? () => client.invoke('insights:headlines', { appId: scope, days }) : null, `${scope ?? ''}:${days}`);
-  useSyncFinished(appId, headlines.reload);
+  const [tab, setTab] = useInsightsTab(TAB_IDS);
+  const handle = useDashboardControls(appId);
+  const pages = useLoad(() => invokeDashboard(client, 'insights:dashboards', {}), 'pages');
+  const [requests, setRequests] = useState<PageRequests | null>(null);
+  const requestsRef = useRef(requests);
+  requestsRef.current = requests;
+  useSyncFinished(appId, () => requestsRef.current?.reload());
+  const onRequests = useCallback((r: PageRequests | null) => setRequests(r), []);
+  const titleOf = (id: string) => pages.data?.find((p) => p.id === id)?.title ?? FALLBACK_TITLES[id] ?? id;
+  const tabs = [{ id: 'overview', label: 'Overview' }, ...DASHBOARD_PAGES.map((id) => ({ id, label: titleOf(id) })), { id: 'mine', label: 'My dashboard' }];
+  const page: DashboardPage | undefined = pages.data?.find((p) => p.id === tab);
+  const onDashboard = tab !== 'overview';
 
   return (
-    <PageSection id="insights" title="Insights" wide busy={headlines.loading || headlines.reloading} forApp>
-      <div className="filters">
-        <div role="radiogroup" aria-label="Period" className="segmented">
-          {HEADLINE_PERIODS.map((p) => (
-            <button key={p} type="button" role="radio" aria-checked={p === days} onClick={() => setDays(p)}>
-              {p} days
-            </button>
-          ))}
-        </div>
-        <div role="radiogroup" aria-label="Apps" className="segmented">
-          <button type="button" role="radio" aria-checked={!allApps} onClick={() => setAllApps(false)}>This app</button>
-          <button type="button" role="radio" aria-checked={allApps} onClick={() => setAllApps(true)}>All apps</button>
-        </div>
-        {headlines.data && headlines.data.tiles[0] && (
-          <span className="muted">Each number covers the last {days} days with data, against the {days} days before.</span>
+    <PageSection id="insights" title="Insights" wide forApp busy={onDashboard && tab !== 'mine' && (requests?.busy ?? false)}>
+      <InsightsTabs tabs={tabs} current={tab} onSelect={setTab} />
+      <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className="insights-panel">
+        {!onDashboard ? (
+          <OverviewTab appId={appId} openInWorkbench={openInWorkbench} />
+        ) : (
+          <>
+            <ControlsBar handle={handle} busy={tab !== 'mine' && (requests?.busy ?? false)} onStop={() => requests?.stop()} />
+            {tab === 'mine' ? (
+              handle.controls ? <MyDashboardTab controls={handle.controls} openInWorkbench={openInWorkbench} /> : <EmptyState title="No app chosen">Choose an app (or all apps) in the controls above.</EmptyState>
+            ) : pages.error ? (
+              <ErrorState error={pages.error} onRetry={pages.reload} />
+            ) : pages.loading || !pages.data ? (
+              <Loading label="Loading dashboards…" />
+            ) : page === undefined ? (
+              <EmptyState title="No such dashboard">This page is not offered by this version of Orchard.</EmptyState>
+            ) : (
+              <DashboardTab key={page.id} page={page} controls={handle.controls} controlsKey={handle.key} openInWorkbench={openInWorkbench} onRequests={onRequests} />
+            )}
+          </>
         )}
       </div>
-      {!scope ? (
-        <EmptyState title="No app selected">Choose an app in Apps to see its numbers.</EmptyState>
-      ) : headlines.error ? (
-        <ErrorState error={headlines.error} onRetry={headlines.reload} />
-      ) : headlines.loading || !headlines.data ? (
-        <Loading label="Computing headline numbers…" />
-      ) : (
-        <div className="headline-grid">
-          {headlines.data.tiles.map((tile) => (
-            <HeadlineTileCard key={tile.id} tile={tile} onOpenSql={openInWorkbench} />
-          ))}
-        </div>
-      )}
     </PageSection>
   );
 }
