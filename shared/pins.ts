@@ -64,7 +64,7 @@ export interface PinRunResult {
   /** The exact statement that ran, parameters replaced by literals: "Open in SQL" opens this. */
   sql: string;
   /** Each declared parameter and the SQL literal it became. */
-  parameters: { name: PinParameter; literal: string }[];
+  parameters: FilledSql['parameters'];
   columns: QueryColumn[];
   /** At most MAX_PIN_ROWS rows, in the query's order. */
   rows: CellValue[][];
@@ -73,4 +73,10 @@ export interface PinRunResult {
   chart: ChartData | null;
   chartError?: string;
   elapsedMs: number;
+}
+
+/** A statement with its dashboard parameters replaced by literals (what the workbench runs). */
+export interface FilledSql {
+  sql: string;
+  parameters: { name: PinParameter; literal: string }[];
 }

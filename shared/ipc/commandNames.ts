@@ -77,6 +77,7 @@ export const COMMAND_NAMES_LIST = [
   'pins:remove',
   'pins:move',
   'pins:run',
+  'pins:fill',
   'pins:cancel',
 ] as const;
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { command } from './define';
 import { dashboardControlsSchema } from './dashboardCommands';
 import { CHART_AGGREGATES, SAFE_NAME } from '../workbench';
-import { PIN_CHART_KINDS, PIN_SIZES, type PinList, type PinRunResult, type PinView } from '../pins';
+import { PIN_CHART_KINDS, PIN_SIZES, type FilledSql, type PinList, type PinRunResult, type PinView } from '../pins';
 
 const pinId = z.string().uuid();
 const requestId = z.string().uuid();
@@ -35,6 +35,8 @@ export const pinCommands = {
   ).returns<PinList>(),
   /** Runs a tile's saved query with the controls' values for its parameters, through the workbench's read-only walls. */
   'pins:run': command(z.object({ requestId, pinId, controls: dashboardControlsSchema }).strict()).returns<PinRunResult>(),
+  /** The workbench's run of a query that declares parameters: the statement with them filled from the controls, as pins:run would. */
+  'pins:fill': command(z.object({ sql: z.string().max(1_000_000, 'SQL longer than 1 MB'), controls: dashboardControlsSchema }).strict()).returns<FilledSql>(),
   /** Stops a tile's run still queued or running; it rejects with CANCELLED. */
   'pins:cancel': command(z.object({ requestId }).strict()).returns<{ cancelled: boolean }>(),
 };

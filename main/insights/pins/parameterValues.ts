@@ -46,7 +46,7 @@ export function parameterLiteral(name: PinParameter, controls: DashboardControls
     case 'app': {
       const ids = appIds(controls);
       if (ids === 'all' || ids.length !== 1) {
-        throw new OrchardError('BAD_INPUT', 'This query reads :app, one app: choose a single app above, or write `IN :apps` in the query to read several.');
+        throw new OrchardError('BAD_INPUT', 'This query reads :app, one app: choose a single app in the Insights controls, or write `IN :apps` in the query to read several.');
       }
       return sqlString(ids[0] ?? '');
     }

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { OrchardError } from '../../../shared/errors';
 import type { DashboardControls } from '../../../shared/dashboards';
-import { MAX_PIN_ROWS, type Pin, type PinChart, type PinList, type PinRunResult, type PinSize, type PinView } from '../../../shared/pins';
+import { MAX_PIN_ROWS, type FilledSql, type Pin, type PinChart, type PinList, type PinRunResult, type PinSize, type PinView } from '../../../shared/pins';
 import type { SavedQuery } from '../../../shared/workbench';
 import type { Logger } from '../../logging/logger';
 import type { QueryService } from '../../warehouse';
@@ -40,6 +40,8 @@ export interface PinService {
   remove(pinId: string): Promise<boolean>;
   move(pinId: string, change: { position?: number | undefined; size?: PinSize | undefined }): Promise<PinList>;
   run(request: PinRunRequest): Promise<PinRunResult>;
+  /** `sql` with the parameters it declares filled from `controls` (the workbench runs this). */
+  fill(sql: string, controls: DashboardControls, signal?: AbortSignal): Promise<FilledSql>;
   cancel(requestId: string): boolean;
 }
 
@@ -75,18 +77,22 @@ export function createPinService(deps: PinServiceDeps): PinService {
     return pin;
   }
 
+  async function fill(text: string, controls: DashboardControls, signal?: AbortSignal): Promise<FilledSql> {
+    const names = declaredParameters(text);
+    const knownApps = needsKnownApps(names, controls)
+      ? (await readResult(deps.query, KNOWN_APPS_SQL, { limit: 10_000, ...(signal ? { signal } : {}) })).rows.map((row) => String(row[0]))
+      : [];
+    const parameters = parameterLiterals(names, controls, knownApps);
+    return { sql: substituteParameters(text, Object.fromEntries(parameters.map((p) => [p.name, p.literal]))), parameters };
+  }
+
   async function execute(pin: Pin, request: PinRunRequest, signal: AbortSignal): Promise<PinRunResult> {
     const started = performance.now();
     const query = (await savedByName()).get(pin.queryName);
     if (query === undefined) {
       throw new OrchardError('NOT_FOUND', `The saved query “${pin.queryName}” behind this tile was deleted or renamed. Save a query under that name again, or remove the tile.`);
     }
-    const names = declaredParameters(query.sql);
-    const knownApps = needsKnownApps(names, request.controls)
-      ? (await readResult(deps.query, KNOWN_APPS_SQL, { limit: 10_000, signal })).rows.map((row) => String(row[0]))
-      : [];
-    const parameters = parameterLiterals(names, request.controls, knownApps);
-    const sql = substituteParameters(query.sql, Object.fromEntries(parameters.map((p) => [p.name, p.literal])));
+    const { sql, parameters } = await fill(query.sql, request.controls, signal);
     const result = await readResult(deps.query, sql, { limit: MAX_PIN_ROWS, signal });
     let chart: PinRunResult['chart'] = null;
     let chartError: string | undefined;
@@ -114,6 +120,7 @@ export function createPinService(deps: PinServiceDeps): PinService {
 
   return {
     list,
+    fill,
     async add({ queryName, title, chart }) {
       const queries = await savedByName();
       if (!queries.has(queryName)) throw new OrchardError('NOT_FOUND', `There is no saved query “${queryName}”; save the query first, then pin it.`);

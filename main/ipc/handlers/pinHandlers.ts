@@ -9,6 +9,7 @@ export function pinHandlers(pins: PinService) {
     'pins:remove': async ({ pinId }) => ({ removed: await pins.remove(pinId) }),
     'pins:move': async ({ pinId, position, size }) => pins.move(pinId, { position, size }),
     'pins:run': async (request) => pins.run(request),
+    'pins:fill': async ({ sql, controls }) => pins.fill(sql, controls),
     'pins:cancel': async ({ requestId }) => ({ cancelled: pins.cancel(requestId) }),
   } satisfies PartialHandlers;
 }

@@ -193,6 +193,9 @@ describe('pins:* through the dispatcher', () => {
         (e: unknown) => e as OrchardError,
       );
       expect(bad?.code).toBe('BAD_INPUT');
+      // The workbench fills a statement the same way before running it.
+      const filled = await call('pins:fill', { sql: "SELECT :from AS d, ':to' AS t -- :app", controls: { ...controls, apps: ['42'] } });
+      expect(filled).toEqual({ sql: "SELECT DATE '2026-01-01' AS d, ':to' AS t -- :app", parameters: [{ name: 'from', literal: "DATE '2026-01-01'" }] });
       expect(await call('pins:remove', { pinId: pin.id })).toEqual({ removed: true });
       expect((await call('query:savedList', {})).queries.map((q) => q.name)).toEqual(['Numbers']);
       await services.close();
