@@ -1,0 +1,123 @@
+// My dashboard end to end: a query declaring :app, :from and :to is run in the workbench (filled
+// from the Insights controls), saved, charted and pinned; the tile on Insights › My dashboard shows
+// the same rows as hand-written SQL over the same days, and is still there after a reload.
+import { test, expect } from './support/orchardFixture';
+import { WorkbenchPage } from './pages/WorkbenchPage';
+import { makeTestApiKey } from '../support/testKeys';
+import type { FakeAsc } from '../fake-asc';
+import type { OrchardHarness } from './support/orchardFixture';
+import type { Page } from '@playwright/test';
+import type { QueryRunReply } from '../../shared/workbench';
+
+const APP = { id: '1476097583', name: 'Example App', bundleId: 'com.example.app', sku: 'EXAMPLE' };
+const DAY_MS = 86_400_000;
+const REPORTS = ['App Downloads Standard'];
+const QUERY = `-- Downloads per day of :app (a comment: not filled)
+SELECT date, sum(counts) AS downloads
+FROM app_downloads_standard
+WHERE app_apple_identifier = :app AND date BETWEEN :from AND :to
+GROUP BY date
+ORDER BY date`;
+
+async function call<T>(orchard: OrchardHarness, name: string, payload: unknown): Promise<T> {
+  const envelope = await orchard.services.dispatch(name, payload, { transport: 'test' });
+  if (!envelope.ok) throw new Error(`${name}: ${envelope.error.message}`);
+  return envelope.value as T;
+}
+
+/** Lets the fake produce `days` of data, then puts its clock back (Orchard signs tokens with the real clock). */
+function produceDays(fake: FakeAsc, days: number): void {
+  fake.clock.advanceDays(days);
+  fake.clock.set(new Date(fake.clock.now().getTime() - days * DAY_MS));
+}
+
+async function syncAndWait(orchard: OrchardHarness, runsBefore: number): Promise<void> {
+  await call(orchard, 'sync:start', { appId: APP.id, reportNames: REPORTS, granularities: ['DAILY'] });
+  await expect.poll(async () => (await call<unknown[]>(orchard, 'sync:history', { appId: APP.id })).length, { timeout: 120_000 }).toBe(runsBefore + 1);
+}
+
+/** The Insights controls' default range: the 28 days ending yesterday (UTC). */
+function defaultRange(): { from: string; to: string } {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const yesterday = Date.parse(`${day(Date.now())}T00:00:00Z`) - DAY_MS;
+  return { from: day(yesterday - 27 * DAY_MS), to: day(yesterday) };
+}
+
+/** Downloads per day over the range, by hand-written SQL run directly (not through the pin). */
+async function expectedRows(orchard: OrchardHarness): Promise<string[][]> {
+  const { from, to } = defaultRange();
+  const reply = await call<QueryRunReply>(orchard, 'query:run', {
+    runId: crypto.randomUUID(),
+    sql: `SELECT CAST(date AS VARCHAR) AS d, CAST(SUM(counts) AS VARCHAR) AS n FROM main.app_downloads_standard
+      WHERE app_apple_identifier = ${APP.id} AND date >= DATE '${from}' AND date <= DATE '${to}' GROUP BY 1 ORDER BY 1`,
+  });
+  return reply.firstRows.map((row) => row.map(String));
+}
+
+async function openMyDashboard(app: Page): Promise<void> {
+  await app.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Insights' }).click();
+  await app.getByRole('tablist', { name: 'Insights pages' }).getByRole('tab', { name: 'My dashboard' }).click();
+}
+
+async function tileRows(app: Page, title: string): Promise<string[][]> {
+  const tile = app.getByRole('region', { name: title });
+  await tile.locator('summary').click();
+  const table = tile.getByRole('table', { name: `Rows of ${title}` });
+  await expect(table).toBeVisible();
+  return table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+}
+
+test('pin a saved query with a chart, see it on My dashboard after a reload, rows agree', async ({ app, orchard, fakeAsc }) => {
+  test.setTimeout(300_000);
+  const key = makeTestApiKey();
+  fakeAsc.registerKey({ keyId: key.keyId, issuerId: key.issuerId, publicKeyPem: key.publicKeyPem, role: 'ADMIN' });
+  fakeAsc.addApp(APP);
+  await call(orchard, 'keys:add', { pem: key.privateKeyPem, keyId: key.keyId, issuerId: key.issuerId, individual: false, label: 'Team' });
+  await call(orchard, 'apps:select', { appId: APP.id });
+  await syncAndWait(orchard, 0);
+  produceDays(fakeAsc, 12);
+  await syncAndWait(orchard, 1);
+  const expected = await expectedRows(orchard);
+  expect(expected.length).toBeGreaterThan(0);
+
+  await app.reload();
+  await app.locator('.shell[data-state="ready"]').waitFor();
+  const wb = new WorkbenchPage(app);
+  await wb.open();
+  await wb.paste(QUERY);
+  await wb.runWithKeyboard();
+  await wb.expectRows(`${expected.length} rows`);
+  await expect(app.getByText(/Parameters from the Insights controls: :app = '1476097583'/)).toBeVisible();
+
+  await wb.button('Save').click();
+  const form = app.getByRole('form', { name: 'Save query' });
+  await form.getByLabel('Query name').fill('Daily downloads');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(app.getByText('Saved as Daily downloads.sql.')).toBeVisible();
+
+  await app.getByRole('group', { name: 'Result view' }).getByRole('button', { name: 'Chart' }).click();
+  await expect(app.getByRole('figure', { name: /Chart of downloads by date/ })).toBeVisible();
+  await wb.button('Pin to My dashboard').click();
+  const pinForm = app.getByRole('form', { name: 'Pin to My dashboard' });
+  await pinForm.getByLabel('Tile title').fill('Downloads per day');
+  await pinForm.getByRole('button', { name: 'Pin', exact: true }).click();
+  await expect(app.getByText('Pinned “Downloads per day” to My dashboard (Insights).')).toBeVisible();
+
+  await openMyDashboard(app);
+  const tile = app.getByRole('region', { name: 'Downloads per day' });
+  await expect(tile.getByText('Filled from the controls above: :app, :from, :to.')).toBeVisible();
+  await expect(tile.getByRole('figure', { name: /Chart of downloads by date/ })).toBeVisible();
+  expect(await tileRows(app, 'Downloads per day')).toEqual(expected);
+
+  await app.reload();
+  await app.locator('.shell[data-state="ready"]').waitFor();
+  await openMyDashboard(app);
+  await expect(tile.getByRole('figure', { name: /Chart of downloads by date/ })).toBeVisible();
+  expect(await tileRows(app, 'Downloads per day')).toEqual(expected);
+
+  // "Open in SQL" opens the statement that ran: the parameters as literals, the comment as written.
+  await tile.getByRole('button', { name: 'Open in SQL' }).click();
+  const { from, to } = defaultRange();
+  await expect(wb.editor).toContainText(`BETWEEN DATE '${from}' AND DATE '${to}'`);
+  await expect(wb.editor).toContainText('Downloads per day of :app');
+});
