@@ -7,6 +7,7 @@ import { declaredParameters, scanParameters, substituteParameters } from '../../
 import type { DashboardControls } from '../../../shared/dashboards';
 import { OrchardError } from '../../../shared/errors';
 import { commands } from '../../../shared/ipc/contract';
+import { splitStatements } from '../../../renderer/features/workbench/statements';
 
 const controls: DashboardControls = {
   apps: ['1476097583'],
@@ -60,6 +61,13 @@ describe('scanParameters', () => {
 
   it('does not read $ inside an identifier as a dollar quote', () => {
     expect(declaredParameters('SELECT a$b$ FROM t WHERE x = :app')).toEqual(['app']);
+  });
+});
+
+describe('the shared lexer', () => {
+  it('also splits the workbench statements with E-string escapes and $ inside names', () => {
+    const sql = "SELECT E'it\\'s; not the end' AS a; SELECT a$b$ FROM t; SELECT $$;$$";
+    expect(splitStatements(sql).map((s) => s.text)).toEqual(["SELECT E'it\\'s; not the end' AS a", 'SELECT a$b$ FROM t', 'SELECT $$;$$']);
   });
 });
 
