@@ -18,7 +18,7 @@ import { SAVED_QUERIES_FOLDER } from '../../workbench';
 import { readResult } from '../../workbench/warehouseReads';
 import { KNOWN_APPS_SQL, needsKnownApps, parameterLiterals } from './parameterValues';
 import { createPinStore } from './pinStore';
-import { declaredParameters, substituteParameters } from './sqlParameters';
+import { declaredParameters, substituteParameters } from '../../../shared/sqlParameters';
 
 export interface PinServiceDeps {
   dataDir: string;

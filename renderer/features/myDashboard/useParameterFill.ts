@@ -2,14 +2,13 @@
 // `:to` or `:granularity` runs with the Insights controls' current values (main fills them, with
 // the same literals a pinned tile gets), so a query can be tried, charted and pinned as written.
 import { useCallback } from 'react';
-import { PIN_PARAMETERS } from '../../../shared/pins';
+import { declaredParameters } from '../../../shared/sqlParameters';
 import { useClient } from '../../ipc/ClientContext';
 import { useSelectedApp } from '../../app/selectedApp';
 import { useDashboardControls } from '../dashboards/useDashboardControls';
 import type { StatementRange } from '../workbench/statements';
 
-/** A cheap first look; main's scanner decides (it skips strings, quoted names and comments). */
-const MAY_DECLARE = new RegExp(`:(?:${PIN_PARAMETERS.join('|')})\\b`, 'i');
+const declares = (sql: string) => declaredParameters(sql).length > 0;
 
 export interface FilledTargets {
   targets: StatementRange[];
@@ -22,12 +21,12 @@ export function useParameterFill(): (targets: StatementRange[]) => Promise<Fille
   const { controls } = useDashboardControls(useSelectedApp().appId);
   return useCallback(
     async (targets) => {
-      if (!targets.some((t) => MAY_DECLARE.test(t.text))) return { targets, note: '' };
+      if (!targets.some((t) => declares(t.text))) return { targets, note: '' };
       if (controls === null) throw new Error('This query declares dashboard parameters: choose an app and a date range in Insights first.');
       const used = new Map<string, string>();
       const filled = await Promise.all(
         targets.map(async (target) => {
-          if (!MAY_DECLARE.test(target.text)) return target;
+          if (!declares(target.text)) return target;
           const { sql, parameters } = await client.invoke('pins:fill', { sql: target.text, controls });
           for (const p of parameters) used.set(p.name, p.literal);
           return { ...target, text: sql };

@@ -3,7 +3,7 @@
 // at the IPC schema before any SQL is built.
 import { describe, expect, it } from 'vitest';
 import { parameterLiteral, parameterLiterals } from '../../../main/insights/pins/parameterValues';
-import { declaredParameters, scanParameters, substituteParameters } from '../../../main/insights/pins/sqlParameters';
+import { declaredParameters, scanParameters, substituteParameters } from '../../../shared/sqlParameters';
 import type { DashboardControls } from '../../../shared/dashboards';
 import { OrchardError } from '../../../shared/errors';
 import { commands } from '../../../shared/ipc/contract';

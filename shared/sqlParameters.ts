@@ -2,9 +2,10 @@
 // `:granularity`) and replaces them with SQL literals. DuckDB offers no tokenizer to SQL or to the
 // Node bindings, so strings, quoted identifiers, dollar strings and comments are skipped by the
 // workbench's own lexical rules (shared/sqlLexer.ts). `::` casts are skipped; a `:word` that is not
-// a known parameter (a struct key, a slice bound) is left alone for DuckDB.
-import { PIN_PARAMETERS, type PinParameter } from '../../../shared/pins';
-import { isIdentChar, skipNonCode } from '../../../shared/sqlLexer';
+// a known parameter (a struct key, a slice bound) is left alone for DuckDB. Main fills tiles' (and
+// the workbench's) statements with it; the workbench asks it whether a statement declares any.
+import { PIN_PARAMETERS, type PinParameter } from './pins';
+import { isIdentChar, skipNonCode } from './sqlLexer';
 
 export interface ParameterUse {
   name: PinParameter;
