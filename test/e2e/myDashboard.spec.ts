@@ -109,11 +109,24 @@ test('pin a saved query with a chart, see it on My dashboard after a reload, row
   await expect(tile.getByRole('figure', { name: /Chart of downloads by date/ })).toBeVisible();
   expect(await tileRows(app, 'Downloads per day')).toEqual(expected);
 
+  // A second tile of the same query, as bars, pinned through the contract; then the reload.
+  await call(orchard, 'pins:add', { queryName: 'Daily downloads', title: 'As bars', chart: { kind: 'bar', x: 'date', y: ['downloads'], aggregate: 'sum' } });
   await app.reload();
   await app.locator('.shell[data-state="ready"]').waitFor();
   await openMyDashboard(app);
   await expect(tile.getByRole('figure', { name: /Chart of downloads by date/ })).toBeVisible();
   expect(await tileRows(app, 'Downloads per day')).toEqual(expected);
+  const titles = app.locator('.pin-tile h3');
+  await expect(titles).toHaveText(['Downloads per day', 'As bars']);
+
+  // Arranged with the keyboard: move the second tile up, then remove it; the saved query stays.
+  await app.getByRole('button', { name: 'Move As bars up' }).focus();
+  await app.keyboard.press('Enter');
+  await expect(titles).toHaveText(['As bars', 'Downloads per day']);
+  await app.getByRole('button', { name: 'Remove As bars from My dashboard' }).focus();
+  await app.keyboard.press('Enter');
+  await expect(titles).toHaveText(['Downloads per day']);
+  expect((await call<{ queries: { name: string }[] }>(orchard, 'query:savedList', {})).queries.map((q) => q.name)).toEqual(['Daily downloads']);
 
   // "Open in SQL" opens the statement that ran: the parameters as literals, the comment as written.
   await tile.getByRole('button', { name: 'Open in SQL' }).click();
