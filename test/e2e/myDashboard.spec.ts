@@ -1,7 +1,9 @@
 // My dashboard end to end: a query declaring :app, :from and :to is run in the workbench (filled
 // from the Insights controls), saved, charted and pinned; the tile on Insights › My dashboard shows
 // the same rows as hand-written SQL over the same days, and is still there after a reload.
-import { test, expect } from './support/orchardFixture';
+// With ORCHARD_DOCS_SCREENSHOTS=1 its light and dark screenshots go to docs/images.
+import path from 'node:path';
+import { test, expect, REPO_ROOT } from './support/orchardFixture';
 import { WorkbenchPage } from './pages/WorkbenchPage';
 import { makeTestApiKey } from '../support/testKeys';
 import type { FakeAsc } from '../fake-asc';
@@ -11,6 +13,7 @@ import type { QueryRunReply } from '../../shared/workbench';
 
 const APP = { id: '1476097583', name: 'Example App', bundleId: 'com.example.app', sku: 'EXAMPLE' };
 const DAY_MS = 86_400_000;
+const SHOTS = process.env.ORCHARD_DOCS_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'images') : path.join(REPO_ROOT, 'test-results', 'screenshots');
 const REPORTS = ['App Downloads Standard'];
 const QUERY = `-- Downloads per day of :app (a comment: not filled)
 SELECT date, sum(counts) AS downloads
@@ -107,6 +110,11 @@ test('pin a saved query with a chart, see it on My dashboard after a reload, row
   const tile = app.getByRole('region', { name: 'Downloads per day' });
   await expect(tile.getByText('Filled from the controls above: :app, :from, :to.')).toBeVisible();
   await expect(tile.getByRole('figure', { name: /Chart of downloads by date/ })).toBeVisible();
+  await app.screenshot({ path: path.join(SHOTS, 'my-dashboard-light.png') });
+  await call(orchard, 'prefs:update', { theme: 'dark' });
+  await expect(app.locator('html[data-theme="dark"]')).toBeVisible();
+  await app.screenshot({ path: path.join(SHOTS, 'my-dashboard-dark.png') });
+  await call(orchard, 'prefs:update', { theme: 'light' });
   expect(await tileRows(app, 'Downloads per day')).toEqual(expected);
 
   // A second tile of the same query, as bars, pinned through the contract; then the reload.
