@@ -5,13 +5,11 @@
 import path from 'node:path';
 import { test, expect, REPO_ROOT } from './support/orchardFixture';
 import { WorkbenchPage } from './pages/WorkbenchPage';
-import { makeTestApiKey } from '../support/testKeys';
-import type { FakeAsc } from '../fake-asc';
+import { call, EXAMPLE_APP as APP, syncedExampleApp } from './support/syncedApp';
 import type { OrchardHarness } from './support/orchardFixture';
 import type { Page } from '@playwright/test';
 import type { QueryRunReply } from '../../shared/workbench';
 
-const APP = { id: '1476097583', name: 'Example App', bundleId: 'com.example.app', sku: 'EXAMPLE' };
 const DAY_MS = 86_400_000;
 const SHOTS = process.env.ORCHARD_DOCS_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'images') : path.join(REPO_ROOT, 'test-results', 'screenshots');
 const REPORTS = ['App Downloads Standard'];
@@ -21,23 +19,6 @@ FROM app_downloads_standard
 WHERE app_apple_identifier = :app AND date BETWEEN :from AND :to
 GROUP BY date
 ORDER BY date`;
-
-async function call<T>(orchard: OrchardHarness, name: string, payload: unknown): Promise<T> {
-  const envelope = await orchard.services.dispatch(name, payload, { transport: 'test' });
-  if (!envelope.ok) throw new Error(`${name}: ${envelope.error.message}`);
-  return envelope.value as T;
-}
-
-/** Lets the fake produce `days` of data, then puts its clock back (Orchard signs tokens with the real clock). */
-function produceDays(fake: FakeAsc, days: number): void {
-  fake.clock.advanceDays(days);
-  fake.clock.set(new Date(fake.clock.now().getTime() - days * DAY_MS));
-}
-
-async function syncAndWait(orchard: OrchardHarness, runsBefore: number): Promise<void> {
-  await call(orchard, 'sync:start', { appId: APP.id, reportNames: REPORTS, granularities: ['DAILY'] });
-  await expect.poll(async () => (await call<unknown[]>(orchard, 'sync:history', { appId: APP.id })).length, { timeout: 120_000 }).toBe(runsBefore + 1);
-}
 
 /** The Insights controls' default range: the 28 days ending yesterday (UTC). */
 function defaultRange(): { from: string; to: string } {
@@ -72,14 +53,7 @@ async function tileRows(app: Page, title: string): Promise<string[][]> {
 
 test('pin a saved query with a chart, see it on My dashboard after a reload, rows agree', async ({ app, orchard, fakeAsc }) => {
   test.setTimeout(300_000);
-  const key = makeTestApiKey();
-  fakeAsc.registerKey({ keyId: key.keyId, issuerId: key.issuerId, publicKeyPem: key.publicKeyPem, role: 'ADMIN' });
-  fakeAsc.addApp(APP);
-  await call(orchard, 'keys:add', { pem: key.privateKeyPem, keyId: key.keyId, issuerId: key.issuerId, individual: false, label: 'Team' });
-  await call(orchard, 'apps:select', { appId: APP.id });
-  await syncAndWait(orchard, 0);
-  produceDays(fakeAsc, 12);
-  await syncAndWait(orchard, 1);
+  await syncedExampleApp(orchard, fakeAsc, REPORTS, 12);
   const expected = await expectedRows(orchard);
   expect(expected.length).toBeGreaterThan(0);
 

@@ -61,13 +61,14 @@ export function PinToDashboard({ savedName, config }: { savedName: string | unde
             }
           }}
         >
-          <input aria-label="Tile title" value={title} maxLength={120} autoFocus onChange={(e) => setTitle(e.target.value)} title={`The tile runs “${savedName ?? ''}.sql” as saved.`} />
+          <input aria-label="Tile title" value={title} maxLength={120} autoFocus onChange={(e) => setTitle(e.target.value)} />
           <button type="submit" className="wb-small primary" disabled={title.trim() === ''}>
             Pin
           </button>
           <button type="button" className="wb-small" onClick={() => setOpen(false)}>
             Cancel
           </button>
+          <span className="wb-note">Runs “{savedName}.sql” as saved.</span>
         </form>
       ) : (
         <button type="button" className="wb-small" onClick={start} title="Show this chart of the saved query on Insights › My dashboard">
