@@ -97,8 +97,8 @@ export function createPinService(deps: PinServiceDeps): PinService {
     let chart: PinRunResult['chart'] = null;
     let chartError: string | undefined;
     try {
-      const { kind: _kind, ...request } = pin.chart;
-      chart = await loadChart(deps.query, { sql, columns: result.columns, totalRows: result.totalRows }, request, signal);
+      const { kind: _kind, ...chartRequest } = pin.chart;
+      chart = await loadChart(deps.query, { sql, columns: result.columns, totalRows: result.totalRows }, chartRequest, signal);
     } catch (error) {
       if (signal.aborted) throw error;
       // The rows are still worth showing: the query changed its columns since it was pinned.
