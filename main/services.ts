@@ -35,6 +35,8 @@ import { createHeadlineService } from './insights/headlineService';
 import { insightsHandlers } from './ipc/handlers/insightsHandlers';
 import { createDashboardService } from './insights/dashboards/service';
 import { dashboardHandlers } from './ipc/handlers/dashboardHandlers';
+import { createPinService } from './insights/pins/pinService';
+import { pinHandlers } from './ipc/handlers/pinHandlers';
 
 export interface Services {
   dispatch: Dispatch;
@@ -144,6 +146,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...importHandlers(imports),
     ...insightsHandlers(createHeadlineService({ metadata: warehouse.metadata }), platform.now),
     ...dashboardHandlers(createDashboardService({ reader: warehouse.insights })),
+    ...pinHandlers(createPinService({ dataDir: warehouse.dataDir, query: warehouse.query, logger: platform.logger, now: platform.now })),
   };
   browse.scheduler.start();
   return {

@@ -76,6 +76,13 @@ export const COMMAND_NAMES_LIST = [
   'insights:tile',
   'insights:cancel',
   'insights:filterValues',
+  'pins:list',
+  'pins:add',
+  'pins:remove',
+  'pins:move',
+  'pins:run',
+  'pins:fill',
+  'pins:cancel',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];

@@ -16,6 +16,7 @@ import { quarantineCommands } from './quarantineCommands';
 import { importCommands } from './importCommands';
 import { insightsCommands } from './insightsCommands';
 import { dashboardCommands } from './dashboardCommands';
+import { pinCommands } from './pinCommands';
 
 export const commands = {
   ...appCommands,
@@ -31,6 +32,7 @@ export const commands = {
   ...importCommands,
   ...insightsCommands,
   ...dashboardCommands,
+  ...pinCommands,
 };
 
 export type Commands = typeof commands;

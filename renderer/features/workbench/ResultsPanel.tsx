@@ -5,7 +5,8 @@ import { ERROR_HINTS } from '../../../shared/errors';
 import type { CellValue, SortOrder } from '../../../shared/workbench';
 import { useClient } from '../../ipc/ClientContext';
 import { formatCount, formatDuration } from './cellFormat';
-import type { ChartConfig } from './chartConfig';
+import { reconcileChartConfig, type ChartConfig } from './chartConfig';
+import { PinToDashboard } from '../myDashboard/PinToDashboard';
 import { ExportDialog } from './ExportDialog';
 import { ResultChart } from './ResultChart';
 import { ResultGrid, type ResultGridHandle } from './ResultGrid';
@@ -29,6 +30,8 @@ interface ResultsPanelProps {
   chart: ChartConfig | null;
   onChart: (config: ChartConfig) => void;
   onShowError: () => void;
+  /** The saved query the tab was opened from or saved as: what "Pin to My dashboard" pins. */
+  savedName?: string | undefined;
 }
 
 function Elapsed({ since }: { since: number }) {
@@ -89,7 +92,7 @@ function StepPicker({ steps, shown, onShow }: { steps: readonly TabRun[]; shown:
   );
 }
 
-function RunResults({ run, steps, onShowStep, title, view, onView, onSort, chart, onChart, onShowError }: ResultsPanelProps & { run: TabRun }) {
+function RunResults({ run, steps, onShowStep, title, view, onView, onSort, chart, onChart, onShowError, savedName }: ResultsPanelProps & { run: TabRun }) {
   const client = useClient();
   const grid = useRef<ResultGridHandle>(null);
   const [announced, setAnnounced] = useState<ToastMessage | null>(null);
@@ -173,6 +176,7 @@ function RunResults({ run, steps, onShowStep, title, view, onView, onSort, chart
             <button type="button" className="wb-small" disabled={resultId === null} onClick={() => setExporting(true)}>
               Export…
             </button>
+            {view === 'chart' && resultId !== null && <PinToDashboard savedName={savedName} config={reconcileChartConfig(chart, run.columns)} />}
           </div>
         )}
       </div>

@@ -19,6 +19,7 @@ import { useWorkbenchTabs } from './useWorkbenchTabs';
 import { EditorSplitter } from './EditorSplitter';
 import { ImportPanel } from './ImportPanel';
 import { nextToast, Toast, type ToastMessage } from './Toast';
+import { useParameterFill } from '../myDashboard/useParameterFill';
 import './workbench.css';
 
 type SidePanel = 'catalogue' | 'data' | 'history' | 'saved';
@@ -43,6 +44,7 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
   const runs = useTabRuns(client);
   const { catalogue, error: catalogueError, loading: catalogueLoading, reload: reloadCatalogue } = useCatalogue(client, useSelectedApp().appId);
   const editor = useRef<SqlEditorHandle>(null);
+  const fillParameters = useParameterFill();
   const [side, setSide] = useState<SidePanel>('catalogue');
   const [views, setViews] = useState<Record<string, ResultView>>({});
   const [charts, setCharts] = useState<Record<string, ChartConfig>>({});
@@ -68,9 +70,16 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
       }
       setNotice('');
       editor.current?.markError(null);
-      void runs.start(active.id, targets);
+      // Dashboard parameters (:app, :from, …) take the Insights controls' values, as on My dashboard.
+      void fillParameters(targets).then(
+        ({ targets: filled, note }) => {
+          if (note) setNotice(note);
+          return runs.start(active.id, filled);
+        },
+        (e: unknown) => setNotice(`Not run: ${asOrchardError(e).message}`),
+      );
     },
-    [active, runs, setNotice],
+    [active, runs, setNotice, fillParameters],
   );
   const cancel = useCallback(() => (active ? runs.cancel(active.id) : false), [active, runs]);
 
@@ -246,6 +255,7 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
           chart={charts[active.id] ?? null}
           onChart={(config) => setCharts((c) => ({ ...c, [active.id]: config }))}
           onShowError={showError}
+          savedName={active.savedName}
         />
       </div>
     </section>

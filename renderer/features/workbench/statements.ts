@@ -1,6 +1,7 @@
 // Splits SQL text into statements the way DuckDB reads it (semicolons outside strings, quoted
 // identifiers, dollar-quoted strings and comments), and picks what Run executes: the selection,
 // or the statement under the cursor.
+import { skipNonCode } from '../../../shared/sqlLexer';
 
 export interface StatementRange {
   /** Offset of the statement's first character (leading whitespace and comments skipped). */
@@ -8,56 +9,6 @@ export interface StatementRange {
   /** Offset just past its last character, before any `;`. */
   to: number;
   text: string;
-}
-
-/** Offset after a `'…'` or `"…"` run starting at `start` (a doubled quote stays inside). */
-function skipQuoted(sql: string, start: number, quote: string): number {
-  let i = start + 1;
-  while (i < sql.length) {
-    if (sql[i] === quote) {
-      if (sql[i + 1] === quote) i += 2;
-      else return i + 1;
-    } else i += 1;
-  }
-  return sql.length;
-}
-
-/** Offset after a `/* … *\/` comment; DuckDB, like PostgreSQL, lets them nest. */
-function skipBlockComment(sql: string, start: number): number {
-  let depth = 0;
-  let i = start;
-  while (i < sql.length) {
-    if (sql.startsWith('/*', i)) {
-      depth += 1;
-      i += 2;
-    } else if (sql.startsWith('*/', i)) {
-      depth -= 1;
-      i += 2;
-      if (depth === 0) return i;
-    } else i += 1;
-  }
-  return sql.length;
-}
-
-const DOLLAR_TAG = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/;
-
-/** Offset just past whatever token starts at `i` when it is a string, identifier or comment; else i. */
-function skipNonCode(sql: string, i: number): number {
-  const c = sql[i];
-  if (c === "'" || c === '"') return skipQuoted(sql, i, c);
-  if (c === '-' && sql[i + 1] === '-') {
-    const end = sql.indexOf('\n', i);
-    return end < 0 ? sql.length : end + 1;
-  }
-  if (c === '/' && sql[i + 1] === '*') return skipBlockComment(sql, i);
-  if (c === '$') {
-    const tag = DOLLAR_TAG.exec(sql.slice(i, i + 66))?.[0];
-    if (tag !== undefined) {
-      const end = sql.indexOf(tag, i + tag.length);
-      return end < 0 ? sql.length : end + tag.length;
-    }
-  }
-  return i;
 }
 
 /** Whether `text` holds anything besides whitespace and comments. */
