@@ -7,7 +7,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, openWarehouse, type Warehouse } from '../../../main/warehouse';
-import { DOWNLOADS_HEADER, downloadsRow, segmentText } from './support';
+import { DOWNLOADS_HEADER, downloadsRow, readAll, segmentText } from './support';
 import { APP, DAILY_TRUTH } from './v1Warehouse';
 import { writeV4Warehouse } from './v4Warehouse';
 
@@ -25,12 +25,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function rows(sql: string) {
-  const info = await warehouse!.query.runQuery(sql);
-  const page = await warehouse!.query.fetchPage(info.resultId, { offset: 0, limit: 1000 });
-  await warehouse!.query.releaseResult(info.resultId);
-  return page.rows;
-}
+const rows = (sql: string) => readAll(warehouse!, sql);
 
 const columnsOf = (schema: string, table: string) => rows(`SELECT column_name FROM duckdb_columns()
   WHERE database_name = current_database() AND schema_name = '${schema}' AND table_name = '${table}' ORDER BY column_index`);

@@ -9,7 +9,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, openWarehouse, type Warehouse } from '../../../main/warehouse';
 import { failure } from '../../support/failure';
-import { DOWNLOADS_HEADER, downloadsRow, segmentText } from './support';
+import { DOWNLOADS_HEADER, downloadsRow, readAll, segmentText } from './support';
 import { APP, DAILY_TRUTH, v1SegmentPaths, writeV1Warehouse } from './v1Warehouse';
 
 let dir: string;
@@ -26,12 +26,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function rows(sql: string) {
-  const info = await warehouse!.query.runQuery(sql);
-  const page = await warehouse!.query.fetchPage(info.resultId, { offset: 0, limit: 1000 });
-  await warehouse!.query.releaseResult(info.resultId);
-  return page.rows;
-}
+const rows = (sql: string) => readAll(warehouse!, sql);
 
 describe('migrating a schema-1 warehouse', () => {
   it('splits the views by granularity, computes the winners and keeps every raw row', async () => {

@@ -96,3 +96,11 @@ export function downloadsRow(date: string, count: number, options: { app?: strin
   return [date, 'Example App', options.app ?? '1476097583', 'First-time download', options.version ?? '1.0', 'iPhone',
     'iOS 17.4', 'App Store browse', 'Product page', '', options.territory ?? 'US', String(count)];
 }
+
+/** Every row of a read-only statement run through the workbench engine (first 1,000), its result released. */
+export async function readAll(warehouse: Warehouse, sql: string): Promise<JsonValue[][]> {
+  const info = await warehouse.query.runQuery(sql);
+  const page = await warehouse.query.fetchPage(info.resultId, { offset: 0, limit: 1000 });
+  await warehouse.query.releaseResult(info.resultId);
+  return page.rows;
+}
