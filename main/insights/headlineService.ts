@@ -4,6 +4,7 @@
 // query or a sync's writes (DuckDB reads a committed snapshot) and never holds a result slot.
 import type { DateWindow, HeadlinePeriod, HeadlineTile, HeadlinesView, SparkPoint } from '../../shared/insights';
 import type { JsonValue, MetadataStore } from '../warehouse';
+import { addDays, addMonths } from './dashboards/periods';
 import {
   HEADLINE_METRICS,
   newestDaysSql,
@@ -27,16 +28,11 @@ export interface HeadlineService {
   headlines(request: HeadlineRequest): Promise<HeadlinesView>;
 }
 
-const DAY_MS = 86_400_000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-const shift = (day: string, days: number) => isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
+const shift = addDays;
 
 /** The same calendar day a year earlier; Feb 29 becomes Feb 28 (as DuckDB's `- INTERVAL 1 YEAR`). */
-export function yearBefore(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const lastDay = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
-  return isoDay(new Date(Date.UTC(y - 1, m - 1, Math.min(d, lastDay))));
-}
+export const yearBefore = (day: string): string => addMonths(day, -12);
 
 /** The newest and oldest day with rows in one source's view. */
 interface Span {
