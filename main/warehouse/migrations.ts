@@ -7,6 +7,7 @@ import { relativeSegmentPathsSql, type DataFolderRoots } from './segmentPaths';
 import { qualified, quoteIdent } from './sql';
 import { LATEST_COLUMN, LATEST_TYPE, keyDateColumn, latestValueSql } from './tableLayout';
 import { latestViewStatements } from './views';
+import { moveSalesProvenanceToFiles } from './sales/salesProvenanceMigration';
 
 /** Schema 2–4's flag, converted by migration 5. */
 const LEGACY_LATEST_COLUMN = '_is_latest';
@@ -82,5 +83,11 @@ export const LATER_MIGRATIONS: readonly Migration[] = [
         for (const statement of latestViewStatements(tableName)) await connection.run(statement);
       }
     },
+  },
+  {
+    // Sales and Trends rows carry `_file_id` instead of eight provenance columns; `sales.files`
+    // holds each file's provenance once (salesProvenanceMigration.ts).
+    version: 6,
+    apply: moveSalesProvenanceToFiles,
   },
 ];

@@ -2,9 +2,8 @@
 // loaded, no sales (a real zero), not yet (retry), gone (past retention) or error — so a chart can
 // tell a missing day from a zero and the next sync knows what to fetch again.
 
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { dateValueFromDate, timestampValueFromDate, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { SalesDateOutcome } from '../../../shared/sales';
-import { sqlDate, sqlString } from '../sql';
 
 export interface SalesDateRecord {
   vendorNumber: string;
@@ -24,26 +23,54 @@ export interface SalesDateRecord {
   fetchedAt: Date;
 }
 
-/** Upserts every record in ONE statement (a year's backfill records hundreds of dates per batch). */
+const LEDGER_COLUMNS = `vendor_number, report_type, report_sub_type, frequency, report_date, period_start, version,
+  outcome, detail, file_checksum, file_path, row_count, attempts, fetched_at, loaded_at`;
+/** Where a batch's records wait for the upsert: a temp table of this connection, emptied each time. */
+const STAGED = 'sales_dates_staged';
+
+/**
+ * Upserts every record in ONE statement (a year's backfill records hundreds of dates per batch).
+ * The records reach DuckDB through an appender into a temp table, not as a VALUES list: parsing a
+ * few hundred 15-column rows of SQL took longer than the upsert itself.
+ */
 export async function recordSalesDates(connection: DuckDBConnection, records: readonly SalesDateRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const text = (v: string | undefined) => (v === undefined ? 'NULL' : sqlString(v));
-  const values = records.map((r) => {
-    const at = `${sqlString(r.fetchedAt.toISOString())}::TIMESTAMP`;
-    const settled = r.outcome === 'loaded' || r.outcome === 'no-sales';
-    const rows = r.outcome === 'no-sales' ? '0' : r.rowCount === undefined ? 'NULL' : String(Math.trunc(r.rowCount));
-    return `(${[r.vendorNumber, r.reportType, r.reportSubType, r.frequency, r.reportDate].map(sqlString).join(', ')}, ${sqlDate(r.periodStart)},
-      ${text(r.version)}, ${sqlString(r.outcome)}, ${text(r.detail)}, ${text(r.fileChecksum)}, ${text(r.filePath)}, ${rows}, 1, ${at}, ${settled ? at : 'NULL'})`;
-  });
+  await connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${STAGED} AS SELECT ${LEDGER_COLUMNS} FROM orchard.sales_dates LIMIT 0`);
+  await connection.run(`DELETE FROM temp.main.${STAGED}`);
+  const appender = await connection.createAppender(STAGED, 'main', 'temp');
+  try {
+    for (const r of records) appendRecord(appender, r);
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
   await connection.run(
-    `INSERT INTO orchard.sales_dates (vendor_number, report_type, report_sub_type, frequency, report_date, period_start, version,
-       outcome, detail, file_checksum, file_path, row_count, attempts, fetched_at, loaded_at)
-     VALUES ${values.join(',\n')}
+    `INSERT INTO orchard.sales_dates (${LEDGER_COLUMNS}) SELECT ${LEDGER_COLUMNS} FROM temp.main.${STAGED}
      ON CONFLICT DO UPDATE SET version = excluded.version, outcome = excluded.outcome, detail = excluded.detail,
        file_checksum = coalesce(excluded.file_checksum, file_checksum), file_path = coalesce(excluded.file_path, file_path),
        row_count = CASE WHEN excluded.outcome IN ('loaded', 'no-sales') THEN coalesce(excluded.row_count, row_count) ELSE row_count END,
        attempts = attempts + 1, fetched_at = excluded.fetched_at, loaded_at = coalesce(excluded.loaded_at, loaded_at)`,
   );
+}
+
+function appendRecord(appender: DuckDBAppender, r: SalesDateRecord): void {
+  const text = (v: string | undefined) => (v === undefined ? appender.appendNull() : appender.appendVarchar(v));
+  const settled = r.outcome === 'loaded' || r.outcome === 'no-sales';
+  const rows = r.outcome === 'no-sales' ? 0 : r.rowCount;
+  for (const value of [r.vendorNumber, r.reportType, r.reportSubType, r.frequency, r.reportDate]) appender.appendVarchar(value);
+  appender.appendDate(dateValueFromDate(new Date(`${r.periodStart}T00:00:00Z`)));
+  text(r.version);
+  appender.appendVarchar(r.outcome);
+  text(r.detail);
+  text(r.fileChecksum);
+  text(r.filePath);
+  if (rows === undefined) appender.appendNull();
+  else appender.appendBigInt(BigInt(Math.trunc(rows)));
+  appender.appendInteger(1);
+  appender.appendTimestamp(timestampValueFromDate(r.fetchedAt));
+  if (settled) appender.appendTimestamp(timestampValueFromDate(r.fetchedAt));
+  else appender.appendNull();
+  appender.endRow();
 }
 
 export interface SalesDateRow {

@@ -1,9 +1,10 @@
 // Loads downloaded Sales and Trends files into `sales.<type>_<subtype>`: per report date, the
-// date's old rows are deleted and the file's rows inserted in the same transaction (a re-issued
-// day replaces its rows, never adds to them). Files sharing a header go through ONE read_csv that
-// types every column itself, straight into the table: no second pass, no cast over text.
+// date's old file (its `sales.files` row and its rows) is deleted and the new one inserted in the
+// same transaction (a re-issued day replaces its rows, never adds to them). Files sharing a header
+// go through ONE read_csv that types every column itself, straight into the table: no second pass,
+// no cast over text, and per row only the file's id (read_csv's own file_index plus an offset).
 
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { dateValueFromDate, timestampValueFromDate, type DuckDBConnection } from '@duckdb/node-api';
 import { OrchardError } from '../../../shared/errors';
 import { duckdbMessage } from '../errors';
 import { qualified, quoteIdent, sqlDate, sqlString } from '../sql';
@@ -29,6 +30,8 @@ export interface SalesLoadFile {
 export interface SalesLoadResult {
   filePath: string;
   rows: number;
+  /** The file's `sales.files.file_id`, carried by each of its rows as `_file_id`. */
+  fileId: number;
 }
 
 function groupOf(file: SalesLoadFile): string {
@@ -39,6 +42,9 @@ function groupOf(file: SalesLoadFile): string {
 export async function loadSalesFiles(connection: DuckDBConnection, files: readonly SalesLoadFile[]): Promise<SalesLoadResult[]> {
   const groups = new Map<string, SalesLoadFile[]>();
   for (const file of files) groups.set(groupOf(file), [...(groups.get(groupOf(file)) ?? []), file]);
+  // Read before anything is deleted, so a replaced file's id is never handed out again.
+  let nextId = await nextFileId(connection);
+  await deletePeriods(connection, files);
   const results: SalesLoadResult[] = [];
   for (const group of groups.values()) {
     const first = group[0];
@@ -49,9 +55,10 @@ export async function loadSalesFiles(connection: DuckDBConnection, files: readon
       throw new OrchardError('BAD_INPUT', `The ${first.reportType} file for ${first.periodStart} repeats a column name; it was not loaded.`, { file: first.filePath });
     }
     await ensureReportTable(connection, table, columns);
-    await deletePeriods(connection, table, group);
+    const firstId = nextId;
+    nextId += group.length;
     try {
-      await insertGroup(connection, table, columns, group);
+      await insertGroup(connection, table, columns, group, firstId);
     } catch (error) {
       const message = duckdbMessage(error);
       const culprit = group.find((f) => message.includes(f.filePath)) ?? (group.length === 1 ? first : undefined);
@@ -59,18 +66,57 @@ export async function loadSalesFiles(connection: DuckDBConnection, files: readon
         `A ${first.reportType} ${first.frequency.toLowerCase()} file${culprit ? ` (${culprit.periodStart})` : ''} could not be loaded: ${message}`,
         { duckdb: message, ...(culprit ? { file: culprit.filePath } : {}) });
     }
-    results.push(...(await countRows(connection, table, group)));
+    results.push(...(await countRows(connection, table, group, firstId)));
   }
+  await recordFiles(connection, files, results);
   return results;
 }
 
-const periodKey = (f: SalesLoadFile) =>
-  `(${sqlString(f.vendorNumber)}, ${sqlString(f.frequency)}, ${sqlDate(f.periodStart)})`;
+async function nextFileId(connection: DuckDBConnection): Promise<number> {
+  const reader = await connection.runAndReadAll(`SELECT coalesce(max(file_id), 0) + 1 FROM ${SALES_SCHEMA}.files`);
+  return Number(reader.getRowsJson()[0]?.[0] ?? 1);
+}
 
-async function deletePeriods(connection: DuckDBConnection, table: string, files: readonly SalesLoadFile[]): Promise<void> {
-  await connection.run(
-    `DELETE FROM ${qualified(SALES_SCHEMA, table)} WHERE (_vendor_number, _frequency, _report_date) IN (${files.map(periodKey).join(', ')})`,
+const kindKey = (vendor: unknown, type: unknown, subType: unknown, frequency: unknown) => [vendor, type, subType, frequency].map(String).join('/');
+
+/** The periods' previous files: their rows in every report table, then their `sales.files` rows. */
+async function deletePeriods(connection: DuckDBConnection, files: readonly SalesLoadFile[]): Promise<void> {
+  const periods = new Set(files.map((f) => `${kindKey(f.vendorNumber, f.reportType, f.reportSubType, f.frequency)}/${f.periodStart}`));
+  const days = [...new Set(files.map((f) => sqlDate(f.periodStart)))];
+  // One cheap lookup by date (usually nothing: a backfill's days are new); the exact match in Node.
+  const reader = await connection.runAndReadAll(
+    `SELECT file_id, vendor_number, report_type, report_sub_type, frequency, strftime(report_date, '%Y-%m-%d')
+     FROM ${SALES_SCHEMA}.files WHERE report_date IN (${days.join(', ')})`,
   );
+  const old = reader.getRowsJson().filter(([, v, t, s, f, d]) => periods.has(`${kindKey(v, t, s, f)}/${String(d)}`));
+  if (old.length === 0) return;
+  const tables = new Set(old.map(([, , type, subType]) => salesTableName(String(type), String(subType))));
+  const ids = old.map(([id]) => Number(id)).join(', ');
+  for (const table of tables) await connection.run(`DELETE FROM ${qualified(SALES_SCHEMA, table)} WHERE _file_id IN (${ids})`);
+  await connection.run(`DELETE FROM ${SALES_SCHEMA}.files WHERE file_id IN (${ids})`);
+}
+
+/** One `sales.files` row per loaded file, through an appender (a few hundred VALUES rows take longer to parse than to write). */
+async function recordFiles(connection: DuckDBConnection, files: readonly SalesLoadFile[], results: readonly SalesLoadResult[]): Promise<void> {
+  const byPath = new Map(results.map((r) => [r.filePath, r]));
+  const appender = await connection.createAppender('files', SALES_SCHEMA);
+  try {
+    for (const file of files) {
+      const result = byPath.get(file.filePath);
+      if (result === undefined) continue;
+      appender.appendInteger(result.fileId);
+      for (const text of [file.vendorNumber, file.reportType, file.reportSubType, file.frequency]) appender.appendVarchar(text);
+      appender.appendDate(dateValueFromDate(new Date(`${file.periodStart}T00:00:00Z`)));
+      appender.appendVarchar(file.version);
+      appender.appendVarchar(file.checksum);
+      appender.appendTimestamp(timestampValueFromDate(file.fetchedAt));
+      appender.appendBigInt(BigInt(result.rows));
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
 }
 
 /** read_csv over the group's files: the header line skipped, columns named and typed by Orchard (matched by name in Node). */
@@ -97,28 +143,21 @@ async function dateFormatOf(connection: DuckDBConnection, file: SalesLoadFile, c
 
 /**
  * DuckDB's reader types each column (blank → NULL; junk fails the load, naming the file and line);
- * text is kept as Apple wrote it. Provenance comes from a small VALUES list joined on the reader's
- * `file_index` (the position in the file list), so nothing per row is built from a file name.
+ * text is kept as Apple wrote it. A row's file id is the reader's `file_index` (its file's position
+ * in the list) plus the group's first id: nothing per row is built from a file name or a join.
  */
-async function insertGroup(connection: DuckDBConnection, table: string, columns: readonly SalesColumn[], files: readonly SalesLoadFile[]): Promise<void> {
+async function insertGroup(connection: DuckDBConnection, table: string, columns: readonly SalesColumn[], files: readonly SalesLoadFile[], firstId: number): Promise<void> {
   const dateFormat = await dateFormatOf(connection, files[0]!, columns);
-  const provenance = files.map((f, i) =>
-    `(${i}, ${sqlString(f.vendorNumber)}, ${sqlString(f.reportType)}, ${sqlString(f.reportSubType)}, ${sqlString(f.frequency)}, ${sqlDate(f.periodStart)}, ${sqlString(f.version)}, ${sqlString(f.checksum)}, ${sqlString(f.fetchedAt.toISOString())}::TIMESTAMP)`);
   await connection.run(`INSERT INTO ${qualified(SALES_SCHEMA, table)} BY NAME
-    SELECT ${columns.map((c) => `r.${quoteIdent(c.name)}`).join(', ')}, p._vendor_number, p._report_type, p._report_sub_type, p._frequency,
-      p._report_date, p._version, p._file_checksum, p._fetched_at
-    FROM ${readCsv(files, columns, (c) => SQL_TYPE[c.type], dateFormat)} AS r
-    JOIN (VALUES ${provenance.join(', ')}) AS p(file, _vendor_number, _report_type, _report_sub_type, _frequency, _report_date, _version, _file_checksum, _fetched_at)
-      ON r.file_index = p.file`);
+    SELECT ${columns.map((c) => quoteIdent(c.name)).join(', ')}, CAST(file_index + ${firstId} AS INTEGER) AS _file_id
+    FROM ${readCsv(files, columns, (c) => SQL_TYPE[c.type], dateFormat)}`);
 }
 
-/** Rows per period, read back from the table (a range scan of two columns, not a second read of the files). */
-async function countRows(connection: DuckDBConnection, table: string, files: readonly SalesLoadFile[]): Promise<SalesLoadResult[]> {
-  const days = files.map((f) => f.periodStart).sort();
+/** Rows per file, read back from the table: the group's ids are one range, the last rows appended. */
+async function countRows(connection: DuckDBConnection, table: string, files: readonly SalesLoadFile[], firstId: number): Promise<SalesLoadResult[]> {
   const reader = await connection.runAndReadAll(
-    `SELECT _vendor_number, _frequency, strftime(_report_date, '%Y-%m-%d'), count(*) FROM ${qualified(SALES_SCHEMA, table)}
-     WHERE _report_date BETWEEN ${sqlDate(days[0]!)} AND ${sqlDate(days[days.length - 1]!)} GROUP BY ALL`,
+    `SELECT _file_id, count(*) FROM ${qualified(SALES_SCHEMA, table)} WHERE _file_id BETWEEN ${firstId} AND ${firstId + files.length - 1} GROUP BY 1`,
   );
-  const counts = new Map(reader.getRowsJson().map(([v, f, d, n]) => [`${String(v)}/${String(f)}/${String(d)}`, Number(n)]));
-  return files.map((f) => ({ filePath: f.filePath, rows: counts.get(`${f.vendorNumber}/${f.frequency}/${f.periodStart}`) ?? 0 }));
+  const counts = new Map(reader.getRowsJson().map(([id, n]) => [Number(id), Number(n)]));
+  return files.map((f, i) => ({ filePath: f.filePath, rows: counts.get(firstId + i) ?? 0, fileId: firstId + i }));
 }

@@ -9,11 +9,18 @@ import { FINANCIAL_HEADER, FISCAL_MONTHS, PRODUCT_TYPES, SALES_HEADER_28 } from 
 
 export const SALES_SCHEMA = 'sales';
 
-/** Provenance of every row: which file of which report and date it came from. */
-export const SALES_PROVENANCE: ReadonlyArray<readonly [string, string]> = [
-  ['_vendor_number', 'VARCHAR'], ['_report_type', 'VARCHAR'], ['_report_sub_type', 'VARCHAR'], ['_frequency', 'VARCHAR'],
-  ['_report_date', 'DATE'], ['_version', 'VARCHAR'], ['_file_checksum', 'VARCHAR'], ['_fetched_at', 'TIMESTAMP'],
-];
+/**
+ * Provenance of every Sales and Trends row: the id of its file in `sales.files`, which holds the
+ * vendor, report, frequency, date, version, checksum and fetch time once per file. One integer per
+ * row instead of eight columns: a year of daily files loads about a quarter faster (npm run bench).
+ */
+export const SALES_PROVENANCE: ReadonlyArray<readonly [string, string]> = [['_file_id', 'INTEGER']];
+
+/** One row per loaded Sales and Trends file; a re-issued period's old row goes with its rows. */
+export const SALES_FILES_DDL = `CREATE TABLE IF NOT EXISTS ${SALES_SCHEMA}.files (
+    file_id INTEGER NOT NULL, vendor_number VARCHAR NOT NULL, report_type VARCHAR NOT NULL, report_sub_type VARCHAR NOT NULL,
+    frequency VARCHAR NOT NULL, report_date DATE NOT NULL, version VARCHAR, file_checksum VARCHAR NOT NULL,
+    fetched_at TIMESTAMP NOT NULL, row_count BIGINT NOT NULL)`;
 
 /** Provenance of finance rows: region and Apple fiscal month instead of frequency and date. */
 export const FINANCE_PROVENANCE: ReadonlyArray<readonly [string, string]> = [
@@ -27,6 +34,7 @@ export function salesTableName(reportType: string, reportSubType: string): strin
 
 export const SALES_DDL: readonly string[] = [
   `CREATE SCHEMA IF NOT EXISTS ${SALES_SCHEMA}`,
+  SALES_FILES_DDL,
   `CREATE TABLE IF NOT EXISTS orchard.sales_dates (
     vendor_number VARCHAR NOT NULL, report_type VARCHAR NOT NULL, report_sub_type VARCHAR NOT NULL,
     frequency VARCHAR NOT NULL, report_date VARCHAR NOT NULL, period_start DATE NOT NULL, version VARCHAR,

@@ -7,14 +7,18 @@ import { SALES_SCHEMA } from './salesTables';
 
 const FREQUENCY_VIEWS = [['DAILY', 'daily'], ['WEEKLY', 'weekly'], ['MONTHLY', 'monthly'], ['YEARLY', 'yearly']] as const;
 
+// Each row's provenance comes from its file (`sales.files`), under the names a row once carried.
 const LINES = `CREATE OR REPLACE VIEW ${SALES_SCHEMA}.sales_lines AS
-SELECT s.*,
+SELECT s.*, f.vendor_number AS _vendor_number, f.report_type AS _report_type, f.report_sub_type AS _report_sub_type,
+  f.frequency AS _frequency, f.report_date AS _report_date, f.version AS _version, f.file_checksum AS _file_checksum,
+  f.fetched_at AS _fetched_at,
   coalesce(p.product_group, 'other') AS product_group,
   CASE WHEN coalesce(s.parent_identifier, '') <> '' THEN s.parent_identifier ELSE s.sku END AS app_sku,
   s.currency_of_proceeds AS proceeds_currency,
   -- Exact decimal arithmetic; refunds have negative units and positive per-unit proceeds (§1.8).
   s.units * s.developer_proceeds AS extended_proceeds
 FROM ${SALES_SCHEMA}.sales_summary AS s
+JOIN ${SALES_SCHEMA}.files AS f ON f.file_id = s._file_id
 LEFT JOIN ${SALES_SCHEMA}.product_types AS p USING (product_type_identifier)`;
 
 const frequencyView = (frequency: string, name: string) => `CREATE OR REPLACE VIEW ${SALES_SCHEMA}.${name} AS

@@ -82,6 +82,11 @@ describe('Sales and Trends sync', () => {
     expect(newTruth).not.toEqual(oldTruth);
     await h.sync([DAILY_SALES], { days: 5 });
     expect(await warehouseTotals(h, '2025-03-01', '2025-03-01')).toEqual(newTruth);
+    // The day has one file, the new one; no row is left pointing at the old one.
+    expect(await h.sql(`SELECT f.file_checksum = d.file_checksum AS same, f.row_count = d.row_count AS counted FROM sales.files AS f
+      JOIN orchard.sales_dates AS d ON d.report_date = strftime(f.report_date, '%Y-%m-%d') AND d.frequency = f.frequency AND d.report_type = f.report_type
+      WHERE f.report_date = DATE '2025-03-01' AND f.frequency = 'DAILY'`)).toEqual([{ same: true, counted: true }]);
+    expect(await h.sql('SELECT count(*) AS n FROM sales.sales_summary WHERE _file_id NOT IN (SELECT file_id FROM sales.files)')).toEqual([{ n: '0' }]);
     const folder = path.join(h.dataDir, 'sales', h.fake.sales.vendorNumber, 'SALES_SUMMARY_DAILY');
     expect((await readdir(folder)).filter((f) => f.startsWith('2025-03-01_'))).toHaveLength(2);
   });
@@ -120,8 +125,8 @@ describe('Subscription reports', () => {
       { column_name: 'free_trial_win_back_offers', data_type: 'BIGINT' },
       { column_name: 'subscription_health_flag', data_type: 'VARCHAR' },
     ]);
-    const byDay = await h.sql(`SELECT strftime(_report_date, '%Y-%m-%d') AS d, count(free_trial_win_back_offers) AS grown, count(*) AS n
-      FROM sales.subscription_summary GROUP BY 1 ORDER BY 1`);
+    const byDay = await h.sql(`SELECT strftime(f.report_date, '%Y-%m-%d') AS d, count(free_trial_win_back_offers) AS grown, count(*) AS n
+      FROM sales.subscription_summary JOIN sales.files AS f ON f.file_id = _file_id GROUP BY 1 ORDER BY 1`);
     expect(byDay.map((r) => [r.d, Number(r.grown) > 0])).toEqual([
       ['2025-02-25', false], ['2025-02-26', false], ['2025-02-27', true], ['2025-02-28', true], ['2025-03-01', true],
     ]);

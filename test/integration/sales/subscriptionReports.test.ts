@@ -62,7 +62,8 @@ describe('Subscription reports', () => {
       'Free Trial Offer Code Subscriptions': subscription['Free Trial Offer Code Subscriptions'], 'Pay As You Go Win-back Offers': subscription['Pay As You Go Win-back Offers'],
     });
     // The unknown column is there only from the day the columns grew, with its text as Apple wrote it.
-    expect(await h.sql(`SELECT strftime(_report_date, '%Y-%m-%d') AS d, count(subscription_health_flag) > 0 AS kept FROM sales.subscription_summary GROUP BY 1 ORDER BY 1`))
+    expect(await h.sql(`SELECT strftime(f.report_date, '%Y-%m-%d') AS d, count(subscription_health_flag) > 0 AS kept
+      FROM sales.subscription_summary JOIN sales.files AS f ON f.file_id = _file_id GROUP BY 1 ORDER BY 1`))
       .toEqual([['2025-02-25', false], ['2025-02-26', false], ['2025-02-27', false], ['2025-02-28', true], ['2025-03-01', true]].map(([d, kept]) => ({ d, kept })));
 
     const events = truth('SUBSCRIPTION_EVENT');
@@ -73,8 +74,8 @@ describe('Subscription reports', () => {
     expect(await sums(h, 'subscription_offer_code_redemption_summary', { Redemptions: 'redemptions' })).toEqual({ rows: redemptions.rows, Redemptions: redemptions.Redemptions });
 
     // Dates parsed whichever way the file writes them (ISO in event files, MM/DD/YYYY in redemptions), each row on its own day.
-    const misdated = await h.sql(`SELECT count(*) AS n FROM sales.subscription_event_summary WHERE event_date <> _report_date
-      UNION ALL SELECT count(*) FROM sales.subscription_offer_code_redemption_summary WHERE date <> _report_date`);
+    const misdated = await h.sql(`SELECT count(*) AS n FROM sales.subscription_event_summary JOIN sales.files AS f ON f.file_id = _file_id WHERE event_date <> f.report_date
+      UNION ALL SELECT count(*) FROM sales.subscription_offer_code_redemption_summary JOIN sales.files AS f ON f.file_id = _file_id WHERE date <> f.report_date`);
     expect(misdated).toEqual([{ n: '0' }, { n: '0' }]);
     expect(events.rows).toBeGreaterThan(0);
     expect(redemptions.rows).toBeGreaterThan(0);

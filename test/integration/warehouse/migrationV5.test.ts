@@ -33,8 +33,8 @@ const columnsOf = (schema: string, table: string) => rows(`SELECT column_name FR
 describe('migrating a schema-4 warehouse to the one-byte latest column', () => {
   it('converts the flag in place from the winners schema 4 kept', async () => {
     warehouse = await openWarehouse({ dataDir });
-    expect(SCHEMA_VERSION).toBe(5);
-    expect(await rows('SELECT version FROM orchard.schema_version ORDER BY 1')).toEqual([[1], [2], [3], [4], [5]]);
+    expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(5);
+    expect(await rows('SELECT version FROM orchard.schema_version ORDER BY 1')).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => [i + 1]));
     expect(await rows(`SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'raw' AND column_name LIKE '%latest'
       ORDER BY table_name`)).toEqual([['_latest', 'UTINYINT'], ['_latest', 'UTINYINT']]);
     // By hand from the fixture: d2 restates 03-31 over d1, d3 restates 04-01 over d2; x1 and x2
