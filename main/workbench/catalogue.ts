@@ -2,12 +2,13 @@
 // DuckDB types and row counts, Apple's meaning for report columns, and the names the editor
 // completes (DuckDB's functions and keywords, read once per workbench).
 import { REPORT_CATALOGUE, tableNameFor, type CatalogueReport } from '../../shared/reportCatalogue';
+import { SALES_COLUMN_MEANINGS } from '../../shared/salesColumnMeanings';
 import type { DbRelation, DbSchema, WorkbenchCatalogue } from '../../shared/workbench';
 import { WAREHOUSE_CATALOG, type QueryService } from '../warehouse';
 import { exampleQueries } from './examples';
 import { quoteIdent, readResult, sqlString } from './warehouseReads';
 
-const SCHEMA_ORDER = ['main', 'weekly', 'monthly', 'raw', 'orchard', 'user'];
+const SCHEMA_ORDER = ['main', 'weekly', 'monthly', 'raw', 'sales', 'orchard', 'user'];
 /** Schemas whose relations are one report each: the views per granularity and the raw tables. */
 const REPORT_SCHEMAS = ['main', 'weekly', 'monthly', 'raw'];
 const MANY = 1_000_000;
@@ -95,7 +96,8 @@ export function createCatalogueService(query: QueryService): CatalogueService {
         const report = reportFor(relation.schema, relation.name);
         const name = String(column);
         const known = report?.columns.find((c) => c.name === name);
-        const meaning = known?.meaning ?? (report ? PROVENANCE_MEANINGS[name] : undefined);
+        const meaning = known?.meaning ?? (report ? PROVENANCE_MEANINGS[name] : undefined)
+          ?? (relation.schema === 'sales' ? SALES_COLUMN_MEANINGS[name] : undefined);
         const nonAdditive = known?.nonAdditive;
         relation.columns.push({ name, type: String(type), ...(meaning ? { meaning } : {}), ...(nonAdditive ? { nonAdditive } : {}) });
       }

@@ -20,7 +20,7 @@ const APPS = 20;
 const DAYS = 365;
 // The sync's own batch size (main/sales/salesSync.ts LOAD_BATCH); override to compare.
 const BATCH = Number(process.env.BENCH_SALES_BATCH ?? 400);
-const ROUNDS = Number(process.env.BENCH_SALES_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_SALES_ROUNDS ?? 5);
 const DAY_MS = 86_400_000;
 const FIRST_DAY = Math.floor(Date.parse('2025-01-01T00:00:00Z') / DAY_MS);
 interface Timing {

@@ -15,9 +15,9 @@ afterAll(async () => {
 });
 
 describe('query:catalogue', () => {
-  it('lists main views first, then raw tables, then orchard metadata, with types, counts and Apple’s meanings', async () => {
+  it('lists main views first, then raw tables, sales, then orchard metadata, with types, counts and Apple’s meanings', async () => {
     const catalogue = await h.call('query:catalogue', {});
-    expect(catalogue.schemas.map((s) => s.name).slice(0, 5)).toEqual(['main', 'weekly', 'monthly', 'raw', 'orchard']);
+    expect(catalogue.schemas.map((s) => s.name).slice(0, 6)).toEqual(['main', 'weekly', 'monthly', 'raw', 'sales', 'orchard']);
     const main = catalogue.schemas[0];
     const downloads = main?.relations.find((r) => r.name === 'app_downloads_standard');
     expect(downloads).toMatchObject({ schema: 'main', kind: 'view', rowCount: 14 * 6, report: 'App Downloads Standard' });
@@ -30,9 +30,21 @@ describe('query:catalogue', () => {
     expect(catalogue.schemas[1]?.relations.find((r) => r.name === 'app_crashes')).toMatchObject({ kind: 'view', rowCount: 0, report: 'App Crashes' });
     const raw = catalogue.schemas[3]?.relations.find((r) => r.name === 'app_crashes');
     expect(raw).toMatchObject({ kind: 'table', rowCount: 14 * 6, report: 'App Crashes' });
-    expect(catalogue.schemas[4]?.relations.map((r) => r.name)).toContain('sync_runs');
+    expect(catalogue.schemas[5]?.relations.map((r) => r.name)).toContain('sync_runs');
     expect(catalogue.functions).toEqual(expect.arrayContaining(['date_trunc', 'sum', 'read_parquet', 'regexp_matches']));
     expect(catalogue.keywords).toEqual(expect.arrayContaining(['select', 'qualify']));
+  });
+
+  it('explains the sales schema’s columns: per-unit money, where a row came from, what the views add', async () => {
+    const sales = (await h.call('query:catalogue', {})).schemas.find((s) => s.name === 'sales');
+    const column = (relation: string, name: string) => sales?.relations.find((r) => r.name === relation)?.columns.find((c) => c.name === name);
+    expect(column('sales_summary', 'developer_proceeds')?.meaning).toMatch(/PER UNIT/);
+    expect(column('sales_summary', 'units')).toMatchObject({ type: 'DECIMAL(18,2)', meaning: expect.stringMatching(/negative for refunds/) });
+    expect(column('sales_summary', '_file_id')?.meaning).toMatch(/sales\.files/);
+    expect(column('files', 'file_checksum')?.meaning).toMatch(/SHA-256/);
+    expect(column('sales_lines', 'extended_proceeds')?.meaning).toMatch(/units × developer_proceeds/);
+    expect(column('daily_converted', 'rate_used')?.meaning).toMatch(/NULL/);
+    expect(column('financial', 'extended_partner_share')?.meaning).toMatch(/partner_share_currency/);
   });
 
   it('says which measures are distinct counts or averages that cannot be summed', async () => {
