@@ -17,6 +17,8 @@ export interface WarehouseHealth {
    * for a rebuild (missing, damaged, read-only, just rebuilt); 0 for a warehouse that opened fine.
    */
   cachedInstances: number;
+  /** Sales and Trends and Finance files kept in `<data>/sales/` a rebuild would reload (counted like cachedInstances). */
+  keptSalesFiles?: number;
   /** Where the damaged file was kept, relative to the data folder. */
   keptAs?: string;
 }
@@ -46,4 +48,9 @@ export interface RebuildSummary {
   /** Instances whose rows in raw.* differ from what was loaded the first time. */
   mismatches?: { instanceId: string; reportName: string; processingDate: string; expected: number; found: number }[];
   unreadableManifests: number;
+  /** Sales and Trends and Finance files reloaded from `<data>/sales/` (one per period, the newest). */
+  salesFilesLoaded?: number;
+  salesRowsLoaded?: number;
+  /** Kept sales files that could not be loaded, with why. */
+  salesFailures?: { file: string; message: string }[];
 }

@@ -62,6 +62,18 @@ export function reportDates(frequency: SalesFrequency, now: Date, window: Backfi
   return out;
 }
 
+/** The first day of the period Apple's report date names (the inverse of reportDates), or undefined for a malformed one. */
+export function periodStartOf(frequency: SalesFrequency, reportDate: string): string | undefined {
+  const shapes = { DAILY: /^\d{4}-\d{2}-\d{2}$/, WEEKLY: /^\d{4}-\d{2}-\d{2}$/, MONTHLY: /^\d{4}-\d{2}$/, YEARLY: /^\d{4}$/ };
+  if (!shapes[frequency].test(reportDate)) return undefined;
+  if (frequency === 'MONTHLY') return `${reportDate}-01`;
+  if (frequency === 'YEARLY') return `${reportDate}-01-01`;
+  const day = Date.parse(`${reportDate}T00:00:00Z`);
+  if (Number.isNaN(day)) return undefined;
+  // A week is named by the Sunday that ends it.
+  return frequency === 'WEEKLY' ? iso(day - 6 * DAY_MS) : reportDate;
+}
+
 /** Settled outcomes are not asked again, except the most recent periods (late and re-issued files). */
 export function datesToFetch(
   frequency: SalesFrequency,

@@ -4,12 +4,13 @@
 // when the instance was first loaded. Missing or damaged files are reported as holes.
 import { OrchardError } from '../../shared/errors';
 import type { RebuildProgress, RebuildSummary } from '../../shared/rebuild';
+import { reloadKeptSalesFiles } from '../sales/salesReload';
 import { rawTableName, type IngestInput, type Warehouse } from '../warehouse';
 import { checkCache, damagedInstanceIds } from './cacheCheck';
 import { absoluteFile, type CachedInstance } from './segmentManifest';
 
 export interface RebuildDeps {
-  warehouse: Pick<Warehouse, 'ingestInstances' | 'metadata' | 'readOnly'>;
+  warehouse: Pick<Warehouse, 'ingestInstances' | 'metadata' | 'readOnly' | 'sales'>;
   dataDir: string;
   onProgress?: (p: RebuildProgress) => void;
   signal?: AbortSignal;
@@ -101,13 +102,33 @@ export async function rebuildFromCache(deps: RebuildDeps): Promise<RebuildSummar
     summary.outcome = (error as OrchardError).code === 'CANCELLED' ? 'cancelled' : 'failed';
   }
 
+  if (summary.outcome === 'succeeded') await reloadSales(deps, summary, emit);
+
   emit({ phase: 'verifying', message: 'Counting the rows of every loaded instance…' });
   summary.mismatches = await verifyRowCounts(warehouse, loaded);
   summary.instancesLoaded = loaded.size;
   summary.rowsLoaded = [...loaded.values()].reduce((n, l) => n + l.rows, 0);
-  if (summary.outcome === 'succeeded' && (summary.failures.length || summary.mismatches.length || summary.holes.length)) summary.outcome = 'partial';
+  if (summary.outcome === 'succeeded' && (summary.failures.length || summary.mismatches.length || summary.holes.length || summary.salesFailures?.length)) {
+    summary.outcome = 'partial';
+  }
   emit({ phase: 'finished', message: rebuildLine(summary) });
   return summary;
+}
+
+/** The kept Sales and Trends and Finance files, after the analytics instances (a sales-only folder has only these). */
+async function reloadSales(deps: RebuildDeps, summary: RebuildSummary, emit: (change: Partial<RebuildProgress>) => void): Promise<void> {
+  emit({ message: 'Reloading the kept Sales and Trends files…' });
+  try {
+    const sales = await reloadKeptSalesFiles({
+      store: deps.warehouse.sales, dataDir: deps.dataDir, ...(deps.signal ? { signal: deps.signal } : {}),
+      onProgress: (done, total) => emit({ message: `Reloaded ${done} of ${total} kept Sales and Trends period(s)…` }),
+    });
+    Object.assign(summary, { salesFilesLoaded: sales.filesLoaded, salesRowsLoaded: sales.rows, salesFailures: sales.failures });
+  } catch (error) {
+    if (!stops(error)) throw error;
+    summary.failures.push({ message: (error as Error).message });
+    summary.outcome = (error as OrchardError).code === 'CANCELLED' ? 'cancelled' : 'failed';
+  }
 }
 
 /** raw.* rows per instance must equal what ingest reported and what the first load noted. */
@@ -135,6 +156,8 @@ export function rebuildLine(s: RebuildSummary): string {
     s.holes.length ? `${s.holes.length} file(s) missing or damaged` : '',
     s.failures.length ? `${s.failures.length} instance(s) failed to load` : '',
     s.mismatches?.length ? `${s.mismatches.length} row count(s) differ` : '',
+    s.salesFilesLoaded ? `${s.salesFilesLoaded} kept sales file(s) reloaded` : '',
+    s.salesFailures?.length ? `${s.salesFailures.length} kept sales file(s) failed to load` : '',
   ].filter(Boolean);
   return `Rebuild ${s.outcome}: ${base}${extra.length ? `; ${extra.join(', ')}` : ''}.`;
 }

@@ -10,6 +10,7 @@ import type { WarehouseHealth } from '../../shared/rebuild';
 import type { Logger } from '../logging/logger';
 import { DATABASE_FILE, openWarehouse, type Warehouse } from '../warehouse';
 import { markInterruptedRuns } from './interruptedRuns';
+import { keptSalesFileCount } from '../sales/keptSalesFiles';
 import { listCachedInstances } from './segmentManifest';
 
 export interface OpenedWarehouse {
@@ -75,14 +76,16 @@ export async function openWarehouseWithHealth(options: AccessOptions): Promise<O
   // entries took 2.9 s) on every open, every CLI `status` and `query` included.
   if (keptAs === undefined && existed) return { warehouse, health: { state: 'ok', cachedInstances: 0, message: 'The warehouse is open.' } };
   const cachedInstances = await cachedInstanceCount(dataDir);
+  const keptSales = await keptSalesFileCount(dataDir);
+  const held = `${cachedInstances} downloaded instance(s)${keptSales > 0 ? ` and ${keptSales} kept sales file(s)` : ''}`;
   if (keptAs !== undefined) {
     return {
       warehouse,
-      health: { state: 'damaged', keptAs, cachedInstances, message: `The warehouse was damaged; it was kept aside as ${keptAs}. Rebuild it from the ${cachedInstances} downloaded instance(s) in the cache.` },
+      health: { state: 'damaged', keptAs, cachedInstances, keptSalesFiles: keptSales, message: `The warehouse was damaged; it was kept aside as ${keptAs}. Rebuild it from the ${held} in the cache.` },
     };
   }
-  if (!existed && cachedInstances > 0) {
-    return { warehouse, health: { state: 'missing', cachedInstances, message: `The warehouse file was missing; the cache holds ${cachedInstances} downloaded instance(s). Rebuild to load them without contacting Apple.` } };
+  if (!existed && (cachedInstances > 0 || keptSales > 0)) {
+    return { warehouse, health: { state: 'missing', cachedInstances, keptSalesFiles: keptSales, message: `The warehouse file was missing; the cache holds ${held}. Rebuild to load them without contacting Apple.` } };
   }
   return { warehouse, health: { state: 'ok', cachedInstances, message: 'The warehouse is open.' } };
 }

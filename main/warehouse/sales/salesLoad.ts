@@ -18,7 +18,8 @@ export interface SalesLoadFile {
   frequency: string;
   /** First day of the period the file covers (`YYYY-MM-DD`). */
   periodStart: string;
-  version: string;
+  /** Undefined for a file reloaded from the data folder: its name does not say which version Apple served. */
+  version?: string;
   checksum: string;
   fetchedAt: Date;
   /** Real absolute path of the `.gz` file, exactly as passed to read_csv. */
@@ -107,7 +108,8 @@ async function recordFiles(connection: DuckDBConnection, files: readonly SalesLo
       appender.appendInteger(result.fileId);
       for (const text of [file.vendorNumber, file.reportType, file.reportSubType, file.frequency]) appender.appendVarchar(text);
       appender.appendDate(dateValueFromDate(new Date(`${file.periodStart}T00:00:00Z`)));
-      appender.appendVarchar(file.version);
+      if (file.version === undefined) appender.appendNull();
+      else appender.appendVarchar(file.version);
       appender.appendVarchar(file.checksum);
       appender.appendTimestamp(timestampValueFromDate(file.fetchedAt));
       appender.appendBigInt(BigInt(result.rows));

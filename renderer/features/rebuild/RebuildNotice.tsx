@@ -25,7 +25,7 @@ export function RebuildNotice() {
     );
   }
   if (!health || health.state === 'ok') return null;
-  const canRebuild = (health.state === 'missing' || health.state === 'damaged') && health.cachedInstances > 0;
+  const canRebuild = (health.state === 'missing' || health.state === 'damaged') && (health.cachedInstances > 0 || (health.keptSalesFiles ?? 0) > 0);
   const running = progress !== null && progress.phase !== 'finished';
   const rebuild = () => {
     setError(null);

@@ -1,0 +1,126 @@
+// Reloads the kept Sales and Trends and Finance files into the warehouse, with no call to Apple
+// (the rebuild's second half). Per period the newest kept file is loaded, and an older one of the
+// same period only if the newest cannot be: a file is checked against the checksum in its name
+// first. Each loaded period is recorded in the ledger as loaded, "reloaded from the kept file".
+
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { OrchardError } from '../../shared/errors';
+import { salesKindKey } from '../../shared/sales';
+import { financeHeader, type FinanceLoadFile, type SalesDateRecord, type SalesLoadFile, type SalesStore } from '../warehouse/sales';
+import { findKeptSalesFiles, newestFirstByPeriod, type KeptFinanceFile, type KeptSalesFile } from './keptSalesFiles';
+import { checkSalesFile, MAX_INFLATED_BYTES } from './salesFileStore';
+
+/** The sync's own batch: one transaction per this many files. */
+const BATCH = 400;
+const DETAIL = 'reloaded from the kept file';
+
+export interface SalesReloadSummary {
+  filesLoaded: number;
+  rows: number;
+  failures: { file: string; message: string }[];
+}
+
+export interface SalesReloadDeps {
+  store: Pick<SalesStore, 'load' | 'loadFinance'>;
+  dataDir: string;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const stops = (error: unknown) => error instanceof OrchardError && (error.code === 'CANCELLED' || error.code === 'DISK_FULL');
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function checkedBytes(file: KeptSalesFile | KeptFinanceFile): Promise<{ gzip: Buffer; checksum: string; headers: string[] }> {
+  const gzip = await readFile(file.absolutePath);
+  const { checksum, headers } = checkSalesFile(gzip);
+  if (!checksum.startsWith(file.checksumPrefix)) {
+    throw new OrchardError('CHECKSUM_MISMATCH', `${file.relativePath} no longer matches the checksum in its name (damaged on disk); it was not loaded.`);
+  }
+  return { gzip, checksum, headers };
+}
+
+async function prepareSales(file: KeptSalesFile): Promise<{ load: SalesLoadFile; record: SalesDateRecord }> {
+  const { checksum, headers } = await checkedBytes(file);
+  const fetchedAt = new Date(file.modifiedMs);
+  const base = { vendorNumber: file.vendorNumber, ...file.kind, periodStart: file.periodStart, fetchedAt };
+  return {
+    load: { ...base, checksum, filePath: file.absolutePath, headers },
+    record: { ...base, reportDate: file.reportDate, outcome: 'loaded', detail: DETAIL, fileChecksum: checksum, filePath: file.relativePath },
+  };
+}
+
+export async function reloadKeptSalesFiles(deps: SalesReloadDeps): Promise<SalesReloadSummary> {
+  const { sales, finance } = await findKeptSalesFiles(deps.dataDir);
+  const salesPeriods = newestFirstByPeriod(sales, (f) => `${f.vendorNumber}/${salesKindKey(f.kind)}/${f.reportDate}`);
+  const financePeriods = newestFirstByPeriod(finance, (f) => `${f.vendorNumber}/${f.reportType}/${f.regionCode}/${f.reportDate}`);
+  const summary: SalesReloadSummary = { filesLoaded: 0, rows: 0, failures: [] };
+  const total = salesPeriods.length + financePeriods.length;
+  let done = 0;
+  const stopIfCancelled = () => {
+    if (deps.signal?.aborted) throw new OrchardError('CANCELLED', 'The rebuild was cancelled.');
+  };
+
+  /** Each candidate of one period in turn until one loads; the last error is the period's failure. */
+  const loadOnePeriod = async <F extends KeptSalesFile | KeptFinanceFile>(candidates: readonly F[], load: (file: F) => Promise<number>) => {
+    let lastError: unknown;
+    for (const file of candidates) {
+      try {
+        summary.rows += await load(file);
+        summary.filesLoaded += 1;
+        return;
+      } catch (error) {
+        if (stops(error)) throw error;
+        lastError = error;
+      }
+    }
+    summary.failures.push({ file: candidates[0]?.relativePath ?? '', message: messageOf(lastError) });
+  };
+  const loadSalesAlone = async (file: KeptSalesFile) => {
+    const { load, record } = await prepareSales(file);
+    const [result] = await deps.store.load([load], [record], deps.signal);
+    return result?.rows ?? 0;
+  };
+
+  for (let i = 0; i < salesPeriods.length; i += BATCH) {
+    stopIfCancelled();
+    const batch = salesPeriods.slice(i, i + BATCH);
+    try {
+      // One file at a time: each is inflated whole to read its header, and a studio's files can be large.
+      const prepared = [];
+      for (const candidates of batch) prepared.push(await prepareSales(candidates[0]!));
+      const results = await deps.store.load(prepared.map((p) => p.load), prepared.map((p) => p.record), deps.signal);
+      summary.rows += results.reduce((n, r) => n + r.rows, 0);
+      summary.filesLoaded += results.length;
+    } catch (error) {
+      if (stops(error)) throw error;
+      // One bad file must not cost the batch: period by period, falling back to older files.
+      for (const candidates of batch) await loadOnePeriod(candidates, loadSalesAlone);
+    }
+    done += batch.length;
+    deps.onProgress?.(done, total);
+  }
+
+  for (const candidates of financePeriods) {
+    stopIfCancelled();
+    await loadOnePeriod(candidates, async (file) => {
+      const { gzip, checksum } = await checkedBytes(file);
+      const headers = financeHeader(gunzipSync(gzip, { maxOutputLength: MAX_INFLATED_BYTES }).toString('utf8'));
+      if (headers === undefined) throw new OrchardError('BAD_INPUT', `${file.relativePath} has no finance header line Orchard recognises.`);
+      const fetchedAt = new Date(file.modifiedMs);
+      const load: FinanceLoadFile = {
+        vendorNumber: file.vendorNumber, reportType: file.reportType, regionCode: file.regionCode, fiscalMonth: file.reportDate,
+        checksum, fetchedAt, filePath: file.absolutePath, headers,
+      };
+      const record: SalesDateRecord = {
+        vendorNumber: file.vendorNumber, reportType: file.reportType, reportSubType: file.regionCode, frequency: 'FISCAL_MONTH',
+        reportDate: file.reportDate, periodStart: file.periodStart, outcome: 'loaded', detail: DETAIL, fileChecksum: checksum,
+        filePath: file.relativePath, fetchedAt,
+      };
+      return (await deps.store.loadFinance(load, record, deps.signal)).rows;
+    });
+    done += 1;
+    deps.onProgress?.(done, total);
+  }
+  return summary;
+}
