@@ -52,6 +52,7 @@ export function rebuildText(s: RebuildSummary): string {
     ...s.holes.map((h) => `  hole: ${h.reportName} ${h.processingDate}: ${h.file} is ${h.problem}`),
     ...s.failures.map((f) => `  problem: ${f.reportName ? `${f.reportName} ${f.processingDate}: ` : ''}${f.message}`),
     ...(s.mismatches ?? []).map((m) => `  row count: ${m.reportName} ${m.processingDate}: expected ${m.expected}, found ${m.found}`),
+    ...(s.salesFailures ?? []).map((f) => `  sales file: ${f.file}: ${f.message}`),
     ...(s.unreadableManifests ? [`  ${s.unreadableManifests} manifest(s) could not be read and were skipped`] : []),
   ].join('\n');
 }
