@@ -3,7 +3,7 @@
 // same period only if the newest cannot be: a file is checked against the checksum in its name
 // first. Each loaded period is recorded in the ledger as loaded, "reloaded from the kept file".
 
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { OrchardError } from '../../shared/errors';
 import { salesKindKey } from '../../shared/sales';
@@ -51,7 +51,8 @@ async function prepareSales(file: KeptSalesFile): Promise<{ load: SalesLoadFile;
 }
 
 export async function reloadKeptSalesFiles(deps: SalesReloadDeps): Promise<SalesReloadSummary> {
-  const { sales, finance } = await findKeptSalesFiles(deps.dataDir);
+  // Real paths: DuckDB compares them when it checks which folders SQL may read.
+  const { sales, finance } = await findKeptSalesFiles(await realpath(deps.dataDir));
   const salesPeriods = newestFirstByPeriod(sales, (f) => `${f.vendorNumber}/${salesKindKey(f.kind)}/${f.reportDate}`);
   const financePeriods = newestFirstByPeriod(finance, (f) => `${f.vendorNumber}/${f.reportType}/${f.regionCode}/${f.reportDate}`);
   const summary: SalesReloadSummary = { filesLoaded: 0, rows: 0, failures: [] };
