@@ -8,6 +8,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { OrchardError } from '../../shared/errors';
 import { VENDOR_NUMBER_PATTERN, type SalesReportKind } from '../../shared/sales';
+import { salesDateFormatOf, type SalesDateFormat } from '../warehouse/sales/salesColumns';
 
 export const SALES_FOLDER = 'sales';
 /** A daily file of a large studio inflates to tens of MB; past this it is refused, not loaded. */
@@ -16,6 +17,18 @@ export const MAX_INFLATED_BYTES = 512 * 1_048_576;
 export interface CheckedSalesFile {
   checksum: string;
   headers: string[];
+  /** How the file writes its dates (undefined: no dated row); the loader reads each file with its own. */
+  dateFormat: SalesDateFormat | undefined;
+}
+
+/** The lines after the header, one at a time (a large file is not split whole to find its first date). */
+function* dataLines(text: Buffer, from: number): Generator<string> {
+  let start = from;
+  while (start >= 0 && start < text.length) {
+    const end = text.indexOf(0x0a, start);
+    yield text.subarray(start, end < 0 ? text.length : end).toString('utf8').replace(/\r$/, '');
+    start = end < 0 ? -1 : end + 1;
+  }
 }
 
 /** Verifies gzip, inflates under the cap, and returns the checksum and header fields. */
@@ -35,7 +48,9 @@ export function checkSalesFile(gzip: Buffer): CheckedSalesFile {
   const newline = text.indexOf(0x0a);
   const first = text.subarray(0, newline < 0 ? text.length : newline).toString('utf8').replace(/^\uFEFF/, '').replace(/\r$/, '');
   if (first.trim() === '') throw new OrchardError('BAD_INPUT', 'Apple sent a sales report without a header line.');
-  return { checksum: createHash('sha256').update(gzip).digest('hex'), headers: first.split('\t').map((h) => h.trim()) };
+  const headers = first.split('\t').map((h) => h.trim());
+  const dateFormat = newline < 0 ? undefined : salesDateFormatOf(headers, dataLines(text, newline + 1));
+  return { checksum: createHash('sha256').update(gzip).digest('hex'), headers, dateFormat };
 }
 
 const SAFE_PART = /^[A-Z0-9_]{1,64}$/;

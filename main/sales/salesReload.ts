@@ -9,7 +9,7 @@ import { OrchardError } from '../../shared/errors';
 import { salesKindKey } from '../../shared/sales';
 import { financeHeader, type FinanceLoadFile, type SalesDateRecord, type SalesLoadFile, type SalesStore } from '../warehouse/sales';
 import { findKeptSalesFiles, newestFirstByPeriod, type KeptFinanceFile, type KeptSalesFile } from './keptSalesFiles';
-import { checkSalesFile, MAX_INFLATED_BYTES } from './salesFileStore';
+import { checkSalesFile, MAX_INFLATED_BYTES, type CheckedSalesFile } from './salesFileStore';
 
 /** The sync's own batch: one transaction per this many files. */
 const BATCH = 400;
@@ -31,21 +31,22 @@ export interface SalesReloadDeps {
 const stops = (error: unknown) => error instanceof OrchardError && (error.code === 'CANCELLED' || error.code === 'DISK_FULL');
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-async function checkedBytes(file: KeptSalesFile | KeptFinanceFile): Promise<{ gzip: Buffer; checksum: string; headers: string[] }> {
+async function checkedBytes(file: KeptSalesFile | KeptFinanceFile): Promise<{ gzip: Buffer } & CheckedSalesFile> {
   const gzip = await readFile(file.absolutePath);
-  const { checksum, headers } = checkSalesFile(gzip);
+  const checked = checkSalesFile(gzip);
+  const { checksum } = checked;
   if (!checksum.startsWith(file.checksumPrefix)) {
     throw new OrchardError('CHECKSUM_MISMATCH', `${file.relativePath} no longer matches the checksum in its name (damaged on disk); it was not loaded.`);
   }
-  return { gzip, checksum, headers };
+  return { gzip, ...checked };
 }
 
 async function prepareSales(file: KeptSalesFile): Promise<{ load: SalesLoadFile; record: SalesDateRecord }> {
-  const { checksum, headers } = await checkedBytes(file);
+  const { checksum, headers, dateFormat } = await checkedBytes(file);
   const fetchedAt = new Date(file.modifiedMs);
   const base = { vendorNumber: file.vendorNumber, ...file.kind, periodStart: file.periodStart, fetchedAt };
   return {
-    load: { ...base, checksum, filePath: file.absolutePath, headers },
+    load: { ...base, checksum, filePath: file.absolutePath, headers, dateFormat },
     record: { ...base, reportDate: file.reportDate, outcome: 'loaded', detail: DETAIL, fileChecksum: checksum, filePath: file.relativePath },
   };
 }

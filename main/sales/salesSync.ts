@@ -113,7 +113,7 @@ export async function syncSales(
         // The same bytes as the loaded file: nothing to replace (the re-fetch of recent days).
         if (checksumByDate.get(date.reportDate) === checked.checksum) return await settle(record);
         const filePath = await saveSalesFile(deps.dataDir, relative, result.gzip);
-        await settle(record, { ...base, version, checksum: checked.checksum, filePath, headers: checked.headers });
+        await settle(record, { ...base, version, checksum: checked.checksum, filePath, headers: checked.headers, dateFormat: checked.dateFormat });
       } catch (error) {
         if (input.signal?.aborted) return;
         if (error instanceof OrchardError && ['AUTH_FAILED', 'FORBIDDEN', 'DISK_FULL'].includes(error.code)) throw error;

@@ -28,6 +28,21 @@ export const SQL_TYPE: Readonly<Record<SalesColumnType, string>> = {
   DATE: 'DATE', UNITS: 'DECIMAL(18,2)', MONEY: 'DECIMAL(18,4)', COUNT: 'BIGINT', TEXT: 'VARCHAR',
 };
 
+/** How a file writes its dates: MM/DD/YYYY in Sales and Trends files (fact sheet §1.4), ISO in some subscription files. */
+export type SalesDateFormat = '%m/%d/%Y' | '%Y-%m-%d';
+
+/** The format of a file's first non-blank date field, or undefined when none of its date columns holds a value. */
+export function salesDateFormatOf(headers: readonly string[], lines: Iterable<string>): SalesDateFormat | undefined {
+  const dated = headers.flatMap((header, index) => (salesColumnType(header) === 'DATE' ? [index] : []));
+  if (dated.length === 0) return undefined;
+  for (const line of lines) {
+    const fields = line.split('\t');
+    const value = dated.map((i) => fields[i]?.trim() ?? '').find((v) => v !== '');
+    if (value !== undefined) return /^\d{4}-\d{2}-\d{2}$/.test(value) ? '%Y-%m-%d' : '%m/%d/%Y';
+  }
+  return undefined;
+}
+
 export interface SalesColumn {
   header: string;
   name: string;

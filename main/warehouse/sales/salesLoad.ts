@@ -8,7 +8,7 @@ import { dateValueFromDate, timestampValueFromDate, type DuckDBConnection } from
 import { OrchardError } from '../../../shared/errors';
 import { duckdbMessage } from '../errors';
 import { qualified, quoteIdent, sqlDate, sqlString } from '../sql';
-import { SQL_TYPE, salesColumnsOf, type SalesColumn } from './salesColumns';
+import { SQL_TYPE, salesColumnsOf, type SalesColumn, type SalesDateFormat } from './salesColumns';
 import { ensureReportTable, SALES_SCHEMA, salesTableName } from './salesTables';
 
 export interface SalesLoadFile {
@@ -26,6 +26,8 @@ export interface SalesLoadFile {
   filePath: string;
   /** Header fields as the file has them (trimmed, BOM removed). */
   headers: readonly string[];
+  /** From checkSalesFile; absent: MM/DD/YYYY, the format Apple documents. */
+  dateFormat?: SalesDateFormat | undefined;
 }
 
 export interface SalesLoadResult {
@@ -35,8 +37,9 @@ export interface SalesLoadResult {
   fileId: number;
 }
 
+/** Files read by one read_csv: same table, same header, same date format (a batch may mix formats). */
 function groupOf(file: SalesLoadFile): string {
-  return `${salesTableName(file.reportType, file.reportSubType)}\n${file.headers.join('\t')}`;
+  return `${salesTableName(file.reportType, file.reportSubType)}\n${file.headers.join('\t')}\n${file.dateFormat ?? ''}`;
 }
 
 /** Loads every file; the caller runs this inside one transaction. */
@@ -122,25 +125,10 @@ async function recordFiles(connection: DuckDBConnection, files: readonly SalesLo
 }
 
 /** read_csv over the group's files: the header line skipped, columns named and typed by Orchard (matched by name in Node). */
-function readCsv(files: readonly SalesLoadFile[], columns: readonly SalesColumn[], types: (c: SalesColumn) => string, dateFormat?: string): string {
-  const spec = columns.map((c) => `${sqlString(c.name)}: ${sqlString(types(c))}`).join(', ');
+function readCsv(files: readonly SalesLoadFile[], columns: readonly SalesColumn[], dateFormat: SalesDateFormat): string {
+  const spec = columns.map((c) => `${sqlString(c.name)}: ${sqlString(SQL_TYPE[c.type])}`).join(', ');
   return `read_csv([${files.map((f) => sqlString(f.filePath)).join(', ')}], delim='\t', header=true, quote='', escape='',
-    auto_detect=false, columns={${spec}}, compression='gzip'${dateFormat ? `, dateformat=${sqlString(dateFormat)}` : ''})`;
-}
-
-/**
- * Dates are MM/DD/YYYY in Sales and Trends files (fact sheet §1.4) but ISO in some subscription
- * files: the first dated row of the group's first file decides. A later file of the batch written
- * the other way fails the batch, and the sync's file-by-file retry reads it with its own format.
- */
-async function dateFormatOf(connection: DuckDBConnection, file: SalesLoadFile, columns: readonly SalesColumn[]): Promise<string | undefined> {
-  const dates = columns.filter((c) => c.type === 'DATE').map((c) => quoteIdent(c.name));
-  if (dates.length === 0) return undefined;
-  const reader = await connection.runAndReadAll(
-    `SELECT coalesce(${dates.join(', ')}) FROM ${readCsv([file], columns, () => 'VARCHAR')} WHERE coalesce(${dates.join(', ')}) IS NOT NULL LIMIT 1`,
-  );
-  const sample = String(reader.getRowsJson()[0]?.[0] ?? '').trim();
-  return /^\d{4}-\d{2}-\d{2}$/.test(sample) ? '%Y-%m-%d' : '%m/%d/%Y';
+    auto_detect=false, columns={${spec}}, compression='gzip', dateformat=${sqlString(dateFormat)})`;
 }
 
 /**
@@ -149,10 +137,9 @@ async function dateFormatOf(connection: DuckDBConnection, file: SalesLoadFile, c
  * in the list) plus the group's first id: nothing per row is built from a file name or a join.
  */
 async function insertGroup(connection: DuckDBConnection, table: string, columns: readonly SalesColumn[], files: readonly SalesLoadFile[], firstId: number): Promise<void> {
-  const dateFormat = await dateFormatOf(connection, files[0]!, columns);
   await connection.run(`INSERT INTO ${qualified(SALES_SCHEMA, table)} BY NAME
     SELECT ${columns.map((c) => quoteIdent(c.name)).join(', ')}, CAST(file_index + ${firstId} AS INTEGER) AS _file_id
-    FROM ${readCsv(files, columns, (c) => SQL_TYPE[c.type], dateFormat)}`);
+    FROM ${readCsv(files, columns, files[0]?.dateFormat ?? '%m/%d/%Y')}`);
 }
 
 /** Rows per file, read back from the table: the group's ids are one range, the last rows appended. */

@@ -66,9 +66,9 @@ describe('migrating Sales and Trends provenance to sales.files', () => {
     const gzip = gzipSync(`${SALES_HEADER_28.join('\t')}\n${SALES_HEADER_28.map((h) => values[h] ?? '').join('\t')}\n`);
     const filePath = path.join(dataDir, 'reissued.tsv.gz');
     await writeFile(filePath, gzip);
-    const { checksum, headers } = checkSalesFile(gzip);
+    const { checksum, headers, dateFormat } = checkSalesFile(gzip);
     const base = { vendorNumber: VENDOR, reportType: 'SALES', reportSubType: 'SUMMARY', frequency: 'DAILY', periodStart: '2025-03-02', version: '1_0', fetchedAt: new Date() };
-    await warehouse.sales.load([{ ...base, checksum, filePath, headers }], [{ ...base, reportDate: '2025-03-02', outcome: 'loaded', fileChecksum: checksum }]);
+    await warehouse.sales.load([{ ...base, checksum, filePath, headers, dateFormat }], [{ ...base, reportDate: '2025-03-02', outcome: 'loaded', fileChecksum: checksum }]);
     expect(await dailyTotals()).toEqual([
       ['2025-03-01', 'EUR', '2.00', '1.300000'], ['2025-03-01', 'USD', '3.00', '2.100000'], ['2025-03-02', 'USD', '7.00', '4.900000'],
     ]);
