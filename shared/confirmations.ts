@@ -8,6 +8,7 @@ export const CONFIRMATION_TICKET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** The action and its target, exactly as the destructive command will name them. */
 export type DestructiveAction =
   | { action: 'requests:delete'; appId: string; requestId: string }
+  | { action: 'requests:recreate'; appId: string; requestId: string }
   | { action: 'keys:remove'; keyId: string }
   | { action: 'query:clearHistory' };
 

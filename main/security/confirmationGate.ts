@@ -29,7 +29,8 @@ export interface ConfirmationGateDeps {
 function targetOf(action: DestructiveAction): string {
   switch (action.action) {
     case 'requests:delete':
-      return `requests:delete\n${action.appId}\n${action.requestId}`;
+    case 'requests:recreate':
+      return `${action.action}\n${action.appId}\n${action.requestId}`;
     case 'keys:remove':
       return `keys:remove\n${action.keyId}`;
     case 'query:clearHistory':

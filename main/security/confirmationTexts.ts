@@ -14,6 +14,16 @@ export function requestDeletionText(facts: { appId: string; requestId: string; a
   };
 }
 
+export function requestRecreationText(facts: { appId: string; requestId: string; appName?: string | undefined }): ConfirmRequest {
+  const app = facts.appName ? `${facts.appName} (${facts.appId})` : `app ${facts.appId}`;
+  return {
+    title: 'Recreate report request',
+    message: `Recreate the stopped ongoing report request of ${app} at Apple?`,
+    detail: `Request ${facts.requestId} is deleted and a new ongoing one created. Apple removes the old request's reports not downloaded yet; new data usually appears within 24–48 hours. Data Orchard already loaded stays.`,
+    confirmLabel: 'Recreate request',
+  };
+}
+
 export function keyRemovalText(facts: { keyId: string; label?: string | undefined }): ConfirmRequest {
   return {
     title: 'Remove API key',

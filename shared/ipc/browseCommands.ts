@@ -26,8 +26,11 @@ export const browseCommands = {
   'requests:create': command(z.object({ appId, accessType: z.enum(ACCESS_TYPES) }).strict()).returns<RequestsView>(),
   /** `confirmation`: a ticket from confirm:prepare for this very request (deleting is irreversible at Apple). */
   'requests:delete': command(z.object({ appId, requestId: resourceId, confirmation: confirmationSchema }).strict()).returns<RequestsView>(),
-  /** Delete, then create again, an ONGOING request Apple stopped for inactivity. */
-  'requests:recreate': command(z.object({ appId, requestId: resourceId }).strict()).returns<RequestsView>(),
+  /**
+   * Delete, then create again, an ONGOING request Apple stopped for inactivity. Takes a ticket like
+   * requests:delete: Apple removes the old request's reports not downloaded yet.
+   */
+  'requests:recreate': command(z.object({ appId, requestId: resourceId, confirmation: confirmationSchema }).strict()).returns<RequestsView>(),
   'browse:reports': command(z.object({ appId, live: z.boolean().optional() }).strict()).returns<ReportsView>(),
   /** null = back to the default selection. */
   'reports:setSelection': command(

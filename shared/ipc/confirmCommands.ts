@@ -1,4 +1,4 @@
-// Confirmation tickets for destructive commands (requests:delete, keys:remove, query:clearHistory):
+// Confirmation tickets for destructive commands (requests:delete and :recreate, keys:remove, query:clearHistory):
 // ask for one right before the action, then send it with the command. See shared/confirmations.ts.
 import { z } from 'zod';
 import { command } from './define';
@@ -10,6 +10,7 @@ export const confirmationSchema = z.string().regex(CONFIRMATION_TICKET_PATTERN, 
 
 export const destructiveActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('requests:delete'), appId: appIdSchema, requestId: resourceIdSchema }).strict(),
+  z.object({ action: z.literal('requests:recreate'), appId: appIdSchema, requestId: resourceIdSchema }).strict(),
   z.object({ action: z.literal('keys:remove'), keyId: keyIdSchema }).strict(),
   z.object({ action: z.literal('query:clearHistory') }).strict(),
 ]);

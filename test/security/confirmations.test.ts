@@ -40,13 +40,16 @@ describe('browser mode: a destructive command needs the ticket main issued for e
     const deleteRequest = (extra: Record<string, unknown>) => h.invoke('requests:delete', { appId: APP_ID, requestId, ...extra });
     const removeKey = (extra: Record<string, unknown>) => h.invoke('keys:remove', { keyId: h.keyId, ...extra });
     const clearHistory = (extra: Record<string, unknown>) => h.invoke('query:clearHistory', extra);
+    const recreateRequest = (extra: Record<string, unknown>) => h.invoke('requests:recreate', { appId: APP_ID, requestId, ...extra });
 
     // The old forged flag, and no confirmation at all: refused by the schema.
-    for (const reply of [await deleteRequest({ confirmed: true }), await deleteRequest({}), await removeKey({}), await clearHistory({}), await clearHistory({ confirmed: true })]) {
+    for (const reply of [await deleteRequest({ confirmed: true }), await deleteRequest({}), await removeKey({}), await clearHistory({}), await clearHistory({ confirmed: true }),
+      await recreateRequest({})]) {
       expect(reply).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     }
     // A well-formed ticket main never issued.
-    for (const reply of [await deleteRequest({ confirmation: FORGED }), await removeKey({ confirmation: FORGED }), await clearHistory({ confirmation: FORGED })]) {
+    for (const reply of [await deleteRequest({ confirmation: FORGED }), await removeKey({ confirmation: FORGED }), await clearHistory({ confirmation: FORGED }),
+      await recreateRequest({ confirmation: FORGED })]) {
       expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     // A real ticket, but for another target or another action.

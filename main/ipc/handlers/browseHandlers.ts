@@ -1,7 +1,7 @@
 // Handlers for the browse screens: overview, requests, reports, instances and settings.
 import type { Browse } from '../../browse/browseService';
 import type { ConfirmationGate } from '../../security/confirmationGate';
-import { requestDeletionText } from '../../security/confirmationTexts';
+import { requestDeletionText, requestRecreationText } from '../../security/confirmationTexts';
 import type { PartialHandlers } from '../handlerTypes';
 
 export function browseHandlers(browse: Browse, gate: ConfirmationGate) {
@@ -15,7 +15,12 @@ export function browseHandlers(browse: Browse, gate: ConfirmationGate) {
       );
       return browse.requests.remove(appId, requestId);
     },
-    'requests:recreate': async ({ appId, requestId }) => browse.requests.recreate(appId, requestId),
+    'requests:recreate': async ({ appId, requestId, confirmation }) => {
+      await gate.authorize({ action: 'requests:recreate', appId, requestId }, confirmation, async () =>
+        requestRecreationText({ appId, requestId, ...(await browse.requests.facts(appId, requestId)) }),
+      );
+      return browse.requests.recreate(appId, requestId);
+    },
     'browse:reports': async ({ appId, live }) => browse.reports.list(appId, live ?? false),
     'reports:setSelection': async ({ appId, reportNames }) => browse.reports.setSelection(appId, reportNames),
     'browse:instances': async ({ appId, reportName }) => browse.instances.list(appId, reportName),

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { AppOverview, Notice } from '../../../shared/browse';
 import type { OrchardError } from '../../../shared/errors';
 import { asOrchardError, useClient, useCommand } from '../../ipc/ClientContext';
+import { beginConfirmation } from '../../ipc/confirmations';
 import { ErrorState, Loading } from '../../components/States';
 import { PageSection } from '../../components/PageSection';
 import { appLabel, useSelectedApp } from '../../app/selectedApp';
@@ -38,7 +39,7 @@ export function OverviewPage({ appId, onNavigate, onSync, onOpenReport }: {
   const selected = useSelectedApp();
   const [info] = useCommand('app:info', {});
   const overview = useLoad(appId ? () => client.invoke('browse:overview', { appId }) : null, appId ?? '');
-  const [recreating, setRecreating] = useState<string | null>(null);
+  const [recreating, setRecreating] = useState<{ requestId: string; ticket: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<OrchardError | null>(null);
   useSyncFinished(appId, overview.reload);
@@ -46,7 +47,7 @@ export function OverviewPage({ appId, onNavigate, onSync, onOpenReport }: {
   const act = (notice: Notice) => {
     switch (notice.action) {
       case 'recreate':
-        return setRecreating(notice.requestId ?? null);
+        return void askRecreate(notice.requestId);
       case 'sync':
         return onSync();
       case 'add-key':
@@ -57,19 +58,30 @@ export function OverviewPage({ appId, onNavigate, onSync, onOpenReport }: {
         return onNavigate('requests');
     }
   };
-  const recreate = async (requestId: string) => {
+  const recreate = async (requestId: string, ticket: string) => {
     if (!appId) return;
     setBusy(true);
     setActionError(null);
     try {
-      await client.invoke('requests:recreate', { appId, requestId });
+      await client.invoke('requests:recreate', { appId, requestId, confirmation: ticket });
     } catch (e) {
-      setActionError(asOrchardError(e));
+      const failure = asOrchardError(e);
+      // CANCELLED: the user said no in the desktop app's own dialog; nothing changed.
+      if (failure.code !== 'CANCELLED') setActionError(failure);
     } finally {
       setBusy(false);
       setRecreating(null);
       overview.reload();
     }
+  };
+
+  /** A ticket from main first (a recreate deletes at Apple); the desktop app then asks in its own dialog. */
+  const askRecreate = async (requestId: string | undefined) => {
+    if (!appId || !requestId) return;
+    await beginConfirmation(client, { action: 'requests:recreate', appId, requestId }, {
+      runNow: (ticket) => void recreate(requestId, ticket),
+      askUser: (ticket) => setRecreating({ requestId, ticket }),
+    }).catch((e: unknown) => setActionError(asOrchardError(e)));
   };
 
   return (
@@ -84,7 +96,7 @@ export function OverviewPage({ appId, onNavigate, onSync, onOpenReport }: {
       {overview.data && <AppSummary data={overview.data} onSync={onSync} onNavigate={onNavigate} onAct={act} onOpenReport={onOpenReport} />}
       {recreating && (
         <ConfirmDialog title={`Recreate the stopped request of ${appLabel(selected) ?? 'this app'}?`} confirmLabel="Recreate request" busy={busy}
-          onCancel={() => setRecreating(null)} onConfirm={() => void recreate(recreating)}>
+          onCancel={() => setRecreating(null)} onConfirm={() => void recreate(recreating.requestId, recreating.ticket)}>
           <p>Apple stopped this app’s ongoing request because its reports were not downloaded for a while.</p>
           <ul>{RECREATE_CONSEQUENCES.map((line) => <li key={line}>{line}</li>)}</ul>
         </ConfirmDialog>

@@ -16,7 +16,7 @@ import { beginConfirmation } from '../../ipc/confirmations';
 import { appLabel, useSelectedApp } from '../../app/selectedApp';
 
 /** A delete carries the confirmation ticket main issued for this very request. */
-type Pending = { kind: 'delete'; request: RequestView; ticket: string } | { kind: 'recreate'; request: RequestView } | null;
+type Pending = { kind: 'delete' | 'recreate'; request: RequestView; ticket: string } | null;
 
 export function RequestsPage({ appId, onNavigate }: { appId: string | undefined; onNavigate: (section: 'apps' | 'keys' | 'sync') => void }) {
   const client = useClient();
@@ -65,6 +65,13 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
     beginConfirmation(client, { action: 'requests:delete', appId, requestId: request.requestId }, {
       runNow: (ticket) => remove(request, ticket),
       askUser: (ticket) => setPending({ kind: 'delete', request, ticket }),
+    }).catch((e: unknown) => setActionError(asOrchardError(e)));
+  const recreate = (request: RequestView, ticket: string) =>
+    void act(() => client.invoke('requests:recreate', { appId, requestId: request.requestId, confirmation: ticket }));
+  const askRecreate = (request: RequestView) =>
+    beginConfirmation(client, { action: 'requests:recreate', appId, requestId: request.requestId }, {
+      runNow: (ticket) => recreate(request, ticket),
+      askUser: (ticket) => setPending({ kind: 'recreate', request, ticket }),
     }).catch((e: unknown) => setActionError(asOrchardError(e)));
   const ongoingBlocked = !role.canManage ? role.reason : has('ONGOING') ? 'This app already has an ongoing request.' : undefined;
   const snapshotBlocked = !role.canManage
@@ -116,7 +123,7 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
                 <td className="row-actions">
                   {r.stoppedDueToInactivity && (
                     <button type="button" className="primary" disabled={!role.canManage || busy} title={role.canManage ? undefined : role.reason}
-                      onClick={() => setPending({ kind: 'recreate', request: r })}>
+                      onClick={() => void askRecreate(r)}>
                       Recreate
                     </button>
                   )}
@@ -141,7 +148,7 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
       {pending?.kind === 'recreate' && (
         <ConfirmDialog title={`Recreate the stopped request of ${appLabel(selected) ?? 'this app'}?`} confirmLabel="Recreate request" busy={busy}
           onCancel={() => setPending(null)}
-          onConfirm={() => void act(() => client.invoke('requests:recreate', { appId, requestId: pending.request.requestId }))}>
+          onConfirm={() => recreate(pending.request, pending.ticket)}>
           <p>Apple stopped this request because its reports were not downloaded for a while.</p>
           <ul>{RECREATE_CONSEQUENCES.map((line) => <li key={line}>{line}</li>)}</ul>
         </ConfirmDialog>

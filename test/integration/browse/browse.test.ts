@@ -40,11 +40,17 @@ describe('requests', () => {
     expect(again).toMatchObject({ code: 'CONFLICT', details: { reason: 'snapshot-quota' } });
 
     const ongoingId = created.requests[0]?.requestId ?? '';
-    expect((await refused(h.call('requests:recreate', { appId: APP_ID, requestId: ongoingId }))).code).toBe('CONFLICT');
+    const recreateTicket = async () => (await h!.call('confirm:prepare', { action: 'requests:recreate', appId: APP_ID, requestId: ongoingId })).ticket;
+    expect((await refused(h.call('requests:recreate', { appId: APP_ID, requestId: ongoingId, confirmation: await recreateTicket() }))).code).toBe('CONFLICT');
     h.produceDays(6);
     const stopped = await h.call('browse:requests', { appId: APP_ID });
     expect(stopped.requests[0]).toMatchObject({ state: 'stopped', stoppedDueToInactivity: true });
-    const recreated = await h.call('requests:recreate', { appId: APP_ID, requestId: ongoingId });
+    // Recreating deletes at Apple too: no ticket, or a ticket for deleting the same request, is refused.
+    expect((await refused(h.call('requests:recreate', { appId: APP_ID, requestId: ongoingId } as never))).code).toBe('BAD_INPUT');
+    const deleteTicket = (await h.call('confirm:prepare', { action: 'requests:delete', appId: APP_ID, requestId: ongoingId })).ticket;
+    expect((await refused(h.call('requests:recreate', { appId: APP_ID, requestId: ongoingId, confirmation: deleteTicket }))).code).toBe('FORBIDDEN');
+    expect(h.fake.requests(APP_ID).find((r) => r.id === ongoingId)?.deleted).not.toBe(true);
+    const recreated = await h.call('requests:recreate', { appId: APP_ID, requestId: ongoingId, confirmation: await recreateTicket() });
     expect(recreated.requests).toEqual([expect.objectContaining({ accessType: 'ONGOING', stoppedDueToInactivity: false, state: 'waiting' })]);
     expect(recreated.requests[0]?.requestId).not.toBe(ongoingId);
   });
