@@ -59,19 +59,13 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
   const { role, snapshot } = view;
   const has = (t: AccessType) => view.requests.some((r) => r.accessType === t);
   const create = (accessType: AccessType) => void act(() => client.invoke('requests:create', { appId, accessType }));
-  const remove = (request: RequestView, ticket: string) =>
-    void act(() => client.invoke('requests:delete', { appId, requestId: request.requestId, confirmation: ticket }));
-  const askDelete = (request: RequestView) =>
-    beginConfirmation(client, { action: 'requests:delete', appId, requestId: request.requestId }, {
-      runNow: (ticket) => remove(request, ticket),
-      askUser: (ticket) => setPending({ kind: 'delete', request, ticket }),
-    }).catch((e: unknown) => setActionError(asOrchardError(e)));
-  const recreate = (request: RequestView, ticket: string) =>
-    void act(() => client.invoke('requests:recreate', { appId, requestId: request.requestId, confirmation: ticket }));
-  const askRecreate = (request: RequestView) =>
-    beginConfirmation(client, { action: 'requests:recreate', appId, requestId: request.requestId }, {
-      runNow: (ticket) => recreate(request, ticket),
-      askUser: (ticket) => setPending({ kind: 'recreate', request, ticket }),
+  /** Deleting and recreating both delete at Apple: each sends the ticket main issued for exactly that request. */
+  const perform = (kind: 'delete' | 'recreate', request: RequestView, ticket: string) =>
+    void act(() => client.invoke(`requests:${kind}`, { appId, requestId: request.requestId, confirmation: ticket }));
+  const ask = (kind: 'delete' | 'recreate', request: RequestView) =>
+    beginConfirmation(client, { action: `requests:${kind}`, appId, requestId: request.requestId }, {
+      runNow: (ticket) => perform(kind, request, ticket),
+      askUser: (ticket) => setPending({ kind, request, ticket }),
     }).catch((e: unknown) => setActionError(asOrchardError(e)));
   const ongoingBlocked = !role.canManage ? role.reason : has('ONGOING') ? 'This app already has an ongoing request.' : undefined;
   const snapshotBlocked = !role.canManage
@@ -123,12 +117,12 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
                 <td className="row-actions">
                   {r.stoppedDueToInactivity && (
                     <button type="button" className="primary" disabled={!role.canManage || busy} title={role.canManage ? undefined : role.reason}
-                      onClick={() => void askRecreate(r)}>
+                      onClick={() => void ask('recreate', r)}>
                       Recreate
                     </button>
                   )}
                   <button type="button" className="danger-outline" disabled={!role.canManage || busy} title={role.canManage ? undefined : role.reason}
-                    onClick={() => void askDelete(r)}>
+                    onClick={() => void ask('delete', r)}>
                     Delete
                   </button>
                 </td>
@@ -140,7 +134,7 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
       {pending?.kind === 'delete' && (
         <ConfirmDialog title={`Delete the ${accessTypeLabel(pending.request.accessType).toLowerCase()} request of ${appLabel(selected) ?? 'this app'}?`} confirmLabel="Delete request" danger busy={busy}
           onCancel={() => setPending(null)}
-          onConfirm={() => remove(pending.request, pending.ticket)}>
+          onConfirm={() => perform('delete', pending.request, pending.ticket)}>
           <p>Deleting this request means:</p>
           <ul>{DELETE_CONSEQUENCES(pending.request.accessType).map((line) => <li key={line}>{line}</li>)}</ul>
         </ConfirmDialog>
@@ -148,7 +142,7 @@ export function RequestsPage({ appId, onNavigate }: { appId: string | undefined;
       {pending?.kind === 'recreate' && (
         <ConfirmDialog title={`Recreate the stopped request of ${appLabel(selected) ?? 'this app'}?`} confirmLabel="Recreate request" busy={busy}
           onCancel={() => setPending(null)}
-          onConfirm={() => recreate(pending.request, pending.ticket)}>
+          onConfirm={() => perform('recreate', pending.request, pending.ticket)}>
           <p>Apple stopped this request because its reports were not downloaded for a while.</p>
           <ul>{RECREATE_CONSEQUENCES.map((line) => <li key={line}>{line}</li>)}</ul>
         </ConfirmDialog>
