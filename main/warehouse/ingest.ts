@@ -11,7 +11,8 @@ import { OrchardError } from '../../shared/errors';
 import type { Logger } from '../logging/logger';
 import { cancelledError, toOrchardError } from './errors';
 import { readSegmentHeader, type SegmentHeader } from './headerSniff';
-import { groupByHeader, loadFiles, segmentRowCounts, type LoadFile } from './ingestLoad';
+import { markBatchWinners, startBatchKeys } from './batchWinners';
+import { collectFileKeys, groupByHeader, loadFiles, segmentRowCounts, type LoadFile } from './ingestLoad';
 import { recordIngestedInstances, sameProcessingDateInstances, type IngestedInstance } from './ingestRecords';
 import type { ConnectionLane } from './lane';
 import { instancesWithRows, latestKey, readRawTableColumns, refreshLatest } from './latest';
@@ -195,9 +196,14 @@ async function loadTable(connection: DuckDBConnection, tableName: string, instan
   }
   const segmentRows = new Map<string, number>();
   const groups = groupByHeader(files);
+  const dateColumn = tableColumns === null ? null : keyDateColumn(reportName, tableColumns);
+  // Winners first, from the files' keys alone, so each row is inserted with its final `_latest`.
+  await startBatchKeys(connection);
+  for (const group of groups) await collectFileKeys(connection, group, dateColumn);
+  await markBatchWinners(connection, tableName, files.map((f) => ({ filePath: f.filePath, ...f.instance })), instanceIds);
   for (const group of groups) {
     if (signal?.aborted) throw cancelledError();
-    const rows = await loadFiles(connection, tableName, group);
+    const rows = await loadFiles(connection, tableName, group, dateColumn);
     if (group.length === 1 && group[0] !== undefined) segmentRows.set(group[0].segmentId, rows);
   }
   // A statement over several files tells only their total; the table tells each segment's share.
@@ -206,7 +212,7 @@ async function loadTable(connection: DuckDBConnection, tableName: string, instan
   }
   if (tableColumns !== null) {
     // A new or altered table may key on another date column: rank all of it again.
-    const key = latestKey(tableColumns, keyDateColumn(reportName, tableColumns));
+    const key = latestKey(tableColumns, dateColumn);
     await refreshLatest(connection, tableName, key, tableChanged ? 'all' : instanceIds);
     if (tableChanged) for (const statement of latestViewStatements(tableName)) await connection.run(statement);
   }

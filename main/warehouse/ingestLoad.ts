@@ -6,7 +6,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { OrchardError } from '../../shared/errors';
 import { toOrchardError } from './errors';
 import type { SegmentHeader } from './headerSniff';
-import { PROVENANCE_COLUMNS, type SegmentLayout } from './tableLayout';
+import { BATCH_KEPT, BATCH_KEYS } from './batchWinners';
+import { APP_ID_COLUMN, LATEST_COLUMN, PROVENANCE_COLUMNS, latestValueSql, type SegmentLayout } from './tableLayout';
 import { qualified, quoteIdent, sqlDate, sqlString } from './sql';
 
 /** The instance a segment file belongs to: what its rows' provenance columns hold. */
@@ -84,14 +85,44 @@ function repeatedHeaderFilter(layout: SegmentLayout, header: SegmentHeader): str
   return `WHERE (${tests.join(' AND ')}) IS NOT TRUE`;
 }
 
-function insertSql(tableName: string, files: readonly LoadFile[], first: LoadFile): string {
+/** read_csv over one group's files (alias f), and the filter that drops repeated header lines. */
+function groupRead(files: readonly LoadFile[], first: LoadFile): { readCsv: string; fileColumn: string; filter: string } {
   const { header, layout } = first;
   const fileName = fileColumnName(layout);
-  const fileColumn = quoteIdent(fileName);
   const columnsStruct = layout.columns.map((column) => `${sqlString(column.readName)}: ${sqlString(column.type)}`).join(', ');
   const readCsv = `read_csv([${files.map((f) => sqlString(f.filePath)).join(', ')}], delim=${sqlString(header.delimiter)},
     header=true, quote='', escape='', columns={${columnsStruct}}, dateformat='%Y-%m-%d', compression='gzip',
     auto_detect=false, filename=${sqlString(fileName)}, store_rejects=true, ${REJECTS})`;
+  return { readCsv, fileColumn: quoteIdent(fileName), filter: repeatedHeaderFilter(layout, header) };
+}
+
+/** A row's key for the restatement rule over the read (alias f), as latest.ts keys the table's rows. */
+function fileKey(layout: SegmentLayout, dateColumn: string | null): { app: string; day: string } {
+  const read = (target: string | null) => layout.columns.find((column) => column.target === target)?.readName;
+  const app = read(APP_ID_COLUMN);
+  const day = read(dateColumn);
+  return {
+    app: app === undefined ? 'NULL::VARCHAR' : `CAST(f.${quoteIdent(app)} AS VARCHAR)`,
+    day: day === undefined ? 'NULL::DATE' : `f.${quoteIdent(day)}`,
+  };
+}
+
+/** Adds the group's (file, app, day) keys to batchWinners' table: a read of the files without storing them. */
+export async function collectFileKeys(connection: DuckDBConnection, files: readonly LoadFile[], dateColumn: string | null): Promise<void> {
+  const [first] = files;
+  if (first === undefined) return;
+  const { readCsv, fileColumn, filter } = groupRead(files, first);
+  const { app, day } = fileKey(first.layout, dateColumn);
+  try {
+    await connection.run(`INSERT INTO ${BATCH_KEYS} SELECT DISTINCT f.${fileColumn}, ${app}, ${day} FROM ${readCsv} AS f ${filter}`);
+  } catch (error) {
+    throw toOrchardError(error, (message) => blame(files, message));
+  }
+}
+
+function insertSql(tableName: string, files: readonly LoadFile[], first: LoadFile, dateColumn: string | null): string {
+  const { layout } = first;
+  const { readCsv, fileColumn, filter } = groupRead(files, first);
   const provenanceNames = PROVENANCE_COLUMNS.map(([name]) => name);
   const provenance = files.map((f) => {
     const values: Record<string, string> = {
@@ -100,28 +131,32 @@ function insertSql(tableName: string, files: readonly LoadFile[], first: LoadFil
     };
     return `(${[sqlString(f.filePath), ...provenanceNames.map((name) => values[name] ?? 'NULL')].join(', ')})`;
   });
-  const targets = [...layout.columns.map((column) => quoteIdent(column.target)), ...provenanceNames];
+  const targets = [...layout.columns.map((column) => quoteIdent(column.target)), ...provenanceNames, quoteIdent(LATEST_COLUMN)];
   // A file name DuckDB reports differently from the path it was given would otherwise lose its rows silently.
   const unmatched = `error('read_csv named a file it was not given: ' || f.${fileColumn})`;
+  const { app, day } = fileKey(layout, dateColumn);
   const values = [
     ...layout.columns.map((column) => `f.${quoteIdent(column.readName)}`),
     ...provenanceNames.map((name) => (name === '_instance_id' ? `coalesce(p.${name}, ${unmatched})` : `p.${name}`)),
+    // Kept when batchWinners marked the row's key; refreshLatest corrects any row this got wrong.
+    `CASE WHEN w.file IS NULL THEN 0 ELSE ${latestValueSql('TRUE', 'p._granularity')} END`,
   ];
   return `INSERT INTO ${qualified('raw', tableName)} (${targets.join(', ')})
 SELECT ${values.join(', ')}
 FROM ${readCsv} AS f
 LEFT JOIN (VALUES ${provenance.join(',\n  ')}) AS p(_file, ${provenanceNames.join(', ')}) ON f.${fileColumn} = p._file
-${repeatedHeaderFilter(layout, header)}`;
+LEFT JOIN ${BATCH_KEPT} AS w ON w.file = f.${fileColumn} AND w.app_id IS NOT DISTINCT FROM ${app} AND w.day IS NOT DISTINCT FROM ${day}
+${filter}`;
 }
 
 /** Inserts every row of the files (all with the same header) and returns how many. */
-export async function loadFiles(connection: DuckDBConnection, tableName: string, files: readonly LoadFile[]): Promise<number> {
+export async function loadFiles(connection: DuckDBConnection, tableName: string, files: readonly LoadFile[], dateColumn: string | null): Promise<number> {
   const [first] = files;
   if (first === undefined) return 0;
   try {
     await connection.run('DROP TABLE IF EXISTS temp.orchard_reject_errors');
     await connection.run('DROP TABLE IF EXISTS temp.orchard_reject_scans');
-    const inserted = await connection.runAndReadAll(insertSql(tableName, files, first));
+    const inserted = await connection.runAndReadAll(insertSql(tableName, files, first, dateColumn));
     // Rejected lines are allowed only when they are the header again; anything else fails the load.
     const rejects = await connection.runAndReadAll(
       `SELECT s.file_path, e.line, e.column_name, e.error_type, e.error_message, left(e.csv_line, 200)

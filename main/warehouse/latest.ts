@@ -17,6 +17,14 @@ const WINNER_ORDER = `v.processing_date DESC, (v.access_type = 'ONGOING') DESC, 
  */
 const UNDATED = (alias: string) => `CASE WHEN ${alias}.day IS NULL THEN ${alias}.processing_date END`;
 
+/**
+ * What a vintage's rows say now: all kept, all superseded, or NULL when they disagree or are unset
+ * (a new column, a re-keyed table). Only keys whose winner differs from this are rewritten: rows the
+ * INSERT already marked right (batchWinners.ts) are not updated again.
+ */
+const ROWS_SAY = `CASE WHEN count(*) FILTER (WHERE t.${LATEST_COLUMN} > 0) = count(*) THEN TRUE
+  WHEN count(*) FILTER (WHERE t.${LATEST_COLUMN} = 0) = count(*) THEN FALSE END`;
+
 export interface LatestKey {
   /** SQL for a raw row's app (VARCHAR) and day (DATE), over the table aliased `t`. */
   app: string;
@@ -54,7 +62,7 @@ export async function refreshLatest(
   await connection.run(`DELETE FROM orchard.vintages WHERE table_name = ${table}${mine}`);
   await connection.run(`INSERT INTO orchard.vintages
       (table_name, app_id, granularity, day, processing_date, access_type, instance_id, row_count, is_latest)
-    SELECT ${table}, ${key.app}, t._granularity, ${key.day}, t._processing_date, t._access_type, t._instance_id, count(*), NULL
+    SELECT ${table}, ${key.app}, t._granularity, ${key.day}, t._processing_date, t._access_type, t._instance_id, count(*), ${ROWS_SAY}
     FROM ${qualified('raw', tableName)} AS t ${rows}
     GROUP BY ALL`);
   await connection.run(`INSERT INTO temp.orchard_touched
