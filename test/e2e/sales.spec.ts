@@ -40,7 +40,7 @@ test('vendor number, a year of daily sales, the outcome calendar and money per c
 
   const calendar = app.getByRole('list', { name: 'Report dates' });
   await expect(calendar.locator('[data-outcome="no-sales"]')).toHaveCount(1);
-  expect(await calendar.locator('[data-outcome="loaded"]').count()).toBeGreaterThan(360);
+  await expect.poll(() => calendar.locator('[data-outcome="loaded"]').count(), { timeout: 60_000 }).toBeGreaterThan(360);
   await expect(calendar.locator('[data-outcome="no-sales"]')).toHaveAttribute('title', new RegExp(`^${zeroDay}: No sales`));
   const money = app.getByRole('table');
   await expect(money.getByRole('row', { name: /^USD/ })).toBeVisible();

@@ -22,7 +22,8 @@ test('demo mode: one click backfills a year of sales for the demo team', async (
   await app.getByRole('button', { name: 'Sync sales' }).click();
   await expect(app.getByRole('status', { name: 'Last sales sync' })).toContainText('Sales sync succeeded', { timeout: 280_000 });
   const calendar = app.getByRole('list', { name: 'Report dates' });
-  expect(await calendar.locator('[data-outcome="loaded"]').count()).toBeGreaterThan(360);
+  // The calendar reloads after the finished event, a moment after the status line: wait for it.
+  await expect.poll(() => calendar.locator('[data-outcome="loaded"]').count(), { timeout: 60_000 }).toBeGreaterThan(360);
   await expect(app.getByRole('table').getByRole('row', { name: /^USD/ })).toBeVisible();
 
   // The shell scrolls inside its main pane, so a full-page shot would stop at the viewport: make the viewport hold the whole section.
