@@ -5,6 +5,7 @@
 // the best vintage already in the table. refreshLatest (latest.ts) stays the authority: where this
 // and it disagree it rewrites the rows, so this can only make an ingest faster, never wrong.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { undatedKey, winnerRank } from './latest';
 import { sqlDate, sqlString } from './sql';
 
 /** Keys of the batch's files, filled by ingestLoad.collectFileKeys. */
@@ -20,8 +21,6 @@ export interface BatchFileVintage {
   accessType: string;
 }
 
-/** Winner order of latest.ts (newest processing date, ONGOING, greatest ID) as a comparable struct. */
-const rank = (pd: string, access: string, id: string) => `{'pd': ${pd}, 'o': ${access} = 'ONGOING', 'id': ${id}}`;
 
 export async function startBatchKeys(connection: DuckDBConnection): Promise<void> {
   await connection.run(`CREATE OR REPLACE TEMP TABLE orchard_batch_keys (file VARCHAR, app_id VARCHAR, day DATE)`);
@@ -37,17 +36,16 @@ export async function markBatchWinners(
   }
   const vintages = files.map((f) => `(${[f.filePath, f.instanceId, f.granularity].map(sqlString).join(', ')}, ${sqlDate(f.processingDate)}, ${sqlString(f.accessType)})`);
   const others = instanceIds.length === 0 ? '' : ` AND instance_id NOT IN (${instanceIds.map(sqlString).join(', ')})`;
-  const undated = (day: string, pd: string) => `CASE WHEN ${day} IS NULL THEN ${pd} END`;
   await connection.run(`CREATE OR REPLACE TEMP TABLE orchard_batch_kept AS
     WITH files(file, instance_id, granularity, processing_date, access_type) AS (VALUES ${vintages.join(', ')}),
     candidates AS (
-      SELECT DISTINCT k.file, k.app_id, k.day, f.granularity, ${undated('k.day', 'f.processing_date')} AS undated,
-        ${rank('f.processing_date', 'f.access_type', 'f.instance_id')} AS rank
+      SELECT DISTINCT k.file, k.app_id, k.day, f.granularity, ${undatedKey('k.day', 'f.processing_date')} AS undated,
+        ${winnerRank('f.processing_date', 'f.access_type', 'f.instance_id')} AS rank
       FROM ${BATCH_KEYS} AS k JOIN files AS f USING (file)
     ),
     existing AS (
-      SELECT app_id, granularity, day, ${undated('day', 'processing_date')} AS undated,
-        max(${rank('processing_date', 'access_type', 'instance_id')}) AS best
+      SELECT app_id, granularity, day, ${undatedKey('day', 'processing_date')} AS undated,
+        max(${winnerRank('processing_date', 'access_type', 'instance_id')}) AS best
       FROM orchard.vintages WHERE table_name = ${sqlString(tableName)}${others} GROUP BY ALL
     )
     SELECT DISTINCT c.file, c.app_id, c.day FROM candidates AS c

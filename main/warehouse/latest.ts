@@ -8,14 +8,22 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { APP_ID_COLUMN, LATEST_COLUMN, latestValueSql, type TableColumns } from './tableLayout';
 import { qualified, quoteIdent, sqlString } from './sql';
 
+/**
+ * Apple's winner order as one comparable value (greater wins): newest processing date, then
+ * ONGOING over ONE_TIME_SNAPSHOT, then the greatest instance ID. Shared with batchWinners.ts.
+ */
+export const winnerRank = (processingDate: string, accessType: string, instanceId: string) =>
+  `{'pd': ${processingDate}, 'o': ${accessType} = 'ONGOING', 'id': ${instanceId}}`;
+
 /** The winner order of one key; `v` is an orchard.vintages row. */
-const WINNER_ORDER = `v.processing_date DESC, (v.access_type = 'ONGOING') DESC, v.instance_id DESC`;
+const WINNER_ORDER = `${winnerRank('v.processing_date', 'v.access_type', 'v.instance_id')} DESC`;
 
 /**
  * Rows without a date (a column missing from some files) key on their processing date instead,
  * so undated vintages are kept side by side rather than hiding each other.
  */
-const UNDATED = (alias: string) => `CASE WHEN ${alias}.day IS NULL THEN ${alias}.processing_date END`;
+export const undatedKey = (day: string, processingDate: string) => `CASE WHEN ${day} IS NULL THEN ${processingDate} END`;
+const UNDATED = (alias: string) => undatedKey(`${alias}.day`, `${alias}.processing_date`);
 
 /**
  * What a vintage's rows say now: all kept, all superseded, or NULL when they disagree or are unset
