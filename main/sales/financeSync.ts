@@ -3,14 +3,13 @@
 // is loaded in its own transaction and must add up to its trailer; a refused file is an error
 // outcome with the difference named, and is asked for again next time.
 
-import { gunzipSync } from 'node:zlib';
 import { OrchardError } from '../../shared/errors';
 import type { SalesDateOutcome } from '../../shared/sales';
 import type { FinanceApi } from '../asc/financeReports';
 import type { Logger } from '../logging/logger';
 import { FISCAL_MONTHS } from '../warehouse/sales/salesCatalogue';
-import { financeHeader, type SalesDateRecord, type SalesStore } from '../warehouse/sales';
-import { checkSalesFile, MAX_INFLATED_BYTES, saveSalesFile, salesFilePath } from './salesFileStore';
+import type { SalesDateRecord, SalesStore } from '../warehouse/sales';
+import { checkFinanceFile, saveSalesFile, salesFilePath } from './salesFileStore';
 
 export interface FinanceSyncDeps {
   client: FinanceApi;
@@ -55,9 +54,7 @@ export async function syncFinance(
           summary.outcomes[result.kind] += 1;
           continue;
         }
-        const { checksum } = checkSalesFile(result.gzip);
-        const headers = financeHeader(gunzipSync(result.gzip, { maxOutputLength: MAX_INFLATED_BYTES }).toString('utf8'));
-        if (headers === undefined) throw new OrchardError('BAD_INPUT', 'The finance file has no header line Orchard recognises.');
+        const { checksum, headers } = checkFinanceFile(result.gzip);
         const relative = salesFilePath(input.vendorNumber, { reportType: job.reportType, reportSubType: job.region, frequency: 'MONTHLY' }, fiscalMonth, checksum);
         const filePath = await saveSalesFile(deps.dataDir, relative, result.gzip);
         await deps.store.loadFinance(

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { OrchardError } from '../../shared/errors';
 import { VENDOR_NUMBER_PATTERN, type SalesReportKind } from '../../shared/sales';
+import { financeHeader } from '../warehouse/sales/financeLoad';
 import { salesDateFormatOf, type SalesDateFormat } from '../warehouse/sales/salesColumns';
 
 export const SALES_FOLDER = 'sales';
@@ -31,26 +32,39 @@ function* dataLines(text: Buffer, from: number): Generator<string> {
   }
 }
 
-/** Verifies gzip, inflates under the cap, and returns the checksum and header fields. */
-export function checkSalesFile(gzip: Buffer): CheckedSalesFile {
+/** Verifies gzip and inflates under the cap; a damaged or oversized body is refused in words. */
+function inflate(gzip: Buffer): Buffer {
   if (gzip.length < 2 || gzip[0] !== 0x1f || gzip[1] !== 0x8b) {
     throw new OrchardError('BAD_INPUT', 'Apple sent a sales report that is not a gzip file.');
   }
-  let text: Buffer;
   try {
-    text = gunzipSync(gzip, { maxOutputLength: MAX_INFLATED_BYTES });
+    return gunzipSync(gzip, { maxOutputLength: MAX_INFLATED_BYTES });
   } catch (error) {
     const tooBig = error instanceof RangeError || /maxOutputLength|Cannot create a Buffer larger/i.test(String(error));
     throw new OrchardError('BAD_INPUT', tooBig
       ? `A sales report inflates past ${MAX_INFLATED_BYTES / 1_048_576} MB; Orchard refused to load it.`
       : 'Apple sent a damaged sales report (gzip error); it will be fetched again.');
   }
+}
+
+const sha256 = (gzip: Buffer) => createHash('sha256').update(gzip).digest('hex');
+
+/** Verifies gzip, inflates under the cap, and returns the checksum, header fields and date format. */
+export function checkSalesFile(gzip: Buffer): CheckedSalesFile {
+  const text = inflate(gzip);
   const newline = text.indexOf(0x0a);
   const first = text.subarray(0, newline < 0 ? text.length : newline).toString('utf8').replace(/^\uFEFF/, '').replace(/\r$/, '');
   if (first.trim() === '') throw new OrchardError('BAD_INPUT', 'Apple sent a sales report without a header line.');
   const headers = first.split('\t').map((h) => h.trim());
   const dateFormat = newline < 0 ? undefined : salesDateFormatOf(headers, dataLines(text, newline + 1));
-  return { checksum: createHash('sha256').update(gzip).digest('hex'), headers, dateFormat };
+  return { checksum: sha256(gzip), headers, dateFormat };
+}
+
+/** A Finance file: its checksum and the data header among its first lines (metadata lines may come first). */
+export function checkFinanceFile(gzip: Buffer): { checksum: string; headers: string[] } {
+  const headers = financeHeader(inflate(gzip).toString('utf8'));
+  if (headers === undefined) throw new OrchardError('BAD_INPUT', 'The finance file has no header line Orchard recognises.');
+  return { checksum: sha256(gzip), headers };
 }
 
 const SAFE_PART = /^[A-Z0-9_]{1,64}$/;

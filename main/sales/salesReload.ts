@@ -4,12 +4,11 @@
 // first. Each loaded period is recorded in the ledger as loaded, "reloaded from the kept file".
 
 import { readFile, realpath } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
 import { OrchardError } from '../../shared/errors';
 import { salesKindKey } from '../../shared/sales';
-import { financeHeader, type FinanceLoadFile, type SalesDateRecord, type SalesLoadFile, type SalesStore } from '../warehouse/sales';
+import { type FinanceLoadFile, type SalesDateRecord, type SalesLoadFile, type SalesStore } from '../warehouse/sales';
 import { findKeptSalesFiles, newestFirstByPeriod, type KeptFinanceFile, type KeptSalesFile } from './keptSalesFiles';
-import { checkSalesFile, MAX_INFLATED_BYTES, type CheckedSalesFile } from './salesFileStore';
+import { checkFinanceFile, checkSalesFile } from './salesFileStore';
 
 /** The sync's own batch: one transaction per this many files. */
 const BATCH = 400;
@@ -31,18 +30,17 @@ export interface SalesReloadDeps {
 const stops = (error: unknown) => error instanceof OrchardError && (error.code === 'CANCELLED' || error.code === 'DISK_FULL');
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-async function checkedBytes(file: KeptSalesFile | KeptFinanceFile): Promise<{ gzip: Buffer } & CheckedSalesFile> {
-  const gzip = await readFile(file.absolutePath);
-  const checked = checkSalesFile(gzip);
-  const { checksum } = checked;
-  if (!checksum.startsWith(file.checksumPrefix)) {
+/** Reads a kept file and checks it (checkSalesFile or checkFinanceFile) against the checksum in its name. */
+async function checkedFile<T extends { checksum: string }>(file: KeptSalesFile | KeptFinanceFile, check: (gzip: Buffer) => T): Promise<T> {
+  const checked = check(await readFile(file.absolutePath));
+  if (!checked.checksum.startsWith(file.checksumPrefix)) {
     throw new OrchardError('CHECKSUM_MISMATCH', `${file.relativePath} no longer matches the checksum in its name (damaged on disk); it was not loaded.`);
   }
-  return { gzip, ...checked };
+  return checked;
 }
 
 async function prepareSales(file: KeptSalesFile): Promise<{ load: SalesLoadFile; record: SalesDateRecord }> {
-  const { checksum, headers, dateFormat } = await checkedBytes(file);
+  const { checksum, headers, dateFormat } = await checkedFile(file, checkSalesFile);
   const fetchedAt = new Date(file.modifiedMs);
   const base = { vendorNumber: file.vendorNumber, ...file.kind, periodStart: file.periodStart, fetchedAt };
   return {
@@ -106,9 +104,7 @@ export async function reloadKeptSalesFiles(deps: SalesReloadDeps): Promise<Sales
   for (const candidates of financePeriods) {
     stopIfCancelled();
     await loadOnePeriod(candidates, async (file) => {
-      const { gzip, checksum } = await checkedBytes(file);
-      const headers = financeHeader(gunzipSync(gzip, { maxOutputLength: MAX_INFLATED_BYTES }).toString('utf8'));
-      if (headers === undefined) throw new OrchardError('BAD_INPUT', `${file.relativePath} has no finance header line Orchard recognises.`);
+      const { checksum, headers } = await checkedFile(file, checkFinanceFile);
       const fetchedAt = new Date(file.modifiedMs);
       const load: FinanceLoadFile = {
         vendorNumber: file.vendorNumber, reportType: file.reportType, regionCode: file.regionCode, fiscalMonth: file.reportDate,
