@@ -1,14 +1,17 @@
 // The workbench's first wall: which statements may run at all, decided by DuckDB's own parse.
 // A statement runs only if DuckDB serialises it as a SELECT (json_serialize_sql: SELECT, WITH,
 // FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE …), or it is EXPLAIN [ANALYZE] of one, or one of a few
-// read-only PRAGMAs rewritten to their table functions. Anything else is refused in plain words.
+// read-only PRAGMAs rewritten to their table functions — and every function it calls, anywhere in
+// the parse tree, is allowed (sqlAllowlist.ts). Anything else is refused in plain words. The same
+// gate serves the workbench, pins, saved queries, Open in SQL and the CLI `query`.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
 import { OrchardError } from '../../shared/errors';
 import { duckdbMessage, queryFailed } from './errors';
 import type { ReadPlan } from './readOnlyRun';
+import { ONLY_READS } from './sqlAllowlist';
+import { allowlistRefusal } from './sqlAllowlistWalk';
 
-const ONLY_READS = 'the SQL workbench only reads';
 const RUNS_HERE = 'SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, read-only PRAGMAs and EXPLAIN of a SELECT';
 
 /** What each refused statement does, by its first keyword. */
@@ -21,19 +24,22 @@ const REFUSALS: Readonly<Record<string, (keyword: string) => string>> = (() => {
   add(['CREATE', 'DROP', 'ALTER', 'COMMENT'], (k) => `${k} changes the warehouse’s tables, views or schemas; ${ONLY_READS}.`);
   add(['COPY', 'EXPORT'], (k) => `${k} writes files; ${ONLY_READS}. To save a result, run the SELECT and use Export.`);
   add(['IMPORT'], () => `IMPORT loads files into the database; ${ONLY_READS}.`);
-  add(['ATTACH', 'DETACH', 'USE'], (k) => `${k} changes which databases are open; ${ONLY_READS} the warehouse.`);
+  add(['ATTACH', 'DETACH', 'USE'], (k) => `${k} changes which databases are open; ${ONLY_READS}.`);
   add(['SET', 'RESET'], (k) => `${k} changes DuckDB’s settings; ${ONLY_READS}.`);
   add(['INSTALL', 'LOAD'], (k) => `${k} installs or loads extensions; ${ONLY_READS}.`);
   add(['CHECKPOINT', 'VACUUM', 'ANALYZE'], (k) => `${k} maintains the database file; ${ONLY_READS}.`);
-  add(['BEGIN', 'START', 'COMMIT', 'END', 'ROLLBACK', 'ABORT'], (k) => `${k} controls transactions; each workbench query runs on its own and ${ONLY_READS}.`);
+  add(['BEGIN', 'START', 'COMMIT', 'END', 'ROLLBACK', 'ABORT'], (k) => `${k} controls transactions; each query runs on its own and ${ONLY_READS}.`);
   add(['PREPARE', 'EXECUTE', 'DEALLOCATE'], (k) => `${k} manages prepared statements; run the query itself instead.`);
   add(['CALL'], () => 'CALL runs a function as a statement; write SELECT * FROM function(…) instead.');
-  add(['WITH'], () => `This WITH … statement does not end in a SELECT, so it changes data; ${ONLY_READS}.`);
+  add(['WITH'], () => `This WITH … statement does not end in a SELECT that Orchard can check (it changes data, or holds a PIVOT); ${ONLY_READS}.`);
+  // Queries DuckDB parses but cannot serialise (a PIVOT, top-level or nested): the functions they call cannot be checked.
+  add(['SELECT', 'FROM', 'VALUES', 'TABLE', 'DESCRIBE', 'SHOW', 'SUMMARIZE', 'PIVOT', 'UNPIVOT'], (k) =>
+    `This ${k} … statement cannot be checked (DuckDB cannot serialise it, as with PIVOT), so it does not run; ${ONLY_READS}.`);
   return byKeyword;
 })();
 
-/** PRAGMA name → the same information as a query (DuckDB's table functions or SHOW). */
-const READ_ONLY_PRAGMAS: Readonly<Record<string, (args: string) => string | undefined>> = {
+/** PRAGMA name → the same information as a query (DuckDB's table functions or SHOW); every other PRAGMA is refused. */
+export const READ_ONLY_PRAGMAS: Readonly<Record<string, (args: string) => string | undefined>> = {
   table_info: (args) => `FROM pragma_table_info(${args})`,
   show: (args) => `FROM pragma_show(${args})`,
   storage_info: (args) => `FROM pragma_storage_info(${args})`,
@@ -81,13 +87,20 @@ function tailKeepingPositions(sql: string, at: number): string {
   return sql.slice(0, at).replace(/[^\n]/g, ' ') + sql.slice(at);
 }
 
-/** 'query' or 'show' when DuckDB's parser sees exactly one SELECT in `sql`; null for anything else. */
+/**
+ * 'query' or 'show' when DuckDB's parser sees exactly one SELECT in `sql`; null for anything else
+ * (including what json_serialize_sql cannot serialise). Throws the refusal when the SELECT calls a
+ * function that is not allowed.
+ */
 async function selectShape(connection: DuckDBConnection, sql: string): Promise<'query' | 'show' | null> {
   const reader = await connection.runAndReadAll('SELECT json_serialize_sql($sql::VARCHAR)', { sql });
-  const parsed = serialisedSchema.safeParse(JSON.parse(String(reader.getRowsJson()[0]?.[0] ?? 'null')));
+  const tree: unknown = JSON.parse(String(reader.getRowsJson()[0]?.[0] ?? 'null'));
+  const parsed = serialisedSchema.safeParse(tree);
   if (!parsed.success || parsed.data.error) return null;
   const [only, ...more] = parsed.data.statements ?? [];
   if (only === undefined || more.length > 0) return null;
+  const refusal = allowlistRefusal(tree);
+  if (refusal !== undefined) throw refused(refusal.message, refusal.called);
   return only.node.from_table?.type === 'SHOW_REF' ? 'show' : 'query';
 }
 
@@ -114,7 +127,8 @@ async function pragmaPlan(connection: DuckDBConnection, sql: string, afterPragma
   const rest = sql.slice(name.end).replace(/[\s;]+$/, '').trim();
   if (rest.startsWith('=')) throw refused(`PRAGMA ${pragma} = … changes a setting; ${ONLY_READS}.`, 'PRAGMA');
   const args = rest === '' ? '' : rest.startsWith('(') && rest.endsWith(')') ? rest.slice(1, -1) : undefined;
-  const rewrite = READ_ONLY_PRAGMAS[pragma];
+  // Own keys only: `PRAGMA constructor(…)` must not find Object.prototype's.
+  const rewrite = Object.hasOwn(READ_ONLY_PRAGMAS, pragma) ? READ_ONLY_PRAGMAS[pragma] : undefined;
   const query = rewrite === undefined || args === undefined ? undefined : rewrite(args);
   if (query === undefined) throw refused(`PRAGMA ${pragma} may change settings or data; ${allowed}.`, 'PRAGMA');
   const shape = await selectShape(connection, query);
@@ -141,5 +155,5 @@ export async function readOnlyPlan(connection: DuckDBConnection, sql: string): P
   if (first?.word === 'PRAGMA') return pragmaPlan(connection, sql, first.end);
   const keyword = first?.word ?? 'This statement';
   const reason = REFUSALS[keyword];
-  throw refused(reason ? reason(keyword) : `${keyword} does not run here: ${ONLY_READS}. It runs ${RUNS_HERE}.`, keyword);
+  throw refused(reason ? reason(keyword) : `${keyword} does not run: ${ONLY_READS}. It runs ${RUNS_HERE}.`, keyword);
 }

@@ -9,7 +9,7 @@ export interface Attack {
 }
 
 const EXPLAIN_ANALYZE = /^EXPLAIN ANALYZE runs the statement it explains \(here \w+\); only a SELECT can be explained here\.$/;
-const CHANGES_DATA = /changes data; the SQL workbench only reads\.$/;
+const CHANGES_DATA = /changes data; Orchard only reads here\.$/;
 
 /** Every way found to write the warehouse, settings.json or the warehouse file from the workbench. */
 export function writeAttacks(dataDir: string): Attack[] {
@@ -28,14 +28,14 @@ export function writeAttacks(dataDir: string): Attack[] {
     { sql: '/* hidden */ explain\n-- comment\nanalyse UPDATE warehouse.orchard.apps SET name = \'x\'', refusal: EXPLAIN_ANALYZE },
     // The statements themselves.
     { sql: "INSERT INTO orchard.apps (app_id, name) VALUES ('9', 'x')", refusal: CHANGES_DATA },
-    { sql: 'DELETE FROM warehouse.orchard.apps', refusal: /^DELETE changes data; the SQL workbench only reads\.$/ },
+    { sql: 'DELETE FROM warehouse.orchard.apps', refusal: /^DELETE changes data; Orchard only reads here\.$/ },
     { sql: "UPDATE orchard.apps SET name = 'x'", refusal: CHANGES_DATA },
     { sql: 'TRUNCATE orchard.apps', refusal: CHANGES_DATA },
     { sql: 'WITH gone AS (DELETE FROM orchard.apps RETURNING *) SELECT * FROM gone', refusal: /A CTE needs a SELECT/ },
-    { sql: 'CREATE TABLE warehouse.main.x AS SELECT 1', refusal: /^CREATE changes the warehouse’s tables, views or schemas; the SQL workbench only reads\.$/ },
+    { sql: 'CREATE TABLE warehouse.main.x AS SELECT 1', refusal: /^CREATE changes the warehouse’s tables, views or schemas; Orchard only reads here\.$/ },
     { sql: 'DROP TABLE warehouse.orchard.apps', refusal: /^DROP changes the warehouse’s tables/ },
     { sql: 'ALTER TABLE orchard.apps ADD COLUMN x INTEGER', refusal: /^ALTER changes the warehouse’s tables/ },
-    { sql: `COPY (SELECT [] AS apiKeys) TO '${settings}' (FORMAT json)`, refusal: /^COPY writes files; the SQL workbench only reads\. To save a result, run the SELECT and use Export\.$/ },
+    { sql: `COPY (SELECT [] AS apiKeys) TO '${settings}' (FORMAT json)`, refusal: /^COPY writes files; Orchard only reads here\. To save a result, run the SELECT and use Export\.$/ },
     { sql: `COPY (SELECT 1) TO '${path.join(dataDir, 'exports', 'x.csv')}'`, refusal: /^COPY writes files/ },
     { sql: `EXPORT DATABASE '${path.join(dataDir, 'exports', 'db')}'`, refusal: /^EXPORT writes files/ },
     { sql: `ATTACH '${path.join(dataDir, 'exports', 'other.duckdb')}' AS other`, refusal: /^ATTACH changes which databases are open/ },

@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from '../support/failure';
+import { READING_TABLE_FUNCTIONS } from '../../main/warehouse/sqlAllowlist';
 import { removeDataDir, seedDataDir, startOrchard, type SecuredOrchard } from './support';
 
 describe('workbench reads through the dispatcher (query:run)', () => {
@@ -47,6 +48,18 @@ describe('workbench reads through the dispatcher (query:run)', () => {
       const error = await failure(run(sql));
       expect(error.code, sql).toBe('QUERY_FAILED');
       expect(error.message, sql).toMatch(/Permission Error: Cannot access (file|directory)/);
+    }
+  });
+
+  it('every file reader on the read-only list is held to the same folders', async () => {
+    const readers = [...READING_TABLE_FUNCTIONS].filter((name) => /^(read_|parquet_|sniff_csv$|glob$)/.test(name));
+    expect(readers.length).toBeGreaterThan(15);
+    const moreArguments: Record<string, string> = { parquet_bloom_probe: ", 'c', 1" };
+    for (const name of readers) {
+      for (const file of [path.join(dataDir, 'settings.json'), path.join(dataDir, 'imports', '..', 'settings.json')]) {
+        const sql = `SELECT * FROM ${name}('${file}'${moreArguments[name] ?? ''})`;
+        expect((await failure(run(sql))).message, sql).toMatch(/Permission Error: Cannot access (file|directory)/);
+      }
     }
   });
 

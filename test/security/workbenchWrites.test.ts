@@ -1,8 +1,9 @@
-// The SQL workbench can never write: every known attack is refused in plain words through the
-// real dispatcher (query:run) and the built CLI, and nothing on disk changes. The walls behind
-// the gate are then tested on their own, with the gate bypassed.
+// The SQL workbench can never write: every known attack (statements, and functions such as
+// checkpoint() or enable_profiling()) is refused in plain words through the real dispatcher
+// (query:run) and the built CLI, and nothing on disk changes. The walls behind the gate are then
+// tested on their own, with the gate bypassed.
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from '../support/failure';
 import { ensureCliBuilt, runCli } from '../support/builtCli';
@@ -10,16 +11,25 @@ import { silentLogger } from '../../main/logging/logger';
 import { openWarehouse } from '../../main/warehouse';
 import { materialise, resultsOnlyTransaction, type ReadPlan } from '../../main/warehouse/readOnlyRun';
 import { writeAttacks } from './attacks';
+import { MANIFEST, functionAttacks, reportedAttacks } from './functionAttacks';
 import { openBareEngine, removeDataDir, seedDataDir, snapshot, startOrchard, type DiskSnapshot } from './support';
 
 const COUNT_APPS = 'SELECT count(*) AS apps FROM warehouse.orchard.apps';
 const ENDLESS = 'SELECT count(*) FROM range(1000000) a, range(1000000) b WHERE a.range + b.range = -1';
 
+/** A data folder with a cache manifest in segments/, which profiling output once overwrote. */
+async function seedWithManifest(): Promise<string> {
+  const dataDir = await seedDataDir();
+  await mkdir(path.dirname(path.join(dataDir, MANIFEST)), { recursive: true });
+  await writeFile(path.join(dataDir, MANIFEST), '{"instance":"instance-1","segments":[]}\n');
+  return dataDir;
+}
+
 describe('workbench writes through the dispatcher (query:run)', () => {
   let dataDir: string;
   let before: DiskSnapshot;
   beforeAll(async () => {
-    dataDir = await seedDataDir();
+    dataDir = await seedWithManifest();
     // One ordinary session first, so the baseline holds whatever the app itself writes on start.
     const orchard = await startOrchard(dataDir);
     await orchard.call('query:run', { runId: crypto.randomUUID(), sql: COUNT_APPS });
@@ -33,14 +43,15 @@ describe('workbench writes through the dispatcher (query:run)', () => {
   it('refuses every attack with what the statement does, and changes nothing on disk', async () => {
     const orchard = await startOrchard(dataDir);
     try {
-      for (const attack of writeAttacks(dataDir)) {
+      for (const attack of [...writeAttacks(dataDir), ...functionAttacks(dataDir)]) {
         const error = await failure(orchard.call('query:run', { runId: crypto.randomUUID(), sql: attack.sql }));
         expect(error.code, attack.sql).toBe('QUERY_FAILED');
         expect(error.message, attack.sql).toMatch(attack.refusal);
       }
-      // The workbench still works afterwards (no transaction left open or aborted).
+      // The workbench still works afterwards (no transaction left open or aborted, no profiling wedged on a bad path).
       const after = await orchard.call('query:run', { runId: crypto.randomUUID(), sql: COUNT_APPS });
       expect(after.firstRows).toEqual([['2']]);
+      expect((await orchard.call('query:catalogue', {})).schemas.map((schema) => schema.name)).toContain('orchard');
     } finally {
       await orchard.close();
     }
@@ -49,6 +60,7 @@ describe('workbench writes through the dispatcher (query:run)', () => {
     expect(now.warehouse).toEqual(before.warehouse);
     expect(now.warehouse['orchard.apps']).toHaveLength(2);
     expect(Object.keys(now.files)).toContain('settings.json');
+    expect(Object.keys(now.files)).toContain(MANIFEST);
   });
 
   it('still runs what only reads: SELECT, DESCRIBE, SHOW, SUMMARIZE, read-only PRAGMAs, EXPLAIN and EXPLAIN ANALYZE of a SELECT', async () => {
@@ -79,7 +91,7 @@ describe('workbench writes through the built CLI (orchard query)', () => {
   let before: DiskSnapshot;
   beforeAll(async () => {
     ensureCliBuilt();
-    dataDir = await seedDataDir();
+    dataDir = await seedWithManifest();
     const first = await runCli(['query', '--data-dir', dataDir, '--format', 'json', COUNT_APPS]);
     expect(first.code, first.stderr).toBe(0);
     before = await snapshot(dataDir);
@@ -88,15 +100,17 @@ describe('workbench writes through the built CLI (orchard query)', () => {
     await removeDataDir(dataDir);
   });
 
-  it('refuses the EXPLAIN ANALYZE attacks and plain writes with exit code 2 and the plain-words message; nothing changes', async () => {
-    const attacks = writeAttacks(dataDir).filter((a) => /^(EXPLAIN ANALYZE|COPY|DELETE)/.test(a.sql));
-    expect(attacks.length).toBeGreaterThanOrEqual(8);
+  it('refuses the EXPLAIN ANALYZE attacks, plain writes and the reported function attacks with exit code 2 and the plain-words message; nothing changes', async () => {
+    const attacks = [...writeAttacks(dataDir).filter((a) => /^(EXPLAIN ANALYZE|COPY|DELETE)/.test(a.sql)), ...reportedAttacks(dataDir)];
+    expect(attacks.length).toBeGreaterThanOrEqual(19);
     for (const attack of attacks) {
       const run = await runCli(['query', '--data-dir', dataDir, attack.sql]);
       expect(run.code, attack.sql).toBe(2);
       expect(run.stdout, attack.sql).toBe('');
       const message = run.stderr.trim().replace(/^orchard: /, '');
       expect(message, attack.sql).toMatch(attack.refusal);
+      // Worded for a terminal as much as for the app.
+      expect(message, attack.sql).not.toMatch(/workbench/i);
     }
     const now = await snapshot(dataDir);
     expect(now.files).toEqual(before.files);
