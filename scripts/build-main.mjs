@@ -13,7 +13,11 @@ const common = {
   target: 'node20',
   sourcemap: 'linked',
   external,
-  define: { ORCHARD_VERSION: JSON.stringify(pkg.version) },
+  // The release workflow sets ORCHARD_UPDATE_FEED_URL so installers know where to look for a newer version.
+  define: {
+    ORCHARD_VERSION: JSON.stringify(pkg.version),
+    ORCHARD_UPDATE_FEED_URL: JSON.stringify(process.env.ORCHARD_UPDATE_FEED_URL ?? ''),
+  },
   logLevel: 'warning',
 };
 

@@ -16,7 +16,8 @@ const failedSteps = [];
 function run(label, cmd, args, env = {}) {
   process.stdout.write(`\n=== ${label}: ${cmd} ${args.join(' ')}\n`);
   const t0 = Date.now();
-  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  // Windows runs npm and npx through .cmd shims, which spawn only through a shell.
+  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env }, shell: process.platform === 'win32' });
   process.stdout.write(`=== ${label} ${res.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   if (res.status !== 0) failedSteps.push(label);
   return res.status === 0;

@@ -7,6 +7,7 @@ import { AppSwitcher } from './AppSwitcher';
 import { SelectedAppContext } from './selectedApp';
 import { useAppChoice } from './useAppChoice';
 import { BaseUrlBanner } from './BaseUrlBanner';
+import { UpdateNotice } from '../features/updates/UpdateNotice';
 import { useSection } from './useSection';
 import { useTheme } from './useTheme';
 import { OverviewPage } from '../features/overview/OverviewPage';
@@ -83,6 +84,7 @@ export function App() {
           switcher={<AppSwitcher appId={appId} apps={choice.apps} onSelect={selectApp} onChoose={() => go('apps')} />} />
         <main className="content">
           <BaseUrlBanner />
+          <UpdateNotice />
           <RebuildNotice />
           {renderSection(section, ctx)}
         </main>

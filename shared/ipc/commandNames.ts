@@ -83,6 +83,7 @@ export const COMMAND_NAMES_LIST = [
   'pins:run',
   'pins:fill',
   'pins:cancel',
+  'updates:check',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];

@@ -17,6 +17,7 @@ import { importCommands } from './importCommands';
 import { insightsCommands } from './insightsCommands';
 import { dashboardCommands } from './dashboardCommands';
 import { pinCommands } from './pinCommands';
+import { updateCommands } from './updateCommands';
 
 export const commands = {
   ...appCommands,
@@ -33,6 +34,7 @@ export const commands = {
   ...insightsCommands,
   ...dashboardCommands,
   ...pinCommands,
+  ...updateCommands,
 };
 
 export type Commands = typeof commands;

@@ -1,4 +1,4 @@
-// Validators built from Apple's OpenAPI 3.7 extract (../shared/spec beside the project root):
+// Validators built from Apple's OpenAPI 3.7 extract (vendored in test/fixtures/apple/):
 // `validateResponse` checks what a server sent, `validateRequest` checks what a client builds.
 // Paths, statuses and parameters the extract lacks give `not-covered`, never a silent pass.
 
@@ -40,7 +40,7 @@ export interface LoadOptions {
   strictObjects?: boolean;
 }
 
-export const DEFAULT_SPEC_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/spec/asc-openapi-3.7-analytics.json');
+export const DEFAULT_SPEC_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/apple/asc-openapi-3.7-analytics.json');
 
 /** Paths known from the fact sheet but absent from the 3.7 extract. */
 const UNCOVERED_PATHS: Array<[RegExp, string]> = [
@@ -95,7 +95,7 @@ function splitUrl(url: string): { path: string; rawQuery: string } {
 export function loadAscOpenApi(options: LoadOptions = {}): AscOpenApi {
   const specPath = options.specPath ?? DEFAULT_SPEC_PATH;
   if (!existsSync(specPath)) {
-    throw new Error(`OpenAPI extract not found at ${specPath}: the shared/ reference folder must sit beside the project root (../shared/spec/asc-openapi-3.7-analytics.json)`);
+    throw new Error(`OpenAPI extract not found at ${specPath} (the repository keeps it in test/fixtures/apple/)`);
   }
   const strict = options.strictObjects ?? true;
   const spec = JSON.parse(readFileSync(specPath, 'utf8')) as Json;

@@ -5,10 +5,10 @@ import { _electron as electron, expect, test, type ElectronApplication, type Pag
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { installedElectronBinary, REPO_ROOT } from './electronBinary';
+import { electronSkipReason, REPO_ROOT } from './electronBinary';
 
-const electronAvailable = installedElectronBinary() !== null;
-test.skip(!electronAvailable, 'Electron binary not installed on this machine (downloads are blocked); run where it is');
+const skipReason = electronSkipReason();
+test.skip(skipReason !== null, skipReason ?? '');
 
 type PageBridge = {
   invoke(command: string, payload: unknown): Promise<unknown>;

@@ -43,10 +43,23 @@ describe('electron-builder.yml', () => {
     expect(patterns).toEqual(expect.arrayContaining(['package.json', pkg.main, 'dist/preload.js', 'dist/renderer/**', '!**/*.map']));
   });
 
-  it('keeps the native modules outside the asar and never rebuilds them', () => {
+  it('keeps only the native binaries outside the asar and never rebuilds them', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/@duckdb/**', 'node_modules/@napi-rs/**']));
+    expect(config.asarUnpack).toEqual(['**/*.node', '**/libduckdb.*', '**/duckdb.dll']);
     expect(config.npmRebuild).toBe(false);
+  });
+
+  it('leaves the architecture to the command line, so each dmg is built on its own machine', () => {
+    // An arch list here wins over `--arm64`/`--x64` and would build a dmg with the host's natives.
+    expect(config.mac?.target).toEqual(['dmg']);
+  });
+
+  it('ships the VC++ runtime beside the Windows keyring module when the workflow provides it', () => {
+    const keyringWin = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', '@napi-rs', 'keyring', 'package.json'), 'utf8')) as { optionalDependencies: Record<string, string> };
+    expect(Object.keys(keyringWin.optionalDependencies)).toContain('@napi-rs/keyring-win32-x64-msvc');
+    expect(config.win?.extraResources).toEqual([
+      { from: 'build/win-runtime', to: 'app.asar.unpacked/node_modules/@napi-rs/keyring-win32-x64-msvc', filter: ['vcruntime140.dll', 'vcruntime140_1.dll'] },
+    ]);
   });
 
   it('flips the fuses: no Node mode, only the signed asar, checked against its embedded hash', () => {
