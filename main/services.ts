@@ -14,6 +14,7 @@ import { appsHandlers } from './ipc/handlers/appsHandlers';
 import { syncHandlers } from './ipc/handlers/syncHandlers';
 import { createSyncService } from './sync/syncService';
 import { openWarehouseWithHealth } from './sync/warehouseAccess';
+import type { OpenWarehouse } from './warehouse/open';
 import { createRebuildService } from './sync/rebuildService';
 import { warehouseHandlers } from './ipc/handlers/warehouseHandlers';
 import { createBrowse } from './browse/browseService';
@@ -37,6 +38,8 @@ import { createDashboardService } from './insights/dashboards/service';
 import { dashboardHandlers } from './ipc/handlers/dashboardHandlers';
 import { createPinService } from './insights/pins/pinService';
 import { pinHandlers } from './ipc/handlers/pinHandlers';
+import { chooseUpdateFeed, createUpdateService } from './updates';
+import { updateHandlers } from './ipc/handlers/updateHandlers';
 
 export interface Services {
   dispatch: Dispatch;
@@ -51,6 +54,8 @@ export interface HostExtras {
   shell?: DesktopShell;
   /** Native save and confirmation dialogs main opens itself (exports, destructive actions). */
   dialogs?: DesktopDialogs;
+  /** A published Parquet lake to browse instead of the data folder's warehouse (`npm run web -- --lake`): read-only, never synced. */
+  lake?: { warehouse: OpenWarehouse; description: string };
 }
 
 export async function createServices(platform: Platform, host: HostExtras = {}): Promise<Services> {
@@ -75,7 +80,9 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     logger: platform.logger,
   });
   // A damaged file is kept aside and an empty warehouse opened, so the app starts and offers a rebuild.
-  const opened = await openWarehouseWithHealth({ dataDir: platform.dataDir, now: platform.now, logger: platform.logger, damaged: 'set-aside' });
+  const opened = host.lake
+    ? { warehouse: host.lake.warehouse, health: { state: 'readOnly' as const, message: host.lake.description, cachedInstances: 0 } }
+    : await openWarehouseWithHealth({ dataDir: platform.dataDir, now: platform.now, logger: platform.logger, damaged: 'set-aside' });
   const warehouse = opened.warehouse;
   const sync = createSyncService({
     warehouse,
@@ -141,12 +148,15 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...queryHandlers(workbench, gate),
     ...confirmHandlers(gate),
     ...salesHandlers(sales),
-    ...warehouseHandlers(rebuild),
-    ...quarantineHandlers(platform.dataDir),
-    ...importHandlers(imports),
+    ...warehouseHandlers(rebuild, gate),
+    ...quarantineHandlers(platform.dataDir, gate),
+    ...importHandlers(imports, gate),
     ...insightsHandlers(createHeadlineService({ metadata: warehouse.metadata }), platform.now),
     ...dashboardHandlers(createDashboardService({ reader: warehouse.insights })),
     ...pinHandlers(createPinService({ dataDir: warehouse.dataDir, query: warehouse.query, logger: platform.logger, now: platform.now })),
+    ...updateHandlers(
+      createUpdateService({ feed: chooseUpdateFeed(platform.env, platform.mode), currentVersion: platform.appVersion, fetch: platform.fetch, now: platform.now, logger: platform.logger }),
+    ),
   };
   browse.scheduler.start();
   return {

@@ -10,7 +10,17 @@ export type DestructiveAction =
   | { action: 'requests:delete'; appId: string; requestId: string }
   | { action: 'requests:recreate'; appId: string; requestId: string }
   | { action: 'keys:remove'; keyId: string }
-  | { action: 'query:clearHistory' };
+  /** keys:add with `replace`: the stored private key of that key ID is overwritten. */
+  | { action: 'keys:replace'; keyId: string }
+  | { action: 'query:clearHistory' }
+  | { action: 'query:deleteSaved'; name: string }
+  /** query:save under a name whose .sql file already exists. */
+  | { action: 'query:overwriteSaved'; name: string }
+  | { action: 'quarantine:clear' }
+  | { action: 'imports:drop'; table: string }
+  /** imports:finish with `replace`: the existing user.<table> is replaced. */
+  | { action: 'imports:replace'; table: string }
+  | { action: 'warehouse:rebuild' };
 
 export interface ConfirmationTicket {
   ticket: string;

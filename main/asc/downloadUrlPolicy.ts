@@ -1,10 +1,11 @@
 // Which URLs a segment download may open, checked for the first URL and for every redirect hop:
 // https only (plain http only to this machine, and only when the API itself is on this machine,
 // i.e. tests and the demo); never the user's own machine or network (loopback, private,
-// link-local, 0.0.0.0) when talking to Apple; never the API host. Hosts are judged by their
-// literal spelling: a public name that DNS resolves to a private address is not caught here.
+// link-local, 0.0.0.0, carrier-grade NAT, multicast, reserved, NAT64/6to4/Teredo) when talking to
+// Apple; never the API host. Hosts are judged by their literal spelling: a public name that DNS
+// resolves to a private address is not caught here.
 import { OrchardError } from '../../shared/errors';
-import { classifyHost } from './hostClass';
+import { classifyHost, isLoopbackLiteral } from './hostClass';
 import { originOf } from './urls';
 
 /** Redirects followed per download; S3 presigned URLs need none, so a few is generous. */
@@ -14,7 +15,8 @@ export type DownloadUrlCheck = (url: string) => URL;
 
 export function downloadUrlPolicy(apiBaseUrl: string): DownloadUrlCheck {
   const apiOrigin = originOf(apiBaseUrl);
-  const apiOnThisMachine = apiOrigin !== undefined && classifyHost(new URL(apiOrigin).hostname) === 'loopback';
+  // Only a literal loopback API (tests, demo) lets downloads come from this machine; *.localhost names do not.
+  const apiOnThisMachine = apiOrigin !== undefined && isLoopbackLiteral(new URL(apiOrigin).hostname);
   return (raw) => {
     let url: URL;
     try {
@@ -30,7 +32,7 @@ export function downloadUrlPolicy(apiBaseUrl: string): DownloadUrlCheck {
       throw refused('points at the App Store Connect API itself', 'segment-url-on-api-host');
     }
     const host = classifyHost(url.hostname);
-    const allowedLocal = apiOnThisMachine && host === 'loopback';
+    const allowedLocal = apiOnThisMachine && isLoopbackLiteral(url.hostname);
     if (host !== 'public' && !allowedLocal) throw refused(`points at a ${host} address`, 'segment-url-private-host');
     if (url.protocol === 'http:' && !allowedLocal) throw refused('is not https', 'segment-url-not-https');
     return url;

@@ -1,8 +1,11 @@
 // Typed errors of the App Store Connect client: Apple's ErrorResponse bodies become AscApiError
 // (an OrchardError with a user-actionable message), plus transport, cancel and S3 URL errors.
+// Apple's words pass redactSecrets first: a detail that echoes the Authorization header or a key
+// must not reach stderr, the log, IPC or orchard.sync_runs through the message built from it.
 
 import { z } from 'zod';
 import { OrchardError, type ErrorCode } from '../../shared/errors';
+import { redactSecrets } from '../logging/redact';
 
 const errorEntrySchema = z.object({
   id: z.string().optional(),
@@ -58,7 +61,8 @@ export class AscApiError extends OrchardError {
   readonly id: string | undefined;
   readonly retryAfterMs: number | undefined;
 
-  constructor(init: AscApiErrorInit) {
+  constructor(unsafe: AscApiErrorInit) {
+    const init = redactedInit(unsafe);
     const details: Record<string, unknown> = { status: init.status, method: init.method, path: init.path };
     for (const key of ['ascCode', 'title', 'detail', 'source', 'id', 'retryAfterMs'] as const) {
       if (init[key] !== undefined) details[key] = init[key];
@@ -75,6 +79,18 @@ export class AscApiError extends OrchardError {
   }
 }
 
+function redactedInit(init: AscApiErrorInit): AscApiErrorInit {
+  const clean = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text));
+  const source = init.source === undefined ? undefined : { ...init.source, ...(init.source.parameter === undefined ? {} : { parameter: redactSecrets(init.source.parameter) }) };
+  return {
+    ...init,
+    path: redactSecrets(init.path),
+    ...(init.title === undefined ? {} : { title: clean(init.title) }),
+    ...(init.detail === undefined ? {} : { detail: clean(init.detail) }),
+    ...(source === undefined ? {} : { source }),
+  };
+}
+
 /** Builds an AscApiError from any error body: JSON ErrorResponse, plain text (406) or nothing. */
 export function parseAscError(
   status: number,
@@ -84,7 +100,8 @@ export function parseAscError(
   const base = { status, method: request.method, path: request.path, retryAfterMs: request.retryAfterMs };
   const parsed = errorResponseSchema.safeParse(safeJson(bodyText));
   if (!parsed.success) {
-    const text = bodyText.replace(/\s+/g, ' ').trim().slice(0, 200);
+    // Redacted before it is cut: a token cut in half would no longer look like one.
+    const text = redactSecrets(bodyText).replace(/\s+/g, ' ').trim().slice(0, 200);
     return new AscApiError({ ...base, detail: text === '' ? undefined : text });
   }
   const first = parsed.data.errors[0]!;

@@ -1,8 +1,13 @@
-// Classifies a URL host as loopback, private, link-local or unspecified from its literal form only
-// (no DNS): the base-URL and download policies use it to keep requests off the user's own machine
-// and network when Orchard talks to Apple.
+// Classifies a URL host as loopback, private, link-local, unspecified, multicast, reserved or an
+// address-translation range from its literal form only (no DNS): the base-URL and download
+// policies use it to keep requests off the user's own machine and network when Orchard talks to Apple.
 
-export type HostClass = 'loopback' | 'private' | 'link-local' | 'unspecified' | 'public';
+/**
+ * 'private' includes carrier-grade NAT (100.64/10) and IPv6 site-local; 'translated' is an IPv6
+ * address that reaches an IPv4 one through a gateway (NAT64 64:ff9b::/96 and 64:ff9b:1::/48,
+ * 6to4 2002::/16, Teredo 2001::/32), whose real target the spelling does not vouch for.
+ */
+export type HostClass = 'loopback' | 'private' | 'link-local' | 'unspecified' | 'multicast' | 'reserved' | 'translated' | 'public';
 
 /** `URL.hostname` keeps IPv6 literals in brackets; strip them for parsing. */
 function bare(hostname: string): string {
@@ -20,8 +25,10 @@ function ipv4Parts(host: string): number[] | undefined {
 function classifyIpv4([a, b]: number[]): HostClass {
   if (a === 127) return 'loopback';
   if (a === 0) return 'unspecified';
-  if (a === 10 || (a === 172 && b! >= 16 && b! <= 31) || (a === 192 && b === 168)) return 'private';
+  if (a === 10 || (a === 172 && b! >= 16 && b! <= 31) || (a === 192 && b === 168) || (a === 100 && b! >= 64 && b! <= 127)) return 'private';
   if (a === 169 && b === 254) return 'link-local';
+  if (a! >= 224 && a! <= 239) return 'multicast';
+  if (a! >= 240) return 'reserved';
   return 'public';
 }
 
@@ -43,10 +50,13 @@ function ipv6Groups(host: string): number[] | undefined {
 function classifyIpv6(g: number[]): HostClass {
   if (g.every((x) => x === 0)) return 'unspecified';
   if (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) return 'loopback';
-  // IPv4-mapped (::ffff:a.b.c.d) reaches the IPv4 address: judge that one.
-  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) return classifyIpv4([g[6]! >> 8, g[6]! & 255, g[7]! >> 8, g[7]! & 255]);
-  if ((g[0]! & 0xfe00) === 0xfc00) return 'private';
+  // IPv4-mapped (::ffff:a.b.c.d) and the old IPv4-compatible form (::a.b.c.d) reach the IPv4 address: judge that one.
+  if (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || g[5] === 0)) return classifyIpv4([g[6]! >> 8, g[6]! & 255, g[7]! >> 8, g[7]! & 255]);
+  if (g[0] === 0x64 && g[1] === 0xff9b) return 'translated';
+  if (g[0] === 0x2002 || (g[0] === 0x2001 && g[1] === 0)) return 'translated';
+  if ((g[0]! & 0xfe00) === 0xfc00 || (g[0]! & 0xffc0) === 0xfec0) return 'private';
   if ((g[0]! & 0xffc0) === 0xfe80) return 'link-local';
+  if ((g[0]! & 0xff00) === 0xff00) return 'multicast';
   return 'public';
 }
 
@@ -63,4 +73,15 @@ export function classifyHost(hostname: string): HostClass {
 
 export function isLoopbackHost(hostname: string): boolean {
   return classifyHost(hostname) === 'loopback';
+}
+
+/**
+ * This machine for certain: a loopback IP literal or exactly `localhost`. Names under .localhost
+ * count as loopback when refusing, but not when trusting: a resolver or hosts file may send them
+ * elsewhere, so plain http and the API token never go to them.
+ */
+export function isLoopbackLiteral(hostname: string): boolean {
+  const host = bare(hostname).toLowerCase().replace(/\.$/, '');
+  const literal = host === 'localhost' || ipv4Parts(host) !== undefined || ipv6Groups(host) !== undefined;
+  return literal && classifyHost(host) === 'loopback';
 }

@@ -1,7 +1,9 @@
 // Query results as text, page by page: an aligned table whose column widths are fixed by the first
 // page (so later pages line up), CSV, one JSON array, or JSON lines. JSON gives numbers as numbers
 // where the number is exact (BIGINT within 2^53, DECIMAL whose text a double reproduces), else the
-// exact string DuckDB gave.
+// exact string DuckDB gave. CSV text cells that start like a formula get a leading ' (shared/csvSafety.ts)
+// unless the format is 'csv-raw' (`--raw-csv`).
+import { isTextColumnType, neutraliseFormula } from '../../shared/csvSafety';
 import type { QueryFormat } from './cliArgs';
 
 type Cell = unknown;
@@ -39,9 +41,10 @@ export function jsonCell(value: Cell, type: string): Cell {
   return value;
 }
 
-function csvCell(v: Cell): string {
+function csvCell(v: Cell, guard = false): string {
   if (v === null || v === undefined) return '';
-  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const text = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const s = guard ? neutraliseFormula(text) : text;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -72,14 +75,18 @@ export function createRowWriter(columns: readonly { name: string; type: string }
         end: () => (first ? '[]\n' : '\n]\n'),
       };
     case 'csv':
+    case 'csv-raw': {
+      // Only text columns (and the header's names): a number such as -2 stays a number.
+      const guarded = format === 'csv' ? columns.map((c) => isTextColumnType(c.type)) : columns.map(() => false);
       return {
         page(rows) {
-          const header = first ? [`${names.map(csvCell).join(',')}\n`] : [];
+          const header = first ? [`${names.map((n) => csvCell(n, format === 'csv')).join(',')}\n`] : [];
           first = false;
-          return [...header, ...rows.map((r) => `${r.map(csvCell).join(',')}\n`)].join('');
+          return [...header, ...rows.map((r) => `${r.map((cell, i) => csvCell(cell, guarded[i])).join(',')}\n`)].join('');
         },
         end: () => '',
       };
+    }
     case 'table': {
       let widths: number[] = [];
       const line = (cells: string[]) => `${cells.map((c, i) => fit(c, widths[i] ?? 0)).join('  ').trimEnd()}\n`;

@@ -3,6 +3,7 @@
 // uncertain, so other letter/digit shapes are accepted with a warning; only unsafe text is refused.
 import { OrchardError } from '../../shared/errors';
 import type { AddKeyInput, KeyInspection, KeyWarning } from '../../shared/keys';
+import { redactSecrets } from '../logging/redact';
 import { checkPrivateKeyPem } from './pemValidation';
 
 export const CANONICAL_KEY_ID = /^[A-Z0-9]{10}$/;
@@ -75,6 +76,8 @@ export async function validateKeyInput(input: AddKeyInput): Promise<ValidatedKey
 
 function looksLikeKeyText(label: string, pem: string): boolean {
   if (/PRIVATE KEY|-----/.test(label)) return true;
+  // Any other key's body, a JWT or a token: what the redaction would hide must not be stored in plain text.
+  if (redactSecrets(label) !== label) return true;
   const compactLabel = label.replace(/\s/g, '');
   return compactLabel.length >= 16 && pem.replace(/\s/g, '').includes(compactLabel);
 }

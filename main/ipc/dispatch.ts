@@ -1,10 +1,12 @@
 // The single entry point for every command from any transport: name check -> schema parse ->
-// handler -> envelope. A payload that fails its schema never reaches a service.
+// handler -> envelope. A payload that fails its schema never reaches a service, and no error leaves
+// with a secret in it (message and details pass redactSecrets).
 import { OrchardError, type ErrorPayload } from '../../shared/errors';
 import { commands, isCommandName } from '../../shared/ipc/contract';
 import type { Envelope } from '../../shared/ipc/define';
 import type { CallContext, Handlers } from './handlerTypes';
 import type { Logger } from '../logging/logger';
+import { redactSecrets, redactValue } from '../logging/redact';
 
 export type Dispatch = (command: unknown, payload: unknown, ctx: CallContext) => Promise<Envelope<unknown>>;
 
@@ -30,7 +32,8 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
 }
 
 function failure(error: ErrorPayload): Envelope<never> {
-  return { ok: false, error };
+  const message = redactSecrets(error.message);
+  return { ok: false, error: error.details === undefined ? { code: error.code, message } : { code: error.code, message, details: redactValue(error.details) } };
 }
 
 function describeIssues(issues: { path: string; message: string }[]): string {

@@ -1,5 +1,6 @@
 // Structured logging for the main process. Every field passes through redact() so a token,
 // private key or presigned URL signature that slips into a field never reaches a log line.
+import { redactSecrets } from './redact';
 
 export type LogFields = Record<string, unknown>;
 
@@ -13,16 +14,8 @@ export interface Logger {
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: Level[] = ['debug', 'info', 'warn', 'error'];
 
-const SECRET_PATTERNS: [RegExp, string][] = [
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '[private key]'],
-  [/\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/g, '[jwt]'],
-  [/(Bearer\s+)[\w.-]+/gi, '$1[token]'],
-  [/(X-Amz-(Signature|Credential|Security-Token)=)[^&\s"]+/gi, '$1[redacted]'],
-];
-
-export function redact(text: string): string {
-  return SECRET_PATTERNS.reduce((acc, [re, rep]) => acc.replace(re, rep), text);
-}
+/** The redaction every log line gets (main/logging/redact.ts). */
+export const redact = redactSecrets;
 
 /** A logger writing one JSON line per event to the given sink (stderr by default). */
 export function createLogger(opts: { minLevel?: Level; sink?: (line: string) => void } = {}): Logger {

@@ -1,4 +1,6 @@
-// Destructive commands (requests:delete, keys:remove, query:clearHistory) pass this gate. A ticket
+// Destructive commands (requests:delete/:recreate, keys:remove, keys:add with replace,
+// query:clearHistory/:deleteSaved/:save over a file, quarantine:clear, imports:drop/:finish with
+// replace, warehouse:rebuild) pass this gate. A ticket
 // from confirm:prepare, bound to exactly that action and target, single use and short-lived, must
 // come with the command, so one forged or replayed call cannot do damage. In the desktop app main
 // then asks the user itself in a native dialog: the renderer cannot skip or answer it.
@@ -7,8 +9,10 @@ import { OrchardError } from '../../shared/errors';
 import type { ConfirmRequest, DesktopDialogs } from '../platform/desktopDialogs';
 import { createTicketBook } from './ticketBook';
 
-/** Long enough to read the renderer's dialog; a stale one only means confirming again. */
+/** Long enough to read the renderer's dialog (or upload a file to import); a stale one only means confirming again. */
 const CONFIRMATION_TTL_MS = 10 * 60_000;
+/** Live tickets at most: a full book refuses new ones rather than evicting one a user is about to use. */
+const MAX_PENDING = 256;
 
 export interface ConfirmationGate {
   prepare(action: DestructiveAction): ConfirmationTicket;
@@ -32,14 +36,23 @@ function targetOf(action: DestructiveAction): string {
     case 'requests:recreate':
       return `${action.action}\n${action.appId}\n${action.requestId}`;
     case 'keys:remove':
-      return `keys:remove\n${action.keyId}`;
+    case 'keys:replace':
+      return `${action.action}\n${action.keyId}`;
+    case 'query:deleteSaved':
+    case 'query:overwriteSaved':
+      return `${action.action}\n${action.name}`;
+    case 'imports:drop':
+    case 'imports:replace':
+      return `${action.action}\n${action.table}`;
     case 'query:clearHistory':
-      return 'query:clearHistory';
+    case 'quarantine:clear':
+    case 'warehouse:rebuild':
+      return action.action;
   }
 }
 
 export function createConfirmationGate(deps: ConfirmationGateDeps): ConfirmationGate {
-  const tickets = createTicketBook<string>({ now: deps.now, ttlMs: deps.ttlMs ?? CONFIRMATION_TTL_MS, maxLive: 32 });
+  const tickets = createTicketBook<string>({ now: deps.now, ttlMs: deps.ttlMs ?? CONFIRMATION_TTL_MS, maxLive: MAX_PENDING, whenFull: 'refuse' });
   return {
     prepare(action) {
       const { ticket, expiresAt } = tickets.issue(targetOf(action));

@@ -1,7 +1,10 @@
 // One-time, short-lived tickets: a random value main hands out for exactly one later use (a
 // confirmed destructive action, a download, an event stream). A ticket is spent on its first
 // redemption, right or wrong, and dies after its time to live, so a copied or replayed one is useless.
+// A full book refuses new tickets instead of dropping live ones, so a flood of requests cannot evict
+// the ticket a user is about to confirm with.
 import { randomBytes } from 'node:crypto';
+import { OrchardError } from '../../shared/errors';
 
 /** 32 random bytes in base64url: what every ticket looks like on the wire. */
 export const TICKET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -17,8 +20,13 @@ export interface TicketBook<T> {
 export interface TicketBookOptions {
   now: () => Date;
   ttlMs: number;
-  /** Oldest tickets are dropped beyond this many, so a loop of requests cannot grow memory. */
+  /** At most this many live tickets, so a loop of requests cannot grow memory. */
   maxLive?: number;
+  /**
+   * What issuing into a full book does: 'refuse' (the default) throws CONFLICT and leaves every live
+   * ticket alone; 'dropOldest' evicts the oldest, only for tickets whose loss just means asking again.
+   */
+  whenFull?: 'refuse' | 'dropOldest';
 }
 
 export function createTicketBook<T>(options: TicketBookOptions): TicketBook<T> {
@@ -33,6 +41,9 @@ export function createTicketBook<T>(options: TicketBookOptions): TicketBook<T> {
   return {
     issue(value) {
       sweep();
+      if (live.size >= maxLive && options.whenFull !== 'dropOldest') {
+        throw new OrchardError('CONFLICT', 'Too many confirmations or downloads are waiting; use them or wait a few minutes until they expire.');
+      }
       while (live.size >= maxLive) {
         const oldest = live.keys().next().value;
         if (oldest === undefined) break;

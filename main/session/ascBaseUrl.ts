@@ -3,7 +3,7 @@
 // demo). Nothing reachable over IPC or stored in settings.json can change it.
 import { OrchardError } from '../../shared/errors';
 import { DEFAULT_BASE_URL } from '../asc/http';
-import { isLoopbackHost } from '../asc/hostClass';
+import { isLoopbackLiteral } from '../asc/hostClass';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { OrchardSettings } from '../settings/orchardSettings';
 
@@ -28,7 +28,8 @@ export function checkedBaseUrl(raw: string, source: string): string {
   if (url.username !== '' || url.password !== '') throw refused(source, 'must not carry a user name or password');
   if (url.search !== '' || url.hash !== '') throw refused(source, 'must not carry a query or fragment');
   if (url.protocol === 'https:') return url.toString().replace(/\/+$/, '');
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url.toString().replace(/\/+$/, '');
+  // Exactly localhost or a loopback IP: a name under .localhost may resolve anywhere a resolver likes.
+  if (url.protocol === 'http:' && isLoopbackLiteral(url.hostname)) return url.toString().replace(/\/+$/, '');
   throw refused(source, 'must use https (plain http is allowed only for 127.0.0.1, ::1 or localhost)');
 }
 
@@ -40,7 +41,7 @@ export function nonAppleBaseUrl(baseUrl: string): string | undefined {
 /** True when API calls go to this machine, which also allows http segment downloads from it. */
 export function isLoopbackBaseUrl(baseUrl: string): boolean {
   try {
-    return isLoopbackHost(new URL(baseUrl).hostname);
+    return isLoopbackLiteral(new URL(baseUrl).hostname);
   } catch {
     return false;
   }

@@ -46,13 +46,13 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServ
   const addr: BridgeAddress = { port: 0 };
   const streams = new Set<ServerResponse>();
   const limits: BridgeLimits = { ...DEFAULT_BRIDGE_LIMITS, ...opts.limits };
-  const eventTickets = createTicketBook<true>({ now: opts.now ?? (() => new Date()), ttlMs: EVENT_TICKET_TTL_MS, maxLive: 16 });
+  const eventTickets = createTicketBook<true>({ now: opts.now ?? (() => new Date()), ttlMs: EVENT_TICKET_TTL_MS, maxLive: 16, whenFull: 'dropOldest' });
   const server = createServer({ connectionsCheckingInterval: limits.timeoutCheckMs }, (req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  applyLimits(server, limits);
+  const connections = applyLimits(server, limits);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req, addr)) return reject(res, 421, 'Unknown host');
@@ -61,6 +61,7 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServ
       if (req.method !== 'POST') return reject(res, 405, 'Use POST');
       if (!originAllowed(req, addr)) return reject(res, 403, 'Foreign origin');
       if (!tokenMatches(headerValue(req, TOKEN_HEADER), token)) return reject(res, 401, 'Missing or wrong token');
+      connections.trust(req.socket);
       if (url.pathname === EVENTS_TICKET_PATH) return sendJson(res, { ticket: eventTickets.issue(true).ticket });
       return handleInvoke(decodeURIComponent(url.pathname.slice(5)), req, res);
     }
@@ -68,6 +69,7 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServ
       if (!originAllowed(req, addr)) return reject(res, 403, 'Foreign origin');
       const ticket = url.searchParams.get('ticket') ?? '';
       if (!TICKET_PATTERN.test(ticket) || eventTickets.redeem(ticket) === undefined) return reject(res, 401, 'Missing, used or expired ticket');
+      connections.trust(req.socket);
       return openEventStream(res);
     }
     if (isDownloadPath(url.pathname)) {

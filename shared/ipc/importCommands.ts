@@ -2,6 +2,7 @@
 // finish), then main loads it into `user.<table>`; list and drop those tables. No path crosses.
 import { z } from 'zod';
 import { command } from './define';
+import { confirmationSchema } from './confirmCommands';
 import { IMPORT_CHUNK_BYTES, IMPORT_FORMATS, MAX_IMPORT_BYTES, USER_TABLE_PATTERN, type ImportedTable } from '../imports';
 
 const uploadId = z.string().uuid();
@@ -19,9 +20,13 @@ export const importCommands = {
   ).returns<{ uploadId: string }>(),
   /** `offset` must equal the bytes received so far: chunks arrive in order, once. */
   'imports:chunk': command(z.object({ uploadId, offset: z.number().int().min(0), data: base64Chunk }).strict()).returns<{ received: number }>(),
-  /** Loads the uploaded file; an existing table is replaced only with `replace` (else CONFLICT, and the upload stays open). */
-  'imports:finish': command(z.object({ uploadId, replace: z.boolean() }).strict()).returns<ImportedTable>(),
+  /**
+   * Loads the uploaded file. An existing table is replaced only with `replace` and a ticket from
+   * confirm:prepare ({ action: 'imports:replace', table }); else CONFLICT, and the upload is closed.
+   */
+  'imports:finish': command(z.object({ uploadId, replace: z.boolean(), confirmation: confirmationSchema.optional() }).strict()).returns<ImportedTable>(),
   'imports:abort': command(z.object({ uploadId }).strict()).returns<{ aborted: boolean }>(),
   'imports:list': command(z.object({}).strict()).returns<ImportedTable[]>(),
-  'imports:drop': command(z.object({ table }).strict()).returns<{ dropped: boolean }>(),
+  /** `confirmation`: a ticket from confirm:prepare ({ action: 'imports:drop', table }). */
+  'imports:drop': command(z.object({ table, confirmation: confirmationSchema }).strict()).returns<{ dropped: boolean }>(),
 };

@@ -19,7 +19,8 @@ export const keyCommands = {
   'keys:list': command(z.object({}).strict()).returns<KeyInfo[]>(),
   'keys:storeStatus': command(z.object({}).strict()).returns<SecureStoreStatus>(),
   'keys:inspect': command(addKeyInputSchema).returns<KeyInspection>(),
-  'keys:add': command(addKeyInputSchema).returns<AddKeyResult>(),
+  /** `confirmation`: with `replace`, a ticket from confirm:prepare ({ action: 'keys:replace', keyId }) for the key ID being replaced. */
+  'keys:add': command(addKeyInputSchema.extend({ confirmation: confirmationSchema.optional() })).returns<AddKeyResult>(),
   'keys:test': command(keyRef).returns<ConnectionResult>(),
   /** `confirmation`: a ticket from confirm:prepare for this very key. */
   'keys:remove': command(z.object({ keyId: keyIdSchema, confirmation: confirmationSchema }).strict()).returns<KeyInfo[]>(),

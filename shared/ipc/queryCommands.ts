@@ -93,8 +93,10 @@ export const queryCommands = {
   /** `confirmation`: a ticket from confirm:prepare for clearing the history. */
   'query:clearHistory': command(z.object({ confirmation: confirmationSchema }).strict()).returns<{ cleared: boolean }>(),
   'query:savedList': command(z.object({}).strict()).returns<SavedQueries>(),
-  'query:save': command(z.object({ name: savedName, sql }).strict()).returns<SavedQuery>(),
-  'query:deleteSaved': command(z.object({ name: savedName }).strict()).returns<{ deleted: boolean }>(),
+  /** Over an existing file only with a ticket from confirm:prepare ({ action: 'query:overwriteSaved', name }); else CONFLICT. */
+  'query:save': command(z.object({ name: savedName, sql, confirmation: confirmationSchema.optional() }).strict()).returns<SavedQuery>(),
+  /** `confirmation`: a ticket from confirm:prepare ({ action: 'query:deleteSaved', name }). */
+  'query:deleteSaved': command(z.object({ name: savedName, confirmation: confirmationSchema }).strict()).returns<{ deleted: boolean }>(),
   /** The file name an export of this tab would propose, and how it will be delivered. */
   'query:exportTarget': command(z.object({ name: savedName, format: z.enum(EXPORT_FORMATS) }).strict()).returns<ExportPlan>(),
   'query:export': command(exportSchema).returns<ExportDone>(),

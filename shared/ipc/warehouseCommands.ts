@@ -2,9 +2,11 @@
 // from the downloaded files. Rebuild progress arrives as 'warehouse:rebuildProgress' events.
 import { z } from 'zod';
 import { command } from './define';
+import { confirmationSchema } from './confirmCommands';
 import type { RebuildSummary, WarehouseHealth } from '../rebuild';
 
 export const warehouseCommands = {
   'warehouse:health': command(z.object({}).strict()).returns<WarehouseHealth>(),
-  'warehouse:rebuild': command(z.object({}).strict()).returns<RebuildSummary>(),
+  /** `confirmation`: a ticket from confirm:prepare ({ action: 'warehouse:rebuild' }). */
+  'warehouse:rebuild': command(z.object({ confirmation: confirmationSchema }).strict()).returns<RebuildSummary>(),
 };

@@ -51,7 +51,6 @@ test('adds a key from a .p8 file, sees it works, and lists the apps', async ({ a
     for (const probe of probes) expect(bytes.includes(probe), `${String(f)} holds key material`).toBe(false);
   }
 
-  // Removing asks first, naming the key; dismissing keeps it, accepting deletes it from the keychain.
   await app.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'API Keys' }).click();
   const answer = (accept: boolean) =>
     new Promise<string>((resolve) =>
@@ -60,6 +59,20 @@ test('adds a key from a .p8 file, sees it works, and lists the apps', async ({ a
         void (accept ? d.accept() : d.dismiss()).then(() => resolve(message));
       }),
     );
+
+  // Adding the same key ID again is refused until the user confirms replacing the stored key.
+  await form.getByLabel('Key file (.p8)').setInputFiles(p8);
+  await form.getByLabel('Issuer ID', { exact: true }).fill(key.issuerId);
+  await form.getByLabel('Label (optional)').fill('Example team');
+  await form.getByRole('button', { name: 'Add key' }).click();
+  await expect(form.getByRole('alert')).toContainText(`already has a key with ID ${key.keyId}`);
+  const replaceAsked = answer(true);
+  await form.getByRole('button', { name: 'Replace the stored key' }).click();
+  expect(await replaceAsked).toContain(`Replace the stored private key of ${key.keyId}?`);
+  await expect(form.getByRole('status')).toContainText(`Key ${key.keyId} stored`);
+  await expect(item).toBeVisible();
+
+  // Removing asks first, naming the key; dismissing keeps it, accepting deletes it from the keychain.
   const dismissed = answer(false);
   await item.getByRole('button', { name: 'Remove' }).click();
   expect(await dismissed).toContain(`Remove key ${key.keyId}?`);

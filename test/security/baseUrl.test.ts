@@ -106,7 +106,7 @@ describe('the API base URL cannot be set over IPC', () => {
   });
 
   it('refuses to start with an unsafe ORCHARD_ASC_BASE_URL before any token is signed', async () => {
-    for (const unsafe of ['http://attacker.example/', 'http://10.0.0.5/', 'ftp://127.0.0.1/', 'file:///etc/passwd', 'https://user:pw@asc.example.test', 'not a url']) {
+    for (const unsafe of ['http://evil.localhost:4010/', 'http://attacker.example/', 'http://10.0.0.5/', 'ftp://127.0.0.1/', 'file:///etc/passwd', 'https://user:pw@asc.example.test', 'not a url']) {
       const dir = await mkdtemp(path.join(os.tmpdir(), 'orchard-sec-base-'));
       cleanups.push(() => rm(dir, { recursive: true, force: true }));
       const error = await failure(createServices(createNodePlatform({ dataDir: dir, logger: silentLogger, secretStore: createMemorySecretStore(), env: { ORCHARD_ASC_BASE_URL: unsafe } })));
@@ -125,5 +125,11 @@ describe('base URL rules', () => {
     for (const bad of ['http://192.168.1.2', 'http://[fe80::1]', 'http://0.0.0.0', 'javascript:alert(1)', 'https://x.test/?a=1']) {
       expect(() => checkedBaseUrl(bad, 't')).toThrow(OrchardError);
     }
+    // Issue 21: names under .localhost are not "localhost" (a resolver may send them anywhere), so no plain http to them.
+    for (const bad of ['http://evil.localhost:4010', 'http://EVIL.LOCALHOST.', 'http://localhost.evil.localhost:1', 'http://a.b.localhost']) {
+      expect(() => checkedBaseUrl(bad, 't'), bad).toThrow(/plain http is allowed only for 127\.0\.0\.1, ::1 or localhost/);
+      expect(() => resolveAscBaseUrl({}, bad), bad).toThrow(OrchardError);
+    }
+    expect(() => checkedBaseUrl('http://LOCALHOST.:9', 't')).not.toThrow();
   });
 });

@@ -43,6 +43,40 @@ describe('connection limits', () => {
     expect((await h.send({ path: '/' })).status).toBe(200);
   }, 60_000);
 
+  it('keeps serving the page while a local process holds every socket (issue 21)', async () => {
+    // Long timeouts: only making room for newcomers, not the timeouts, can let the page in.
+    h = await startSecurityHarness({ limits: { maxConnections: 16, headersTimeoutMs: 120_000, requestTimeoutMs: 120_000, timeoutCheckMs: 1_000 } });
+    const port = portOf(h);
+    const held: Socket[] = [];
+    const closed: Promise<void>[] = [];
+    const closedByServer = { count: 0 };
+    await Promise.all(
+      Array.from({ length: 40 }, () =>
+        new Promise<void>((resolve) => {
+          const socket = connect({ host: '127.0.0.1', port }, () => {
+            socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Slow: `);
+            resolve();
+          });
+          socket.on('error', () => undefined);
+          socket.once('end', () => (closedByServer.count += 1));
+          closed.push(new Promise((done) => socket.once('close', () => done())));
+          held.push(socket);
+        }),
+      ),
+    );
+    const started = Date.now();
+    // The page: its static files, an IPC call with the token, and a destructive-action ticket.
+    expect((await h.send({ path: '/' })).status).toBe(200);
+    expect((await h.send({ path: '/app.js' })).status).toBe(200);
+    expect(await h.invoke('prefs:get', {})).toMatchObject({ ok: true });
+    expect(await h.invoke('confirm:prepare', { action: 'query:clearHistory' })).toMatchObject({ ok: true });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    // The holder's sockets were the ones closed to make room: at most the cap of them stay open.
+    await expect.poll(() => closedByServer.count, { timeout: 30_000 }).toBeGreaterThanOrEqual(40 - 16);
+    for (const socket of held) socket.destroy();
+    await Promise.all(closed);
+  }, 60_000);
+
   it('uses the default limits unless told otherwise', async () => {
     const { DEFAULT_BRIDGE_LIMITS } = await import('../../main/web/bridgeLimits');
     expect(DEFAULT_BRIDGE_LIMITS).toMatchObject({ maxConnections: 64, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxBodyBytes: 8 * 1024 * 1024 });

@@ -141,7 +141,14 @@ describe('download URL policy', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', '[::1]', 'localhost', '10.0.0.1', '172.16.0.1', '172.31.255.255', '192.168.0.1', '169.254.169.254', '[fe80::1]', '[fc00::1]', '[fdff::1]', '0.0.0.0', '[::]', '[::ffff:127.0.0.1]', '[::ffff:10.0.0.1]', '2130706433', '0x7f.1']) {
       expect(reason(apple, `https://${host}/x`), host).toBe('segment-url-private-host');
     }
-    for (const host of ['172.15.0.1', '172.32.0.1', '192.169.0.1', '8.8.8.8', '[2001:db8::1]']) expect(reason(apple, `https://${host}/x`), host).toBe('allowed');
+    // Issue 21: carrier-grade NAT, multicast, reserved, the old IPv4-compatible form, site-local, NAT64, 6to4, Teredo, *.localhost.
+    for (const host of ['100.64.0.1', '100.127.255.255', '224.0.0.1', '239.255.255.250', '240.0.0.1', '255.255.255.255', '[ff02::1]', '[ff0e::1]', '[::7f00:1]', '[fec0::1]',
+      '[64:ff9b::7f00:1]', '[64:ff9b::808:808]', '[64:ff9b:1::a00:1]', '[2002:7f00:1::]', '[2002:808:808::1]', '[2001:0:4136:e378::1]', 'evil.localhost']) {
+      expect(reason(apple, `https://${host}/x`), host).toBe('segment-url-private-host');
+    }
+    for (const host of ['172.15.0.1', '172.32.0.1', '192.169.0.1', '8.8.8.8', '[2001:db8::1]', '100.63.255.255', '100.128.0.1', '223.255.255.255', '[2001:1::1]', '[2003::1]']) {
+      expect(reason(apple, `https://${host}/x`), host).toBe('allowed');
+    }
     expect(reason(apple, 'https://api.appstoreconnect.apple.com/v1/apps')).toBe('segment-url-on-api-host');
     expect(reason(apple, 'file:///etc/passwd')).toBe('segment-url-invalid');
     expect(reason(apple, 'https://user:pw@bucket.s3.amazonaws.com/x')).toBe('segment-url-invalid');
@@ -150,6 +157,8 @@ describe('download URL policy', () => {
   it('API on loopback: loopback may be http, other local ranges stay refused', () => {
     expect(reason(local, 'http://127.0.0.1:4001/x')).toBe('allowed');
     expect(reason(local, 'http://10.0.0.1/x')).toBe('segment-url-private-host');
+    expect(reason(local, 'http://evil.localhost:4001/x')).toBe('segment-url-private-host');
+    expect(reason(downloadUrlPolicy('http://127.0.0.1:4000'), 'http://[::1]:4001/x')).toBe('allowed');
     expect(reason(local, 'http://example.com/x')).toBe('segment-url-not-https');
     expect(reason(local, 'http://127.0.0.1:4000/v1/x')).toBe('segment-url-on-api-host');
   });

@@ -43,7 +43,14 @@ export interface SecurityHarness {
   close(): Promise<void>;
 }
 
-export async function startSecurityHarness(options: { dialogs?: DesktopDialogs; limits?: Partial<BridgeLimits> } = {}): Promise<SecurityHarness> {
+export interface SecurityHarnessOptions {
+  dialogs?: DesktopDialogs;
+  limits?: Partial<BridgeLimits>;
+  /** Puts something (a hostile proxy) between Orchard and the fake: given the fake's URL, the one Orchard uses. */
+  ascBaseUrl?: (fakeBaseUrl: string) => Promise<string>;
+}
+
+export async function startSecurityHarness(options: SecurityHarnessOptions = {}): Promise<SecurityHarness> {
   const fake = await startFakeAsc({ followWallClock: true, inactivityDays: Infinity });
   fake.addApp({ id: APP_ID, name: 'Example App', bundleId: 'com.example.app', sku: 'EXAMPLE' });
   const key = makeTestApiKey();
@@ -52,7 +59,7 @@ export async function startSecurityHarness(options: { dialogs?: DesktopDialogs; 
   const dataDir = path.join(root, 'data');
   const staticDir = path.join(root, 'renderer');
   const secretStore = createMemorySecretStore();
-  const platform = createNodePlatform({ dataDir, logger: silentLogger, appVersion: 'test', secretStore, env: { ORCHARD_ASC_BASE_URL: fake.baseUrl } });
+  const platform = createNodePlatform({ dataDir, logger: silentLogger, appVersion: 'test', secretStore, env: { ORCHARD_ASC_BASE_URL: options.ascBaseUrl ? await options.ascBaseUrl(fake.baseUrl) : fake.baseUrl } });
   const services = await createServices(platform, options.dialogs ? { dialogs: options.dialogs } : {});
   await mkdir(staticDir);
   await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title><script src="app.js"></script>');

@@ -2,7 +2,7 @@
 import type { KeyService } from '../../credentials';
 import type { AscSession } from '../../session/ascSession';
 import type { ConfirmationGate } from '../../security/confirmationGate';
-import { keyRemovalText } from '../../security/confirmationTexts';
+import { keyRemovalText, keyReplacementText } from '../../security/confirmationTexts';
 import type { PartialHandlers } from '../handlerTypes';
 
 export function keyHandlers(keys: KeyService, session: AscSession, gate: ConfirmationGate) {
@@ -10,7 +10,14 @@ export function keyHandlers(keys: KeyService, session: AscSession, gate: Confirm
     'keys:list': async () => keys.list(),
     'keys:storeStatus': async () => keys.secureStoreStatus(),
     'keys:inspect': async (input) => keys.inspect(input),
-    'keys:add': async (input) => {
+    'keys:add': async ({ confirmation, ...input }) => {
+      // Replacing overwrites a private key Apple may never hand out again: the ticket must name the
+      // very key ID the input resolves to (from the field, the file name or nothing else).
+      if (input.replace === true) {
+        const { keyId } = await keys.inspect(input);
+        const label = (await keys.list()).find((k) => k.keyId === keyId)?.label;
+        await gate.authorize({ action: 'keys:replace', keyId }, confirmation ?? '', async () => keyReplacementText({ keyId, label }));
+      }
       const result = await keys.add(input);
       session.forget(result.key.keyId);
       return result;

@@ -1,7 +1,11 @@
-// Handlers for query:* commands: the SQL workbench.
+// Handlers for query:* commands: the SQL workbench. Clearing history, deleting a saved query and
+// saving over one need a confirmation ticket (see main/security/confirmationGate).
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { OrchardError } from '../../../shared/errors';
 import type { Workbench } from '../../workbench';
 import type { ConfirmationGate } from '../../security/confirmationGate';
-import { historyClearingText } from '../../security/confirmationTexts';
+import { historyClearingText, savedQueryDeletionText, savedQueryOverwriteText } from '../../security/confirmationTexts';
 import type { PartialHandlers } from '../handlerTypes';
 
 export function queryHandlers(workbench: Workbench, gate: ConfirmationGate) {
@@ -28,8 +32,22 @@ export function queryHandlers(workbench: Workbench, gate: ConfirmationGate) {
       return { cleared: true };
     },
     'query:savedList': async () => workbench.savedQueries(),
-    'query:save': async ({ name, sql }) => workbench.saveQuery(name, sql),
-    'query:deleteSaved': async ({ name }) => ({ deleted: await workbench.deleteQuery(name) }),
+    'query:save': async ({ name, sql, confirmation }) => {
+      // stat, not the listing: the file system decides (a case-insensitive one treats "a" as "A").
+      const { folder } = await workbench.savedQueries();
+      const exists = await stat(path.join(folder, `${name}.sql`)).then(() => true, () => false);
+      if (exists) {
+        if (confirmation === undefined) {
+          throw new OrchardError('CONFLICT', `A saved query named “${name}” exists; confirm to overwrite it.`, { savedQueryExists: true, name });
+        }
+        await gate.authorize({ action: 'query:overwriteSaved', name }, confirmation, async () => savedQueryOverwriteText(name));
+      }
+      return workbench.saveQuery(name, sql);
+    },
+    'query:deleteSaved': async ({ name, confirmation }) => {
+      await gate.authorize({ action: 'query:deleteSaved', name }, confirmation, async () => savedQueryDeletionText(name));
+      return { deleted: await workbench.deleteQuery(name) };
+    },
     'query:exportTarget': async ({ name, format }) => workbench.exportTarget(name, format),
     'query:export': async (request) => workbench.exportResult(request),
     'query:cancelExport': async ({ exportId }) => ({ cancelled: workbench.cancelExport(exportId) }),

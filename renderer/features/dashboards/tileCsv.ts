@@ -1,12 +1,13 @@
 // A tile's rows as CSV (RFC 4180: quotes doubled, fields with commas, quotes or line breaks
 // quoted), built in the renderer from exactly the rows the tile shows.
+import { neutraliseFormula } from '../../../shared/csvSafety';
 import type { TileCell } from '../../../shared/dashboards';
 
 function field(cell: TileCell | undefined): string {
   if (cell === null || cell === undefined) return '';
   const text = String(cell);
-  // A leading = + - @ would run as a formula in a spreadsheet; a quote-prefixed text cell does not.
-  const safe = typeof cell === 'string' && /^[=+\-@]/.test(text) ? `'${text}` : text;
+  // Text that starts like a formula gets a leading ' (the one rule of shared/csvSafety); numbers stay numbers.
+  const safe = typeof cell === 'string' ? neutraliseFormula(text) : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

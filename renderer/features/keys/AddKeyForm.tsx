@@ -1,10 +1,12 @@
 // The "add an API key" form: pick the AuthKey_<KEYID>.p8 file (or paste it), give the issuer ID
 // for a team key, then Orchard validates, stores the key in the keychain and tests it. On success
-// the form empties and says where the key is kept; the test result shows in the key list.
+// the form empties and says where the key is kept; the test result shows in the key list. A key ID
+// Orchard already holds is replaced only after a confirmation from main (Apple hands out a .p8 once).
 import { useState, type FormEvent } from 'react';
 import type { OrchardError } from '../../../shared/errors';
 import type { AddKeyResult, SecureStoreStatus } from '../../../shared/keys';
 import { asOrchardError, useClient } from '../../ipc/ClientContext';
+import { beginConfirmation } from '../../ipc/confirmations';
 import { Toast } from '../../components/Toast';
 
 const KEY_FILE_NAME = /^AuthKey_([A-Za-z0-9]+)\.p8$/;
@@ -20,6 +22,8 @@ export function AddKeyForm({ store, onAdded }: { store: SecureStoreStatus; onAdd
   const [sessionOnly, setSessionOnly] = useState(!store.available);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<OrchardError | null>(null);
+  /** The key ID main said it already holds: offered for replacing, with a confirmation. */
+  const [existing, setExisting] = useState<string | null>(null);
   const [stored, setStored] = useState<string | null>(null);
   // The file input cannot be emptied through state: a new key remounts it.
   const [fileInput, setFileInput] = useState(0);
@@ -32,10 +36,11 @@ export function AddKeyForm({ store, onAdded }: { store: SecureStoreStatus; onAdd
     if (fromName) setKeyId(fromName.toUpperCase());
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  /** `confirmation`: a ticket for replacing the key ID main reported as existing. */
+  const add = async (confirmation?: string) => {
     setBusy(true);
     setError(null);
+    setExisting(null);
     setStored(null);
     try {
       const result = await client.invoke('keys:add', {
@@ -46,6 +51,7 @@ export function AddKeyForm({ store, onAdded }: { store: SecureStoreStatus; onAdd
         individual,
         label: label.trim() || undefined,
         sessionOnly: sessionOnly || undefined,
+        ...(confirmation === undefined ? {} : { replace: true, confirmation }),
       });
       setPem('');
       setFileName(undefined);
@@ -57,11 +63,28 @@ export function AddKeyForm({ store, onAdded }: { store: SecureStoreStatus; onAdd
       setStored(`Key ${result.key.keyId} stored ${result.key.storage === 'session' ? 'for this session only (in memory, forgotten when Orchard quits)' : 'in the system keychain'}; its test result is in the list.`);
       onAdded(result);
     } catch (err) {
-      setError(asOrchardError(err));
+      const failure = asOrchardError(err);
+      const heldKeyId = failure.details?.keyId;
+      if (failure.code === 'CONFLICT' && typeof heldKeyId === 'string') setExisting(heldKeyId);
+      // CANCELLED: the user said no in the desktop app's own dialog; nothing changed.
+      if (failure.code !== 'CANCELLED') setError(failure);
     } finally {
       setBusy(false);
     }
   };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void add();
+  };
+
+  const replace = (heldKeyId: string) =>
+    beginConfirmation(client, { action: 'keys:replace', keyId: heldKeyId }, {
+      runNow: (ticket) => void add(ticket),
+      askUser: (ticket) => {
+        if (window.confirm(`Replace the stored private key of ${heldKeyId}? Without your copy of the old .p8 file it cannot be restored.`)) void add(ticket);
+      },
+    }).catch((err: unknown) => setError(asOrchardError(err)));
 
   return (
     <form className="card form" onSubmit={submit} aria-label="Add an API key">
@@ -120,6 +143,14 @@ export function AddKeyForm({ store, onAdded }: { store: SecureStoreStatus; onAdd
       {error && (
         <p className="error" role="alert">
           {error.message}
+          {existing && (
+            <>
+              {' '}
+              <button type="button" disabled={busy} onClick={() => void replace(existing)}>
+                Replace the stored key
+              </button>
+            </>
+          )}
         </p>
       )}
       <button type="submit" className="primary" disabled={busy || !pem.trim() || (!store.available && !sessionOnly)}>

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { OrchardError } from '../../../shared/errors';
 import type { RebuildProgress, RebuildSummary, WarehouseHealth } from '../../../shared/rebuild';
 import { useClient } from '../../ipc/ClientContext';
+import { beginConfirmation } from '../../ipc/confirmations';
 
 export function RebuildNotice() {
   const client = useClient();
@@ -27,19 +28,29 @@ export function RebuildNotice() {
   if (!health || health.state === 'ok') return null;
   const canRebuild = (health.state === 'missing' || health.state === 'damaged') && (health.cachedInstances > 0 || (health.keptSalesFiles ?? 0) > 0);
   const running = progress !== null && progress.phase !== 'finished';
-  const rebuild = () => {
+  const rebuildWith = (confirmation: string) => {
     setError(null);
     setProgress({ phase: 'checking', instances: { done: 0, total: 0 }, rows: 0, message: 'Checking the downloaded files…' });
-    client.invoke('warehouse:rebuild', {}).then(
+    client.invoke('warehouse:rebuild', { confirmation }).then(
       (summary) => {
         setResult(summary);
         client.invoke('warehouse:health', {}).then(setHealth, () => undefined);
       },
       (e: unknown) => {
         setProgress(null);
-        setError(e instanceof OrchardError ? e.message : String(e));
+        // CANCELLED: the user said no in the desktop app's own dialog; nothing changed.
+        if (!(e instanceof OrchardError && e.code === 'CANCELLED')) setError(e instanceof OrchardError ? e.message : String(e));
       },
     );
+  };
+  const rebuild = () => {
+    setError(null);
+    beginConfirmation(client, { action: 'warehouse:rebuild' }, {
+      runNow: rebuildWith,
+      askUser: (ticket) => {
+        if (window.confirm('Rebuild the warehouse from the downloaded files? No call to Apple is made; this can take a while.')) rebuildWith(ticket);
+      },
+    }).catch((e: unknown) => setError(e instanceof OrchardError ? e.message : String(e)));
   };
   return (
     <div className={`notice-item ${health.state === 'readOnly' ? 'tone-warning' : 'tone-error'}`} role="alert" data-testid="rebuild-notice">

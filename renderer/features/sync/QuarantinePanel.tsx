@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { OrchardError } from '../../../shared/errors';
 import type { QuarantineListing } from '../../../shared/quarantine';
 import { asOrchardError, useClient } from '../../ipc/ClientContext';
+import { beginConfirmation } from '../../ipc/confirmations';
 import { ErrorState } from '../../components/States';
 import { formatBytes } from './format';
 import { useLoad } from './useLoad';
@@ -15,15 +16,23 @@ export function QuarantinePanel({ appId }: { appId: string | undefined }) {
   const listing = useLoad(() => client.invoke('quarantine:list', {}), 'quarantine');
   const [error, setError] = useState<OrchardError | null>(null);
   useSyncFinished(appId, () => listing.reload());
-  const clear = async () => {
-    if (!window.confirm('Delete the quarantined files? Files Orchard stopped downloading are tried again at the next sync.')) return;
+  const clearWith = async (confirmation: string) => {
     setError(null);
     try {
-      listing.set(await client.invoke('quarantine:clear', { confirmed: true }));
+      listing.set(await client.invoke('quarantine:clear', { confirmation }));
     } catch (e) {
-      setError(asOrchardError(e));
+      const failure = asOrchardError(e);
+      // CANCELLED: the user said no in the desktop app's own dialog; nothing changed.
+      if (failure.code !== 'CANCELLED') setError(failure);
     }
   };
+  const clear = () =>
+    beginConfirmation(client, { action: 'quarantine:clear' }, {
+      runNow: (ticket) => void clearWith(ticket),
+      askUser: (ticket) => {
+        if (window.confirm('Delete the quarantined files? Files Orchard stopped downloading are tried again at the next sync.')) void clearWith(ticket);
+      },
+    }).catch((e: unknown) => setError(asOrchardError(e)));
   const data = listing.data;
   if (!data || (data.files.length === 0 && data.failures.length === 0)) return listing.error ? <ErrorState error={listing.error} onRetry={listing.reload} /> : null;
   return (

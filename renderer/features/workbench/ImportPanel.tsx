@@ -1,9 +1,11 @@
 // "Your data": CSV and Parquet files imported into the warehouse's `user` schema, to join ad spend
 // or targets with Apple's numbers. A file comes from the picker or a drop on the workbench; main
-// loads it (the table is replaced only after the user confirms). Tables can be queried or dropped.
+// loads it. Replacing or dropping a table takes a confirmation ticket from main first (and the
+// page's own confirmation in browser mode). Tables can be queried or dropped.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { importFormatOf, proposedTableName, USER_TABLE_PATTERN, type ImportedTable } from '../../../shared/imports';
 import { asOrchardError, useClient } from '../../ipc/ClientContext';
+import { beginConfirmation } from '../../ipc/confirmations';
 import { formatBytes, formatCount } from './cellFormat';
 import { sendFile, type SentFile } from './fileUpload';
 
@@ -20,7 +22,7 @@ type Step =
   | { step: 'idle' }
   | { step: 'named'; file: File; table: string }
   | { step: 'sending'; file: File; table: string; fraction: number }
-  | { step: 'confirm'; file: File; table: string; sent: SentFile }
+  | { step: 'confirm'; file: File; table: string; ticket: string }
   | { step: 'loading'; file: File; table: string };
 
 export function ImportPanel({ incoming, onIncomingTaken, onChange, onOpen }: ImportPanelProps) {
@@ -29,7 +31,7 @@ export function ImportPanel({ incoming, onIncomingTaken, onChange, onOpen }: Imp
   const [tables, setTables] = useState<ImportedTable[] | null>(null);
   const [step, setStep] = useState<Step>({ step: 'idle' });
   const [error, setError] = useState<string | null>(null);
-  const [dropping, setDropping] = useState<string | null>(null);
+  const [dropping, setDropping] = useState<{ table: string; ticket: string } | null>(null);
 
   const reload = useCallback(() => {
     client.invoke('imports:list', {}).then(setTables, (e: unknown) => setError(asOrchardError(e).message));
@@ -51,44 +53,72 @@ export function ImportPanel({ incoming, onIncomingTaken, onChange, onOpen }: Imp
     onIncomingTaken();
   }, [incoming, choose, onIncomingTaken]);
 
-  const finish = async (file: File, table: string, sent: SentFile, replace: boolean) => {
+  const finish = async (file: File, table: string, sent: SentFile, ticket: string | undefined) => {
     setStep({ step: 'loading', file, table });
     try {
-      const loaded = await sent.finish(replace);
+      const loaded = await sent.finish(ticket !== undefined, ticket);
       setStep({ step: 'idle' });
-      onChange(`${replace ? 'Replaced' : 'Imported'} user.${loaded.name}: ${formatCount(loaded.rows)} ${loaded.rows === 1 ? 'row' : 'rows'}.`);
+      onChange(`${ticket !== undefined ? 'Replaced' : 'Imported'} user.${loaded.name}: ${formatCount(loaded.rows)} ${loaded.rows === 1 ? 'row' : 'rows'}.`);
       reload();
     } catch (e) {
       const failure = asOrchardError(e);
-      if (failure.code === 'CONFLICT' && !replace) {
-        setStep({ step: 'confirm', file, table, sent });
+      // The table appeared since the list was read: main closed the upload, so confirm and send again.
+      if (failure.code === 'CONFLICT' && ticket === undefined) {
+        reload();
+        confirmReplacing(file, table);
         return;
       }
-      setError(failure.message);
+      // CANCELLED: the user said no in the desktop app's own dialog; nothing changed.
+      if (failure.code !== 'CANCELLED') setError(failure.message);
       setStep({ step: 'named', file, table });
     }
   };
 
-  const start = async (file: File, table: string) => {
+  /** Sends the file and loads it; `ticket` (a confirmation for this table) replaces an existing one. */
+  const send = async (file: File, table: string, ticket: string | undefined) => {
     const format = importFormatOf(file.name);
     if (format === null) return;
     setError(null);
     setStep({ step: 'sending', file, table, fraction: 0 });
     try {
       const sent = await sendFile(client, { file, table, format, onProgress: (fraction) => setStep({ step: 'sending', file, table, fraction }) });
-      await finish(file, table, sent, false);
+      await finish(file, table, sent, ticket);
     } catch (e) {
       setError(asOrchardError(e).message);
       setStep({ step: 'named', file, table });
     }
   };
 
-  const drop = async (name: string) => {
+  const confirmReplacing = (file: File, table: string) => {
+    beginConfirmation(client, { action: 'imports:replace', table }, {
+      runNow: (ticket) => void send(file, table, ticket),
+      askUser: (ticket) => setStep({ step: 'confirm', file, table, ticket }),
+    }).catch((e: unknown) => {
+      setError(asOrchardError(e).message);
+      setStep({ step: 'named', file, table });
+    });
+  };
+
+  const start = (file: File, table: string) => {
+    if (tables?.some((t) => t.name === table)) confirmReplacing(file, table);
+    else void send(file, table, undefined);
+  };
+
+  const askToDrop = (name: string) => {
+    setError(null);
+    beginConfirmation(client, { action: 'imports:drop', table: name }, {
+      runNow: (ticket) => void drop(name, ticket),
+      askUser: (ticket) => setDropping({ table: name, ticket }),
+    }).catch((e: unknown) => setError(asOrchardError(e).message));
+  };
+
+  const drop = async (name: string, confirmation: string) => {
     setDropping(null);
-    const dropped = await client.invoke('imports:drop', { table: name }).then(
+    const dropped = await client.invoke('imports:drop', { table: name, confirmation }).then(
       (reply) => reply.dropped,
       (e: unknown) => {
-        setError(asOrchardError(e).message);
+        const failure = asOrchardError(e);
+        if (failure.code !== 'CANCELLED') setError(failure.message);
         return false;
       },
     );
@@ -119,14 +149,14 @@ export function ImportPanel({ incoming, onIncomingTaken, onChange, onOpen }: Imp
           }}
         />
       </div>
-      <p className="wb-note">Or drop a file on the workbench. Files up to 200 MB; join them with Apple’s numbers in SQL.</p>
+      <p className="wb-note">Or drop a file on the workbench. Files up to 200 MB and 10 million rows; join them with Apple’s numbers in SQL.</p>
       {step.step !== 'idle' && (
         <form
           className="wb-import-form"
           aria-label="Import a file"
           onSubmit={(e) => {
             e.preventDefault();
-            if (validName) void start(step.file, step.table);
+            if (validName) start(step.file, step.table);
           }}
         >
           <p className="wb-meta">
@@ -150,17 +180,10 @@ export function ImportPanel({ incoming, onIncomingTaken, onChange, onOpen }: Imp
           {step.step === 'confirm' && (
             <div role="alertdialog" aria-label={`Replace user.${step.table}?`} className="wb-confirm">
               <p>user.{step.table} already exists. Replace it with this file?</p>
-              <button type="button" className="primary wb-small" onClick={() => void finish(step.file, step.table, step.sent, true)}>
+              <button type="button" className="primary wb-small" onClick={() => void send(step.file, step.table, step.ticket)}>
                 Replace
               </button>
-              <button
-                type="button"
-                className="wb-small"
-                onClick={() => {
-                  void step.sent.abort();
-                  setStep({ step: 'named', file: step.file, table: step.table });
-                }}
-              >
+              <button type="button" className="wb-small" onClick={() => setStep({ step: 'named', file: step.file, table: step.table })}>
                 Keep the existing table
               </button>
             </div>
@@ -188,12 +211,12 @@ export function ImportPanel({ incoming, onIncomingTaken, onChange, onOpen }: Imp
                 {formatCount(table.rows)} rows · {table.columns} columns
               </span>
             </button>
-            {dropping === table.name ? (
-              <button type="button" className="wb-small" aria-label={`Confirm dropping user.${table.name}`} onClick={() => void drop(table.name)}>
+            {dropping?.table === table.name ? (
+              <button type="button" className="wb-small" aria-label={`Confirm dropping user.${table.name}`} onClick={() => void drop(table.name, dropping.ticket)}>
                 Drop it
               </button>
             ) : (
-              <button type="button" className="wb-small" aria-label={`Drop user.${table.name}`} onClick={() => setDropping(table.name)}>
+              <button type="button" className="wb-small" aria-label={`Drop user.${table.name}`} onClick={() => askToDrop(table.name)}>
                 Drop…
               </button>
             )}

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { SavedQueries } from '../../../shared/workbench';
 import { asOrchardError, useClient } from '../../ipc/ClientContext';
+import { beginConfirmation } from '../../ipc/confirmations';
 
 export function SavedPanel({ version, onOpen }: { version: number; onOpen: (title: string, sql: string, savedName: string) => void }) {
   const client = useClient();
@@ -21,10 +22,21 @@ export function SavedPanel({ version, onOpen }: { version: number; onOpen: (titl
     };
   }, [client, version, reload]);
 
-  const remove = async (name: string) => {
-    await client.invoke('query:deleteSaved', { name }).catch((e: unknown) => setError(asOrchardError(e).message));
+  const removeWith = async (name: string, confirmation: string) => {
+    await client.invoke('query:deleteSaved', { name, confirmation }).catch((e: unknown) => {
+      const failure = asOrchardError(e);
+      // CANCELLED: the user said no in the desktop app's own dialog; nothing changed.
+      if (failure.code !== 'CANCELLED') setError(failure.message);
+    });
     setReload((n) => n + 1);
   };
+  const remove = (name: string) =>
+    beginConfirmation(client, { action: 'query:deleteSaved', name }, {
+      runNow: (ticket) => void removeWith(name, ticket),
+      askUser: (ticket) => {
+        if (window.confirm(`Delete the saved query “${name}”? Its .sql file is deleted.`)) void removeWith(name, ticket);
+      },
+    }).catch((e: unknown) => setError(asOrchardError(e).message));
 
   return (
     <div className="wb-saved">

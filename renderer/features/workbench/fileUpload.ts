@@ -18,9 +18,12 @@ export interface UploadRequest {
   onProgress?: (fraction: number) => void;
 }
 
-/** An open upload whose bytes all arrived; finish it (with or without replacing) or abort it. */
+/**
+ * An open upload whose bytes all arrived; finish it or abort it. Replacing an existing table takes
+ * a confirmation ticket (confirm:prepare, action 'imports:replace') for that table.
+ */
 export interface SentFile {
-  finish(replace: boolean): Promise<ImportedTable>;
+  finish(replace: boolean, confirmation?: string): Promise<ImportedTable>;
   abort(): Promise<void>;
 }
 
@@ -39,5 +42,5 @@ export async function sendFile(client: OrchardClient, { file, table, format, onP
     await abort();
     throw error;
   }
-  return { finish: (replace) => client.invoke('imports:finish', { uploadId, replace }), abort };
+  return { finish: (replace, confirmation) => client.invoke('imports:finish', { uploadId, replace, ...(confirmation === undefined ? {} : { confirmation }) }), abort };
 }

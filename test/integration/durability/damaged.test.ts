@@ -60,7 +60,7 @@ describe('a damaged warehouse', () => {
   it('is reported as damaged by the CLI, and `orchard rebuild` keeps it aside and restores every date', async () => {
     await flipBytes(path.join(h.dataDir, DATABASE_FILE));
     const q = await runCli(['query', '--data-dir', h.dataDir, 'SELECT 1']);
-    expect(q.code).toBe(1);
+    expect(q.code).toBe(4);
     expect(q.stderr).toMatch(/damaged.*orchard rebuild/);
     expect(q.stderr).not.toMatch(/in use/);
     const rebuilt = await runCli(['rebuild', '--data-dir', h.dataDir]);
@@ -75,8 +75,8 @@ describe('a damaged warehouse', () => {
     await flipBytes(path.join(h.dataDir, DATABASE_FILE));
     const services = await createServices(createNodePlatform({ dataDir: h.dataDir, logger: silentLogger, secretStore: createMemorySecretStore() }));
     try {
-      const call = async <T>(name: string): Promise<T> => {
-        const envelope = await services.dispatch(name, {}, { transport: 'test' });
+      const call = async <T>(name: string, input: object = {}): Promise<T> => {
+        const envelope = await services.dispatch(name, input, { transport: 'test' });
         if (!envelope.ok) throw OrchardError.fromPayload(envelope.error);
         return envelope.value as T;
       };
@@ -86,7 +86,8 @@ describe('a damaged warehouse', () => {
       expect((await readdir(h.dataDir)).filter((n) => n.startsWith(`${DATABASE_FILE}.damaged-`))).toHaveLength(2);
       const progress: string[] = [];
       services.events.subscribe((name) => progress.push(name));
-      const summary = await call<RebuildSummary>('warehouse:rebuild');
+      const { ticket } = await call<{ ticket: string }>('confirm:prepare', { action: 'warehouse:rebuild' });
+      const summary = await call<RebuildSummary>('warehouse:rebuild', { confirmation: ticket });
       expect(summary.outcome).toBe('succeeded');
       expect(summary.instancesLoaded).toBe(health.cachedInstances);
       expect(progress).toContain('warehouse:rebuildProgress');

@@ -114,11 +114,13 @@ describe('quarantine:list and quarantine:clear over the IPC contract', () => {
     expect(listing.failures[0]).toMatchObject({ syncsInARow: 1, stopped: false });
 
     expect((await failure(b.call('quarantine:clear', {} as never))).code).toBe('BAD_INPUT');
-    expect((await failure(b.call('quarantine:clear', { confirmed: true, dir: '/' } as never))).code).toBe('BAD_INPUT');
+    expect((await failure(b.call('quarantine:clear', { confirmed: true } as never))).code).toBe('BAD_INPUT');
+    const { ticket } = await b.call('confirm:prepare', { action: 'quarantine:clear' });
+    expect((await failure(b.call('quarantine:clear', { confirmation: ticket, dir: '/' } as never))).code).toBe('BAD_INPUT');
     expect((await b.call('quarantine:list', {})).files.length).toBe(listing.files.length);
 
     await writeFile(path.join(b.dataDir, 'next-to-quarantine.txt'), 'keep me');
-    const cleared = await b.call('quarantine:clear', { confirmed: true });
+    const cleared = await b.call('quarantine:clear', { confirmation: (await b.call('confirm:prepare', { action: 'quarantine:clear' })).ticket });
     expect(cleared).toMatchObject({ files: [], failures: [], totalBytes: 0 });
     expect(await readdir(b.dataDir)).toContain('next-to-quarantine.txt');
   });
@@ -129,7 +131,7 @@ describe('quarantine:list and quarantine:clear over the IPC contract', () => {
     await mkdir(elsewhere, { recursive: true });
     await writeFile(path.join(elsewhere, 'precious.csv.gz'), 'not Orchard’s');
     await symlink(elsewhere, path.join(b.dataDir, 'quarantine'));
-    expect((await failure(b.call('quarantine:clear', { confirmed: true }))).details).toMatchObject({ reason: 'quarantine-not-a-folder' });
+    expect((await failure(b.call('quarantine:clear', { confirmation: (await b.call('confirm:prepare', { action: 'quarantine:clear' })).ticket }))).details).toMatchObject({ reason: 'quarantine-not-a-folder' });
     expect((await failure(b.call('quarantine:list', {}))).details).toMatchObject({ reason: 'quarantine-not-a-folder' });
     expect(await readdir(elsewhere)).toEqual(['precious.csv.gz']);
     await rm(elsewhere, { recursive: true, force: true });

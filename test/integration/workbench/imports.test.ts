@@ -10,6 +10,7 @@ import type { CommandInput, CommandName, CommandOutput } from '../../../shared/i
 import { IMPORT_CHUNK_BYTES } from '../../../shared/imports';
 import { createDispatcher } from '../../../main/ipc/dispatch';
 import type { Handlers } from '../../../main/ipc/handlerTypes';
+import { confirmHandlers } from '../../../main/ipc/handlers/confirmHandlers';
 import { importHandlers } from '../../../main/ipc/handlers/importHandlers';
 import { queryHandlers } from '../../../main/ipc/handlers/queryHandlers';
 import { createImportService, IMPORTS_FOLDER, type ImportService } from '../../../main/imports';
@@ -24,7 +25,8 @@ let call: <N extends CommandName>(command: N, input: CommandInput<N>) => Promise
 beforeEach(async () => {
   h = await createHarness({ previewBudgetMs: 60_000 });
   imports = createImportService({ warehouse: h.ws.warehouse, logger: silentLogger });
-  const dispatch = createDispatcher({ ...queryHandlers(h.workbench, createConfirmationGate({ now: () => new Date() })), ...importHandlers(imports) } as unknown as Handlers, silentLogger);
+  const gate = createConfirmationGate({ now: () => new Date() });
+  const dispatch = createDispatcher({ ...queryHandlers(h.workbench, gate), ...importHandlers(imports, gate), ...confirmHandlers(gate) } as unknown as Handlers, silentLogger);
   call = async (command, input) => {
     const envelope = JSON.parse(JSON.stringify(await dispatch(command, JSON.parse(JSON.stringify(input)), { transport: 'test' })));
     if (!envelope.ok) throw OrchardError.fromPayload(envelope.error);
@@ -47,7 +49,8 @@ async function upload(table: string, format: 'csv' | 'parquet', bytes: Buffer, c
 
 async function importFile(table: string, format: 'csv' | 'parquet', bytes: Buffer, replace = false, chunk?: number) {
   const uploadId = await upload(table, format, bytes, chunk);
-  return call('imports:finish', { uploadId, replace });
+  const confirmation = replace ? (await call('confirm:prepare', { action: 'imports:replace', table })).ticket : undefined;
+  return call('imports:finish', { uploadId, replace, ...(confirmation ? { confirmation } : {}) });
 }
 
 async function rows(sql: string) {
@@ -118,8 +121,11 @@ describe('imports: CSV and Parquet into user.<table>', () => {
     expect(conflict.code).toBe('CONFLICT');
     expect(conflict.message).toMatch(/user\.targets already exists/);
     expect(await rows('SELECT target FROM user.targets')).toEqual([['100']]);
-    // The same upload stays open for the confirmed retry.
-    expect(await call('imports:finish', { uploadId: again, replace: true })).toMatchObject({ rows: 2 });
+    // A CONFLICT closes the upload; replacing takes a confirmation and the file sent again.
+    expect((await failure(call('imports:finish', { uploadId: again, replace: true }))).code).toBe('NOT_FOUND');
+    const unconfirmed = await upload('targets', 'csv', Buffer.from('territory,target\nUS,200\nDE,50\n'));
+    expect((await failure(call('imports:finish', { uploadId: unconfirmed, replace: true }))).code).toBe('FORBIDDEN');
+    expect(await importFile('targets', 'csv', Buffer.from('territory,target\nUS,200\nDE,50\n'), true)).toMatchObject({ rows: 2 });
     expect(await rows('SELECT territory, target FROM user.targets ORDER BY 1')).toEqual([['DE', '50'], ['US', '200']]);
 
     // A row with more fields than the header, far enough down that the sniffer agrees on two columns.
@@ -137,8 +143,9 @@ describe('imports: CSV and Parquet into user.<table>', () => {
   it('drops an imported table and its file; the workbench cannot write to user.*', async () => {
     await importFile('goals', 'csv', Buffer.from('a\n1\n'));
     expect((await failure(call('query:run', { runId: newId(), sql: 'DROP TABLE user.goals' }))).code).toBe('QUERY_FAILED');
-    expect(await call('imports:drop', { table: 'goals' })).toEqual({ dropped: true });
-    expect(await call('imports:drop', { table: 'goals' })).toEqual({ dropped: false });
+    const ticket = async () => (await call('confirm:prepare', { action: 'imports:drop', table: 'goals' })).ticket;
+    expect(await call('imports:drop', { table: 'goals', confirmation: await ticket() })).toEqual({ dropped: true });
+    expect(await call('imports:drop', { table: 'goals', confirmation: await ticket() })).toEqual({ dropped: false });
     expect(await call('imports:list', {})).toEqual([]);
     expect(await readdir(path.join(h.dataDir, IMPORTS_FOLDER))).toEqual([]);
   });

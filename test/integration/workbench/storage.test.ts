@@ -69,15 +69,18 @@ describe('saved queries', () => {
     expect(saved).toMatchObject({ name: 'Downloads by week', fileName: 'Downloads by week.sql', sql: 'SELECT 1\n' });
     const folder = path.join(h.dataDir, 'queries');
     expect(await readFile(path.join(folder, 'Downloads by week.sql'), 'utf8')).toBe('SELECT 1\n');
-    await h.call('query:save', { name: 'Downloads by week', sql: 'SELECT 2\n' });
+    expect((await failure(h.call('query:save', { name: 'Downloads by week', sql: 'SELECT 2\n' }))).code).toBe('CONFLICT');
+    const overwrite = await h.call('confirm:prepare', { action: 'query:overwriteSaved', name: 'Downloads by week' });
+    await h.call('query:save', { name: 'Downloads by week', sql: 'SELECT 2\n', confirmation: overwrite.ticket });
     // A file someone put there by hand (or pulled from git) shows up too.
     await writeFile(path.join(folder, 'from git.sql'), 'SELECT 3\n');
     await writeFile(path.join(folder, 'notes.txt'), 'not a query');
     const list = await h.call('query:savedList', {});
     expect(list.folder).toBe(folder);
     expect(list.queries.map((q) => [q.name, q.sql])).toEqual([['Downloads by week', 'SELECT 2\n'], ['from git', 'SELECT 3\n']]);
-    expect(await h.call('query:deleteSaved', { name: 'from git' })).toEqual({ deleted: true });
-    expect(await h.call('query:deleteSaved', { name: 'from git' })).toEqual({ deleted: false });
+    const ticket = async () => (await h.call('confirm:prepare', { action: 'query:deleteSaved', name: 'from git' })).ticket;
+    expect(await h.call('query:deleteSaved', { name: 'from git', confirmation: await ticket() })).toEqual({ deleted: true });
+    expect(await h.call('query:deleteSaved', { name: 'from git', confirmation: await ticket() })).toEqual({ deleted: false });
     expect((await readdir(folder)).sort()).toEqual(['Downloads by week.sql', 'notes.txt']);
   });
 });
