@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { GRANULARITIES, type Granularity } from '../../shared/ascTypes';
 import { REPORT_CATALOGUE } from '../../shared/reportCatalogue';
+import { EXIT_CODES_TEXT } from './cliExit';
 
 export const USAGE = `Usage:
   orchard sync    (--app <appId> [--app <appId> …] | --all-apps) [key] [--base-url URL] [--data-dir DIR]
@@ -10,14 +11,19 @@ export const USAGE = `Usage:
   orchard sync    --sales [--finance] [--vendor N] [key] [--data-dir DIR]   (Sales and Trends, Finance; with or without --app)
   orchard status  [--data-dir DIR] [--app <appId> [key] [--base-url URL]]   (this computer; Apple too with --app)
   orchard status  --sales [--data-dir DIR]   (every Sales and Trends / Finance date and what became of it)
-  orchard query   [--data-dir DIR] [--format table|csv|json|jsonl] "<SQL>"
+  orchard query   [--data-dir DIR] [--format table|csv|json|jsonl] [--raw-csv] "<SQL>"
+                  (CSV text cells starting with = + - @ TAB CR get a leading '; --raw-csv leaves them as they are)
   orchard rebuild [--data-dir DIR]   (reload every downloaded file into the warehouse; no call to Apple)
-  orchard verify  [--data-dir DIR]   (check every downloaded file against its recorded MD5)
+  orchard verify  [--data-dir DIR] [--warehouse]   (check every downloaded file against its recorded MD5;
+                  --warehouse also reads every block of the warehouse)
+  orchard publish --lake DIR [--data-dir DIR]   (the warehouse as a Hive-partitioned Parquet lake: new snapshot, changed partitions only)
+  orchard query   --lake DIR [--format table|csv|json|jsonl] "<SQL>"   (the lake's current snapshot, read-only; no key, no warehouse)
 key: --key-id K --issuer-id I --key-file AuthKey_K.p8 [--individual]   (used for this run only, never stored)
      or --key <label or key ID of a key stored by the app>   (default: the app's default key)
-Exit codes: 0 success, 1 partial (some reports failed), 2 usage or credentials error, 130 stopped (Ctrl-C).`;
+${EXIT_CODES_TEXT}`;
 
-export type QueryFormat = 'table' | 'csv' | 'json' | 'jsonl';
+/** 'csv-raw': `--format csv --raw-csv`, CSV without the formula guard (for scripts). */
+export type QueryFormat = 'table' | 'csv' | 'csv-raw' | 'json' | 'jsonl';
 const FORMATS: readonly QueryFormat[] = ['table', 'csv', 'json', 'jsonl'];
 
 export type KeyChoice =
@@ -32,8 +38,10 @@ interface Common {
 export type CliCommand =
   | ({ name: 'sync'; appIds: string[]; allApps: boolean; key: KeyChoice; reports?: string[]; granularities?: Granularity[]; concurrency?: number; recreateStopped: boolean; snapshot: boolean } & SalesFlags & Common)
   | ({ name: 'status'; appId?: string; key: KeyChoice; sales: boolean } & Common)
-  | ({ name: 'query'; sql: string; format: QueryFormat } & Common)
-  | ({ name: 'rebuild' | 'verify' } & Common)
+  | ({ name: 'query'; sql: string; format: QueryFormat; lake?: string } & Common)
+  | ({ name: 'publish'; lake: string } & Common)
+  | ({ name: 'rebuild' } & Common)
+  | ({ name: 'verify'; warehouse: boolean } & Common)
   | { name: 'help' };
 
 /** `--sales` syncs Sales and Trends, `--finance` Finance too; `--vendor` sets the team's vendor number. */
@@ -61,9 +69,12 @@ const OPTIONS = {
   'recreate-stopped': { type: 'boolean', default: false },
   snapshot: { type: 'boolean', default: false },
   format: { type: 'string', default: 'table' },
+  'raw-csv': { type: 'boolean', default: false },
   sales: { type: 'boolean', default: false },
   finance: { type: 'boolean', default: false },
   vendor: { type: 'string' },
+  warehouse: { type: 'boolean', default: false },
+  lake: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -81,11 +92,17 @@ export function parseCli(argv: string[]): CliCommand {
   if (name === 'query') {
     if (rest.length !== 1 || !rest[0]?.trim()) throw new UsageError('query takes exactly one SQL argument (quote it).');
     if (!(FORMATS as readonly string[]).includes(v.format ?? '')) throw new UsageError('--format must be table, csv, json or jsonl.');
-    return { name, sql: rest[0], format: v.format as QueryFormat, ...common };
+    if (v['raw-csv'] && v.format !== 'csv') throw new UsageError('--raw-csv goes with --format csv.');
+    return { name, sql: rest[0], format: v['raw-csv'] ? 'csv-raw' : (v.format as QueryFormat), ...(v.lake ? { lake: v.lake } : {}), ...common };
   }
   if (name === 'rebuild' || name === 'verify') {
     if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}".`);
-    return { name, ...common };
+    return name === 'verify' ? { name, warehouse: v.warehouse ?? false, ...common } : { name, ...common };
+  }
+  if (name === 'publish') {
+    if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}".`);
+    if (!v.lake?.trim()) throw new UsageError('publish needs --lake <folder> (a new or empty folder, or an existing lake).');
+    return { name, lake: v.lake, ...common };
   }
   if (name !== 'sync' && name !== 'status') throw new UsageError(`Unknown command "${name}".`);
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}".`);

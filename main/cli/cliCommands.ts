@@ -1,13 +1,16 @@
 // The CLI commands that work on this computer only: query, the local side of status, rebuild from
 // the cache and verify the cache. None of them calls Apple.
-import { OrchardError } from '../../shared/errors';
 import { checkCache } from '../sync/cacheCheck';
 import { localStatus } from '../sync/localStatus';
-import { rebuildFromCache } from '../sync/rebuild';
+import { rebuildAtomically } from '../sync/atomicRebuild';
+import { INTERRUPTED_MESSAGE, readRebuildMarker } from '../sync/rebuildMarker';
 import { openWarehouseWithHealth } from '../sync/warehouseAccess';
+import { scanWarehouse } from '../sync/warehouseScan';
+import { damagedError } from '../warehouse/errors';
 import type { Logger } from '../logging/logger';
-import type { Warehouse } from '../warehouse';
+import type { OpenWarehouse } from '../warehouse/open';
 import type { QueryFormat } from './cliArgs';
+import { EXIT } from './cliExit';
 import { localStatusText, rebuildText } from './cliOutput';
 import { printQuery } from './cliQuery';
 import { listenForStop } from './cliSignals';
@@ -17,10 +20,12 @@ interface Deps {
   logger: Logger;
 }
 
-async function withWarehouse<T>(deps: Deps, use: (w: Warehouse) => Promise<T>): Promise<T> {
-  const { warehouse } = await openWarehouseWithHealth({ dataDir: deps.dataDir, logger: deps.logger, damaged: 'report' });
+/** `interrupted`: a rebuild was left unfinished (already told on stderr). */
+async function withWarehouse<T>(deps: Deps, use: (w: OpenWarehouse, interrupted: boolean) => Promise<T>): Promise<T> {
+  const { warehouse, rebuildInterrupted } = await openWarehouseWithHealth({ dataDir: deps.dataDir, logger: deps.logger, damaged: 'report' });
+  if (rebuildInterrupted) process.stderr.write(`orchard: ${INTERRUPTED_MESSAGE}\n`);
   try {
-    return await use(warehouse);
+    return await use(warehouse, rebuildInterrupted !== null);
   } finally {
     await warehouse.close();
   }
@@ -28,25 +33,29 @@ async function withWarehouse<T>(deps: Deps, use: (w: Warehouse) => Promise<T>): 
 
 export async function queryCommand(sql: string, format: QueryFormat, deps: Deps): Promise<number> {
   await withWarehouse(deps, (w) => printQuery(w, sql, format, process.stdout));
-  return 0;
+  return EXIT.ok;
 }
 
-export async function localStatusCommand(appId: string | undefined, deps: Deps): Promise<void> {
-  const status = await withWarehouse(deps, (w) => localStatus(w, deps.dataDir, appId));
+/** Exit 4 when a rebuild was left unfinished: the status describes a warehouse short of its cache. */
+export async function localStatusCommand(appId: string | undefined, deps: Deps): Promise<number> {
+  const { status, interrupted } = await withWarehouse(deps, async (w, interrupted) => ({ status: await localStatus(w, deps.dataDir, appId), interrupted }));
   process.stdout.write(localStatusText(status, deps.dataDir) + '\n');
+  if (interrupted) process.stdout.write(`  warehouse: ${INTERRUPTED_MESSAGE}\n`);
+  return interrupted ? EXIT.damaged : EXIT.ok;
 }
 
 export async function rebuildCommand(deps: Deps): Promise<number> {
-  const { warehouse, health } = await openWarehouseWithHealth({ dataDir: deps.dataDir, logger: deps.logger, damaged: 'set-aside' });
   const stop = listenForStop('the rebuild');
   try {
-    if (health.state === 'damaged') process.stderr.write(`${health.message}\n`);
-    if (warehouse.readOnly) throw new OrchardError('READ_ONLY', `${health.message} Nothing was rebuilt.`);
     let last = '';
-    const summary = await rebuildFromCache({
-      warehouse,
+    const { summary, swapped } = await rebuildAtomically({
       dataDir: deps.dataDir,
+      logger: deps.logger,
       signal: stop.signal,
+      onOpened: (health, interrupted) => {
+        if (health.state === 'damaged' && !interrupted) process.stderr.write(`${health.message}\n`);
+        if (interrupted) process.stderr.write('An earlier rebuild did not finish; this one starts again from the cache.\n');
+      },
       onProgress: (p) => {
         const line = `[rebuild ${p.phase}] ${p.message}  instances ${p.instances.done}/${p.instances.total}  rows ${p.rows}`;
         if (line !== last) process.stderr.write(line + '\n');
@@ -54,15 +63,19 @@ export async function rebuildCommand(deps: Deps): Promise<number> {
       },
     });
     process.stderr.write(rebuildText(summary) + '\n');
+    if (!swapped) process.stderr.write(`The previous warehouse was kept unchanged. ${INTERRUPTED_MESSAGE}\n`);
     if (summary.outcome === 'cancelled') return stop.exitCode();
-    return summary.outcome === 'succeeded' ? 0 : 1;
+    if (summary.outcome === 'failed' && summary.failures.some((f) => /disk is full/i.test(f.message))) return EXIT.diskFull;
+    return summary.outcome === 'succeeded' ? EXIT.ok : EXIT.partial;
   } finally {
     stop.dispose();
-    await warehouse.close();
   }
 }
 
-export async function verifyCommand(deps: Deps): Promise<number> {
+/** Exit 4 also when a rebuild was left unfinished: the cache may be fine, the warehouse is short of it. */
+export async function verifyCommand(warehouseToo: boolean, deps: Deps): Promise<number> {
+  const unfinished = warehouseToo ? null : await readRebuildMarker(deps.dataDir);
+  if (unfinished) process.stderr.write(`orchard: ${INTERRUPTED_MESSAGE}\n`);
   const check = await checkCache(deps.dataDir, { deep: true });
   for (const p of check.problems) {
     const m = p.instance.manifest;
@@ -73,5 +86,12 @@ export async function verifyCommand(deps: Deps): Promise<number> {
     `Verified ${check.files} file(s) (${check.bytes} bytes) of ${check.instances.length} instance(s) against their MD5: ` +
       `${check.problems.length} missing or damaged${check.problems.length ? ' (the next sync fetches them again while Apple still has them)' : ''}.\n`,
   );
-  return check.problems.length || check.unreadable.length ? 1 : 0;
+  const cacheCode = check.problems.length || check.unreadable.length ? EXIT.partial : EXIT.ok;
+  if (!warehouseToo) return unfinished ? EXIT.damaged : cacheCode;
+  const { scan, interrupted } = await withWarehouse(deps, async (w, interrupted) => ({ scan: await scanWarehouse(w), interrupted }));
+  for (const d of scan.damaged) process.stdout.write(`damaged  table ${d.table}: ${d.message.split('\n')[0]}\n`);
+  process.stderr.write(`Read every block of ${scan.tables} table(s), ${scan.rows} rows: ${scan.damaged.length ? `${scan.damaged.length} damaged.` : 'no damage found.'}\n`);
+  if (scan.damaged.length === 0) return interrupted ? EXIT.damaged : cacheCode;
+  process.stderr.write(`orchard: ${damagedError(scan.damaged[0]!.message).message}\n`);
+  return EXIT.damaged;
 }

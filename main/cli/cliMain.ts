@@ -1,6 +1,5 @@
 // `orchard` — the headless CLI over the same services as the app: sync, status, query, rebuild,
-// verify. Exit codes: 0 success, 1 partial (some reports failed), 2 usage or credentials error,
-// 130/143 stopped by Ctrl-C/SIGTERM.
+// verify. Exit codes: cliExit.ts.
 import path from 'node:path';
 import { OrchardError } from '../../shared/errors';
 import { createAscClient, createTokenProvider } from '../asc';
@@ -15,12 +14,12 @@ import { USAGE, UsageError, parseCli, type CliCommand } from './cliArgs';
 import { prepareWritableDir, requireExistingData } from './cliDataDir';
 import { localStatusCommand, queryCommand, rebuildCommand, verifyCommand } from './cliCommands';
 import { resolveCliKey } from './cliKey';
+import { lakeQueryCommand, publishCommand } from './cliLake';
+import { exitCodeFor } from './cliExit';
 import { statusText } from './cliOutput';
-import { ReaderGone, quietOnBrokenPipe } from './cliStdout';
+import { ReaderGone, drained, quietOnBrokenPipe } from './cliStdout';
 import { syncCommand } from './cliSync';
 import { salesStatusCommand, salesSyncCommand } from './cliSales';
-
-const EXIT_2_CODES = new Set(['AUTH_FAILED', 'FORBIDDEN', 'SECRET_STORE_UNAVAILABLE', 'BAD_INPUT', 'NOT_FOUND', 'QUERY_FAILED', 'READ_ONLY']);
 
 async function run(cmd: Exclude<CliCommand, { name: 'help' }>): Promise<number> {
   const dataDir = cmd.dataDir ? path.resolve(cmd.dataDir) : defaultDataDir();
@@ -28,19 +27,25 @@ async function run(cmd: Exclude<CliCommand, { name: 'help' }>): Promise<number> 
   const deps = { dataDir, logger };
   switch (cmd.name) {
     case 'query':
+      if (cmd.lake !== undefined) return lakeQueryCommand(cmd.lake, cmd.sql, cmd.format, deps);
       await requireExistingData(dataDir, 'warehouse');
       return queryCommand(cmd.sql, cmd.format, deps);
     case 'verify':
-      await requireExistingData(dataDir, 'cache');
-      return verifyCommand(deps);
+      await requireExistingData(dataDir, cmd.warehouse ? 'warehouse' : 'cache');
+      return verifyCommand(cmd.warehouse, deps);
+    case 'publish':
+      await requireExistingData(dataDir, 'warehouse');
+      return publishCommand(cmd.lake, deps);
     case 'rebuild':
       await prepareWritableDir(dataDir);
       return rebuildCommand(deps);
     case 'status':
       await requireExistingData(dataDir, 'warehouse');
       if (cmd.sales) return salesStatusCommand(deps);
-      await localStatusCommand(cmd.appId, deps);
-      if (cmd.appId === undefined) return 0;
+      {
+        const local = await localStatusCommand(cmd.appId, deps);
+        if (cmd.appId === undefined || local !== 0) return local;
+      }
       break;
     case 'sync':
       await prepareWritableDir(dataDir);
@@ -86,8 +91,14 @@ async function main(argv: string[]): Promise<number> {
     // A full disk or an interrupt from DuckDB is named as such, not shown as a raw engine message.
     const e = toOrchardError(error, (message) => new OrchardError('INTERNAL', message));
     process.stderr.write(`orchard: ${e.message}\n`);
-    return EXIT_2_CODES.has(e.code) ? 2 : 1;
+    return exitCodeFor(e);
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code));
+main(process.argv.slice(2))
+  .then(async (code) => {
+    await drained(process.stdout);
+    await drained(process.stderr);
+    return code;
+  })
+  .then((code) => process.exit(code));

@@ -36,7 +36,7 @@ export function localStatusText(s: LocalStatus, dataDir: string): string {
   const run = s.lastRun;
   const lines = [
     `This computer (${dataDir}):`,
-    run ? `  last sync: ${run.outcome} — started ${run.startedAt}, ended ${run.endedAt}, ${run.instancesIngested} instance(s) loaded, ${run.rowsLoaded} rows` : '  last sync: none yet',
+    run ? `  last sync: ${run.outcome} — app ${s.lastRunAppName ? `${s.lastRunAppName} (${run.appId})` : run.appId}, started ${run.startedAt}, ended ${run.endedAt}, ${run.instancesIngested} instance(s) loaded, ${run.rowsLoaded} rows` : '  last sync: none yet',
     ...(run ? [...run.issues.slice(0, 3).map((i) => `    problem: ${i.error.message}`), ...run.notes.filter((n) => /stopped before|could not be recorded/.test(n)).map((n) => `    note: ${n}`)] : []),
     `  instances listed but not loaded yet: ${s.pendingInstances}`,
     `  quarantined files: ${s.quarantinedFiles}`,

@@ -31,3 +31,22 @@ export function quietOnBrokenPipe(out: Writable, onGone: () => void): void {
     if (error.code === 'EPIPE') onGone();
   });
 }
+
+/**
+ * Resolves once everything written to `out` has been handed to the OS. process.exit() drops what a
+ * pipe has not taken yet (a slow reader): a JSON result lost its closing `]` with exit code 0.
+ */
+export function drained(out: Writable): Promise<void> {
+  if (out.destroyed || out.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('error', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.once('error', done);
+    out.once('close', done);
+    // Writes complete in order: the callback of an empty write runs after every earlier one.
+    out.write('', () => done());
+  });
+}

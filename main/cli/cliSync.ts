@@ -9,9 +9,11 @@ import type { Logger } from '../logging/logger';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { OrchardSettings } from '../settings/orchardSettings';
 import { runSync } from '../sync/syncEngine';
+import { rebuildInterruptedError } from '../sync/rebuildMarker';
 import { openWarehouseWithHealth } from '../sync/warehouseAccess';
 import { createWarehouseSyncStore } from '../sync/warehouseSyncStore';
 import { UsageError, type CliCommand } from './cliArgs';
+import { EXIT } from './cliExit';
 import { progressLine, summaryText } from './cliOutput';
 import { listenForStop } from './cliSignals';
 
@@ -39,6 +41,8 @@ async function appsToSync(cmd: SyncCommand, client: AscClient): Promise<string[]
 function exitCodeOf(summary: SyncSummary): number {
   if (summary.outcome === 'succeeded') return 0;
   const first = summary.issues[0]?.error;
+  if (summary.outcome === 'failed' && first?.code === 'DISK_FULL') return EXIT.diskFull;
+  if (summary.outcome === 'failed' && first?.code === 'WAREHOUSE_DAMAGED') return EXIT.damaged;
   if (summary.outcome === 'failed' && first && CREDENTIAL_CODES.has(first.code)) return 2;
   return 1;
 }
@@ -46,10 +50,12 @@ function exitCodeOf(summary: SyncSummary): number {
 export async function syncCommand(cmd: SyncCommand, deps: { dataDir: string; client: AscClient; settings: SettingsStore<OrchardSettings>; logger: Logger }): Promise<number> {
   const { dataDir, client } = deps;
   const apps = await appsToSync(cmd, client);
-  const { warehouse, health } = await openWarehouseWithHealth({ dataDir, logger: deps.logger, damaged: 'report' });
+  const { warehouse, health, rebuildInterrupted } = await openWarehouseWithHealth({ dataDir, logger: deps.logger, damaged: 'report' });
   const stop = listenForStop('the sync');
   try {
     if (warehouse.readOnly) throw new OrchardError('READ_ONLY', `${health.message} Nothing was synced.`);
+    // Never "succeeded" over a warehouse a rebuild left short of what the cache holds.
+    if (rebuildInterrupted) throw rebuildInterruptedError(rebuildInterrupted);
     if (health.state === 'missing') {
       process.stderr.write(`note: ${health.message} (\`orchard rebuild\`). This sync reuses the cached files Apple still lists without downloading them again.\n`);
     }
@@ -57,6 +63,8 @@ export async function syncCommand(cmd: SyncCommand, deps: { dataDir: string; cli
     // Tests and log-scrapers may want every progress event; people want one line a second.
     const interval = Number(process.env.ORCHARD_PROGRESS_INTERVAL_MS ?? 1000);
     let code = 0;
+    let synced = 0;
+    let cancelled = false;
     for (const appId of apps) {
       if (stop.signal.aborted) break;
       let lastLine = 0;
@@ -86,8 +94,12 @@ export async function syncCommand(cmd: SyncCommand, deps: { dataDir: string; cli
       );
       process.stderr.write((apps.length > 1 ? `App ${appId}: ` : '') + summaryText(summary) + '\n');
       code = Math.max(code, exitCodeOf(summary));
+      synced += 1;
+      cancelled ||= summary.outcome === 'cancelled';
     }
-    return stop.signal.aborted ? stop.exitCode() : code;
+    // A stop that came after the last run was recorded as finished does not make it "stopped":
+    // the exit code says what was recorded (a run recorded succeeded never exits 143).
+    return cancelled || synced < apps.length ? stop.exitCode() : code;
   } finally {
     stop.dispose();
     await warehouse.close();

@@ -3,8 +3,9 @@
 // skips the WAL. A batch starts when nothing is still downloading (the caller says so through
 // `upstreamIdle` and `kick`) or when enough bytes wait, so a long sync still loads while it
 // downloads. A failed batch is retried one instance at a time, so one bad file fails only its own
-// instance.
+// instance; a full disk or a cancel stops every batch still waiting instead.
 import { OrchardError } from '../../shared/errors';
+import { toOrchardError } from '../warehouse/errors';
 import type { IngestRequest } from './syncStore';
 
 export type IngestMany = (requests: IngestRequest[], signal?: AbortSignal) => Promise<{ instanceId: string; rows: number }[]>;
@@ -33,6 +34,8 @@ export interface BatchingOptions {
 export function createBatchingIngester(ingestMany: IngestMany, opts: BatchingOptions = {}): BatchingIngester {
   let queue: Pending[] = [];
   let running = false;
+  /** Set by a full disk or a cancel: what is queued or submitted later fails with it, untried. */
+  let stopped: OrchardError | undefined;
   const minBytes = opts.minBatchBytes ?? 32 * 1024 * 1024;
   const idle = opts.upstreamIdle ?? (() => true);
   const queuedBytes = () => queue.reduce((n, p) => n + p.request.segments.reduce((m, s) => m + s.bytes, 0), 0);
@@ -49,16 +52,24 @@ export function createBatchingIngester(ingestMany: IngestMany, opts: BatchingOpt
       settle(batch, await ingestMany(batch.map((p) => p.request), opts.signal));
       return;
     } catch (error) {
-      const fatal = opts.signal?.aborted || (error instanceof OrchardError && (error.code === 'CANCELLED' || error.code === 'DISK_FULL'));
+      const named = toOrchardError(error, (message) => new OrchardError('INTERNAL', message));
+      const fatal = opts.signal?.aborted || named.code === 'CANCELLED' || named.code === 'DISK_FULL';
+      if (fatal) stopped ??= named;
       if (batch.length === 1 || fatal) {
-        for (const p of batch) p.reject(error);
+        for (const p of batch) p.reject(fatal ? named : error);
         return;
       }
     }
     for (const p of batch) {
+      if (stopped) {
+        p.reject(stopped);
+        continue;
+      }
       try {
         settle([p], await ingestMany([p.request], opts.signal));
       } catch (error) {
+        const named = toOrchardError(error, (message) => new OrchardError('INTERNAL', message));
+        if (named.code === 'DISK_FULL' || named.code === 'CANCELLED') stopped ??= named;
         p.reject(error);
       }
     }
@@ -69,7 +80,8 @@ export function createBatchingIngester(ingestMany: IngestMany, opts: BatchingOpt
     while (ready()) {
       const batch = queue;
       queue = [];
-      await runBatch(batch);
+      if (stopped) for (const p of batch) p.reject(stopped);
+      else await runBatch(batch);
     }
     running = false;
   };
@@ -79,6 +91,7 @@ export function createBatchingIngester(ingestMany: IngestMany, opts: BatchingOpt
 
   return {
     submit(request) {
+      if (stopped) return Promise.reject(stopped);
       return new Promise((resolve, reject) => {
         queue.push({ request, resolve, reject });
         kick();

@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { SyncStore } from './syncStore';
-import { absoluteFile, listCachedInstances, type CachedInstance, type ManifestSegment } from './segmentManifest';
+import { absoluteFile, listCachedInstances, markUnverified, type CachedInstance, type ManifestSegment } from './segmentManifest';
 
 export type CacheProblemKind = 'missing' | 'damaged';
 
@@ -42,6 +42,39 @@ export async function matchesChecksum(file: string, checksum: string): Promise<b
   const want = checksum.trim().toLowerCase();
   if ((await md5(file, false)) === want) return true;
   return (await md5(file, true).catch(() => null)) === want;
+}
+
+/**
+ * A cached file still is what was verified: same size and, unless its modification time is the one
+ * the manifest noted, the same MD5 (size alone is not identity: a byte changed in place keeps it).
+ */
+export async function stillVerified(file: string, expected: { bytes: number; checksum: string; mtimeMs?: number }): Promise<boolean> {
+  const info = await stat(file).catch(() => null);
+  if (info === null || !info.isFile() || info.size !== expected.bytes) return false;
+  if (expected.mtimeMs !== undefined && info.mtimeMs === expected.mtimeMs) return true;
+  return matchesChecksum(file, expected.checksum);
+}
+
+/**
+ * A load failure a damaged cached file could explain: anything but a stop. DuckDB does not say so
+ * in one way ("Failed to decode gzip stream", a CSV sniffing error, zlib's "incorrect data check"),
+ * and hashing an instance's few files after a failure costs little.
+ */
+export function mayBeDamagedFile(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code !== 'CANCELLED' && code !== 'DISK_FULL';
+}
+
+/**
+ * After a load failed to inflate: hashes the instance's files and, for those that no longer match,
+ * makes the manifest distrust their modification time so every later check hashes them (found
+ * damaged: fetched again while Apple lists the instance, else a hole). Returns the damaged IDs.
+ */
+export async function distrustDamaged(manifestPath: string | undefined, segments: readonly { segmentId: string; filePath: string; checksum: string }[]): Promise<string[]> {
+  const damaged: string[] = [];
+  for (const s of segments) if (!(await matchesChecksum(s.filePath, s.checksum).catch(() => false))) damaged.push(s.segmentId);
+  if (damaged.length && manifestPath !== undefined) await markUnverified(manifestPath, damaged).catch(() => undefined);
+  return damaged;
 }
 
 async function checkSegment(dataDir: string, segment: ManifestSegment, deep: boolean): Promise<CacheProblemKind | null> {

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { OrchardError } from '../../shared/errors';
 import type { SyncIssue, SyncProgress } from '../../shared/sync';
+import { toOrchardError } from '../warehouse/errors';
 import { createBatchingIngester } from './batchingIngester';
 import { processInstance, type PipelineDeps } from './instancePipeline';
 import { runPool } from './pool';
@@ -54,7 +55,7 @@ export async function downloadAndLoad(
       fatal ??= e;
       return;
     }
-    if (e.code === 'CHECKSUM_MISMATCH') totals.quarantined += 1;
+    if (e.code === 'CHECKSUM_MISMATCH' && e.details?.reason !== 'cache-damaged') totals.quarantined += 1;
     issues.push({ reportName: ref.reportName, instanceId: ref.instance.id, error: e.toPayload() });
     finished();
   };
@@ -132,8 +133,9 @@ export async function downloadAndLoad(
   return { totals, issues, notes, fatal };
 }
 
+/** DuckDB's raw errors too (a COMMIT that found the disk full is not wrapped by the ingest): named as the rest. */
 export function asOrchardError(error: unknown): OrchardError {
   if (error instanceof OrchardError) return error;
   if (error instanceof Error && error.name === 'AbortError') return new OrchardError('CANCELLED', 'The sync was cancelled.');
-  return new OrchardError('INTERNAL', error instanceof Error ? error.message : String(error));
+  return toOrchardError(error, (message) => new OrchardError('INTERNAL', message));
 }

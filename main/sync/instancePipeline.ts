@@ -1,16 +1,16 @@
 // One instance, end to end: list its segments right before downloading (URLs live 5 minutes),
-// reuse verified files already in the cache (known to the warehouse or to the cache's manifest),
-// download the rest, record the instance in its manifest, then ingest all of them in one
-// transaction. An instance with any unverified segment is not ingested.
-import { stat } from 'node:fs/promises';
+// reuse verified files already in the cache (known to the warehouse or to the cache's manifest,
+// hashed again when in doubt), download the rest, record the instance in its manifest, then ingest
+// all of them in one transaction. An instance with any unverified segment is not ingested.
 import path from 'node:path';
 import { OrchardError } from '../../shared/errors';
 import { tableNameFor } from '../../shared/reportCatalogue';
 import type { AnalyticsApi } from '../asc/analytics';
 import type { SegmentFetcher } from '../asc/segments';
 import { pathFromApi } from './dataPaths';
+import { distrustDamaged, mayBeDamagedFile, stillVerified } from './cacheCheck';
 import { downloadSegment } from './segmentDownloader';
-import { manifestSegments, recordManifestRows, writeManifest } from './segmentManifest';
+import { manifestSegments, recordManifestRows, writeManifest, type KnownSegment } from './segmentManifest';
 import type { IngestRequest, InstanceRef, SyncStore, VerifiedSegment } from './syncStore';
 
 export interface PipelineDeps {
@@ -47,8 +47,9 @@ export async function processInstance(ref: InstanceRef, deps: PipelineDeps): Pro
   // The cache folder sits in the data folder; the manifest keeps paths relative to it.
   const dataDir = path.dirname(deps.cacheDir);
   const folder = path.dirname(segmentPath(deps.cacheDir, ref, 'manifest'));
-  // The manifest covers a warehouse deleted or rebuilt since: what the cache holds is never fetched again.
-  const known = [...(await manifestSegments(dataDir, folder, ref.instance.id)), ...(await deps.store.verifiedSegments(ref.instance.id))];
+  // The manifest covers a warehouse deleted or rebuilt since: what the cache holds is never fetched
+  // again. Its entries win over the warehouse's, as they carry the time the file was verified at.
+  const known: KnownSegment[] = [...(await deps.store.verifiedSegments(ref.instance.id)), ...(await manifestSegments(dataDir, folder, ref.instance.id))];
   const cached = new Map(known.map((s) => [s.segmentId, s]));
   const ready: VerifiedSegment[] = [];
   let downloaded = 0;
@@ -64,7 +65,7 @@ export async function processInstance(ref: InstanceRef, deps: PipelineDeps): Pro
     const segment = latest.get(id) ?? listed.find((s) => s.id === id)!;
     const reuse = cached.get(segment.id);
     if (reuse && reuse.checksum.toLowerCase() === segment.checksum.toLowerCase() && (await intact(dataDir, reuse))) {
-      ready.push(reuse);
+      ready.push({ segmentId: reuse.segmentId, checksum: reuse.checksum, bytes: reuse.bytes, filePath: reuse.filePath });
       deps.onSegmentDone(true, reuse.bytes);
       continue;
     }
@@ -95,16 +96,35 @@ export async function processInstance(ref: InstanceRef, deps: PipelineDeps): Pro
   });
   // Not awaited here: the download slot is freed for the next instance while this one waits for
   // its batch, so batches can grow beyond the download concurrency.
-  const ingested = deps.ingest({ ref, segments: ready }).then(async (result) => {
-    // Only a check for later rebuilds: a manifest without rows still rebuilds.
-    await recordManifestRows(manifestPath, result.rows).catch(() => undefined);
-    return result;
-  });
+  const ingested = deps.ingest({ ref, segments: ready }).then(
+    async (result) => {
+      // Only a check for later rebuilds: a manifest without rows still rebuilds.
+      await recordManifestRows(manifestPath, result.rows).catch(() => undefined);
+      return result;
+    },
+    async (error: unknown) => {
+      throw (await damagedCacheError(manifestPath, ready, error)) ?? error;
+    },
+  );
   return { kind: 'submitted', ingested, downloaded, bytes };
 }
 
-/** Present with the size it was verified at (a cheap check; `orchard verify` hashes). */
-async function intact(dataDir: string, segment: VerifiedSegment): Promise<boolean> {
-  const info = await stat(path.resolve(dataDir, segment.filePath)).catch(() => null);
-  return info !== null && info.isFile() && info.size === segment.bytes;
+/** Same size and either the modification time it was verified at or, when in doubt, the same MD5. */
+function intact(dataDir: string, segment: KnownSegment): Promise<boolean> {
+  return stillVerified(path.resolve(dataDir, segment.filePath), segment);
+}
+
+/**
+ * A load that failed to inflate may mean a cached file changed without its time changing: hashed,
+ * a file that no longer matches is distrusted in the manifest (the next sync fetches it again
+ * while Apple lists it) and named, instead of DuckDB's raw zlib message.
+ */
+async function damagedCacheError(manifestPath: string, segments: readonly VerifiedSegment[], error: unknown): Promise<OrchardError | null> {
+  if (!mayBeDamagedFile(error)) return null;
+  const damaged = await distrustDamaged(manifestPath, segments);
+  if (damaged.length === 0) return null;
+  return new OrchardError('CHECKSUM_MISMATCH', `${damaged.length} cached report file(s) changed on disk since they were verified and were not loaded; the next sync downloads them again while Apple still lists them.`, {
+    reason: 'cache-damaged',
+    segmentIds: damaged,
+  });
 }

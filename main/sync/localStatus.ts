@@ -8,14 +8,17 @@ import { summaryFromRun } from './warehouseSyncStore';
 
 export interface LocalStatus {
   lastRun: SyncSummary | null;
+  /** The last run's app as App Store Connect names it, when the warehouse knows it. */
+  lastRunAppName?: string;
   pendingInstances: number;
   quarantinedFiles: number;
   reports: { reportName: string; granularity: string; latestProcessingDate: string; instances: number }[];
 }
 
-async function countFiles(dir: string): Promise<number> {
-  const names = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return names.filter((d) => d.isFile()).length;
+/** Kept copies only (`<segment>-<checksum>.csv.gz`): the failure records beside them are not files a user quarantined. */
+async function countQuarantined(dir: string): Promise<number> {
+  const names = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return names.filter((d) => d.isFile() && d.name.endsWith('.csv.gz')).length;
 }
 
 export async function localStatus(warehouse: Pick<Warehouse, 'metadata'>, dataDir: string, appId?: string): Promise<LocalStatus> {
@@ -27,10 +30,13 @@ export async function localStatus(warehouse: Pick<Warehouse, 'metadata'>, dataDi
     `SELECT report_name, granularity, CAST(MAX(processing_date) AS VARCHAR) AS latest, COUNT(*) AS n
      FROM orchard.instances WHERE state = 'ingested' ${forApp} GROUP BY 1, 2 ORDER BY 1, 2`,
   );
+  const run = lastRun ? summaryFromRun(lastRun) : null;
+  const [app] = run ? await warehouse.metadata.read(`SELECT name FROM orchard.apps WHERE app_id = '${run.appId.replace(/'/g, "''")}'`) : [];
   return {
-    lastRun: lastRun ? summaryFromRun(lastRun) : null,
+    lastRun: run,
+    ...(app?.name ? { lastRunAppName: String(app.name) } : {}),
     pendingInstances: Number(pending?.n ?? 0),
-    quarantinedFiles: await countFiles(path.join(dataDir, 'quarantine')),
+    quarantinedFiles: await countQuarantined(path.join(dataDir, 'quarantine')),
     reports: reports.map((r) => ({ reportName: String(r.report_name), granularity: String(r.granularity), latestProcessingDate: String(r.latest), instances: Number(r.n) })),
   };
 }

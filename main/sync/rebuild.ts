@@ -6,7 +6,8 @@ import { OrchardError } from '../../shared/errors';
 import type { RebuildProgress, RebuildSummary } from '../../shared/rebuild';
 import { reloadKeptSalesFiles } from '../sales/salesReload';
 import { rawTableName, type IngestInput, type Warehouse } from '../warehouse';
-import { checkCache, damagedInstanceIds } from './cacheCheck';
+import { toOrchardError } from '../warehouse/errors';
+import { checkCache, damagedInstanceIds, distrustDamaged, mayBeDamagedFile } from './cacheCheck';
 import { absoluteFile, type CachedInstance } from './segmentManifest';
 
 export interface RebuildDeps {
@@ -78,7 +79,10 @@ export async function rebuildFromCache(deps: RebuildDeps): Promise<RebuildSummar
 
   const loaded = new Map<string, { instance: CachedInstance; rows: number }>();
   const load = async (group: CachedInstance[]) => {
-    const results = await warehouse.ingestInstances(group.map((i) => toInput(dataDir, i)), signal);
+    const results = await warehouse.ingestInstances(group.map((i) => toInput(dataDir, i)), signal).catch((error: unknown) => {
+      // A COMMIT that found the disk full comes back as DuckDB's raw error.
+      throw toOrchardError(error, (message) => new OrchardError('INTERNAL', message));
+    });
     for (const [index, result] of results.entries()) loaded.set(result.instanceId, { instance: group[index]!, rows: result.rows });
   };
   try {
@@ -86,10 +90,17 @@ export async function rebuildFromCache(deps: RebuildDeps): Promise<RebuildSummar
       try {
         await load(group);
       } catch (error) {
-        if (stops(error) || group.length === 1) throw error;
+        if (stops(error)) throw error;
         // One bad file fails only its own instance.
-        for (const instance of group) await load([instance]).catch((e: unknown) => {
+        for (const instance of group) await load([instance]).catch(async (e: unknown) => {
           if (stops(e)) throw e;
+          // A file changed in place with its time kept: not loaded, and a hole rather than a failure.
+          const damaged = mayBeDamagedFile(e) ? await distrustDamaged(instance.manifestPath, toInput(dataDir, instance).segments) : [];
+          if (damaged.length) {
+            const m = instance.manifest;
+            for (const id of damaged) summary.holes.push({ reportName: m.reportName, processingDate: m.processingDate, instanceId: m.instanceId, file: m.segments.find((s) => s.segmentId === id)?.file ?? id, problem: 'damaged' });
+            return;
+          }
           summary.failures.push({ instanceId: instance.manifest.instanceId, reportName: instance.manifest.reportName, processingDate: instance.manifest.processingDate, message: (e as Error).message });
         });
       }

@@ -112,6 +112,18 @@ export async function recordManifestRows(manifestPath: string, rows: number): Pr
   await writeAtomically(manifestPath, `${JSON.stringify({ ...manifest, rows }, null, 1)}\n`);
 }
 
+/**
+ * The manifest's modification time of these files is set to -1, a time no file has: the cheap
+ * check then hashes them instead of trusting them (a file found changed behind Orchard's back).
+ */
+export async function markUnverified(manifestPath: string, segmentIds: readonly string[]): Promise<void> {
+  const manifest = await readManifest(manifestPath);
+  if (manifest === null) return;
+  const ids = new Set(segmentIds);
+  const segments = manifest.segments.map((s) => (ids.has(s.segmentId) ? { ...s, mtimeMs: -1 } : s));
+  await writeAtomically(manifestPath, `${JSON.stringify({ ...manifest, segments }, null, 1)}\n`);
+}
+
 /** Every readable manifest in the cache, oldest processing date first; unreadable ones are counted. */
 export async function listCachedInstances(dataDir: string): Promise<{ instances: CachedInstance[]; unreadable: string[] }> {
   const root = path.join(dataDir, SEGMENTS_FOLDER);
@@ -128,9 +140,12 @@ export async function listCachedInstances(dataDir: string): Promise<{ instances:
   return { instances, unreadable };
 }
 
+/** A verified file with the modification time it had when verified (absent: unknown, so it is hashed). */
+export type KnownSegment = VerifiedSegment & { mtimeMs?: number };
+
 /** The verified files the manifest in `instanceFolder` lists, as the pipeline reuses them (absolute paths). */
-export async function manifestSegments(dataDir: string, instanceFolder: string, instanceId: string): Promise<VerifiedSegment[]> {
+export async function manifestSegments(dataDir: string, instanceFolder: string, instanceId: string): Promise<KnownSegment[]> {
   const manifest = await readManifest(path.join(instanceFolder, MANIFEST_FILE));
   if (manifest === null || manifest.instanceId !== instanceId) return [];
-  return manifest.segments.map((s) => ({ segmentId: s.segmentId, checksum: s.checksum, bytes: s.bytes, filePath: absoluteFile(dataDir, s.file) }));
+  return manifest.segments.map((s) => ({ segmentId: s.segmentId, checksum: s.checksum, bytes: s.bytes, filePath: absoluteFile(dataDir, s.file), mtimeMs: s.mtimeMs }));
 }

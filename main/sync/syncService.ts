@@ -1,6 +1,7 @@
 // Starts, cancels and reports syncs for the IPC layer: resolves the key and its client, runs the
 // engine as a job, pushes progress and the final summary as events, learns the key's role.
 import { OrchardError } from '../../shared/errors';
+import { readRebuildMarker, rebuildInterruptedError } from './rebuildMarker';
 import type { SyncProgress, SyncSummary } from '../../shared/sync';
 import type { KeyService } from '../credentials';
 import type { Logger } from '../logging/logger';
@@ -60,6 +61,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   return {
     async start(options) {
       if (deps.warehouse.readOnly) throw new OrchardError('READ_ONLY', 'The warehouse is read-only: make the data folder writable to sync. Browsing and queries still work.');
+      // A rebuild that did not finish left the warehouse short of what the cache holds.
+      const unfinished = await readRebuildMarker(deps.dataDir);
+      if (unfinished !== null) throw rebuildInterruptedError(unfinished);
       const { keyId, client } = await deps.session.clientFor(options.keyId);
       const roleHint = (await deps.keys.list()).find((k) => k.keyId === keyId)?.roleHint;
       let resolveDone!: (s: SyncSummary) => void;

@@ -1,21 +1,26 @@
 // Opens a data folder's warehouse the way the app and the CLI need it, and says how it is:
 // a folder that cannot be written opens READ_ONLY (queries work, syncs are refused); a damaged file
 // is either reported or kept aside as `orchard.duckdb.damaged-<time>` with an empty warehouse opened
-// in its place, ready for a rebuild from the cache; unfinished runs are marked interrupted.
+// in its place, ready for a rebuild from the cache; unfinished runs are marked interrupted; a rebuild
+// left unfinished (rebuildMarker.ts) is recovered and reported.
 import { constants } from 'node:fs';
 import { access, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { OrchardError } from '../../shared/errors';
 import type { WarehouseHealth } from '../../shared/rebuild';
 import type { Logger } from '../logging/logger';
-import { DATABASE_FILE, openWarehouse, type Warehouse } from '../warehouse';
+import { DATABASE_FILE, openWarehouse } from '../warehouse';
+import type { OpenWarehouse } from '../warehouse/open';
 import { markInterruptedRuns } from './interruptedRuns';
 import { keptSalesFileCount } from '../sales/keptSalesFiles';
 import { listCachedInstances } from './segmentManifest';
+import { INTERRUPTED_MESSAGE, recoverRebuild, type RebuildMarker } from './rebuildMarker';
 
 export interface OpenedWarehouse {
-  warehouse: Warehouse;
+  warehouse: OpenWarehouse;
   health: WarehouseHealth;
+  /** A rebuild that did not finish: the warehouse may lack data the cache holds (sync refuses). */
+  rebuildInterrupted: RebuildMarker | null;
 }
 
 export interface AccessOptions {
@@ -57,11 +62,13 @@ export async function openWarehouseWithHealth(options: AccessOptions): Promise<O
   const readOnly = async (message: string): Promise<OpenedWarehouse> => ({
     warehouse: await openWarehouse({ dataDir, now, logger, readOnly: true }),
     health: { state: 'readOnly', message, cachedInstances: await cachedInstanceCount(dataDir) },
+    rebuildInterrupted: null,
   });
   if (!canWrite) return readOnly(`The warehouse ${file} is read-only: browsing and queries work, syncing needs a writable data folder.`);
+  const rebuildInterrupted = await recoverRebuild(dataDir);
 
   let keptAs: string | undefined;
-  let warehouse: Warehouse;
+  let warehouse: OpenWarehouse;
   try {
     warehouse = await openWarehouse({ dataDir, now, logger });
   } catch (error) {
@@ -72,22 +79,26 @@ export async function openWarehouseWithHealth(options: AccessOptions): Promise<O
     warehouse = await openWarehouse({ dataDir, now, logger });
   }
   await markInterruptedRuns(warehouse);
+  const health = await healthOf(dataDir, existed, keptAs, rebuildInterrupted);
+  return { warehouse, health, rebuildInterrupted };
+}
+
+async function healthOf(dataDir: string, existed: boolean, keptAs: string | undefined, interrupted: RebuildMarker | null): Promise<WarehouseHealth> {
   // An open, writable warehouse needs no rebuild: counting would walk the whole cache (49,000
   // entries took 2.9 s) on every open, every CLI `status` and `query` included.
-  if (keptAs === undefined && existed) return { warehouse, health: { state: 'ok', cachedInstances: 0, message: 'The warehouse is open.' } };
+  if (keptAs === undefined && existed && interrupted === null) return { state: 'ok', cachedInstances: 0, message: 'The warehouse is open.' };
   const cachedInstances = await cachedInstanceCount(dataDir);
   const keptSales = await keptSalesFileCount(dataDir);
   const held = `${cachedInstances} downloaded instance(s)${keptSales > 0 ? ` and ${keptSales} kept sales file(s)` : ''}`;
   if (keptAs !== undefined) {
-    return {
-      warehouse,
-      health: { state: 'damaged', keptAs, cachedInstances, keptSalesFiles: keptSales, message: `The warehouse was damaged; it was kept aside as ${keptAs}. Rebuild it from the ${held} in the cache.` },
-    };
+    return { state: 'damaged', keptAs, cachedInstances, keptSalesFiles: keptSales, message: `The warehouse was damaged; it was kept aside as ${keptAs}. Rebuild it from the ${held} in the cache.` };
   }
+  // Told like a damaged warehouse (the app offers the rebuild): it may lack what the cache holds.
+  if (interrupted !== null) return { state: 'damaged', cachedInstances, keptSalesFiles: keptSales, message: `${INTERRUPTED_MESSAGE} The cache holds ${held}.` };
   if (!existed && (cachedInstances > 0 || keptSales > 0)) {
-    return { warehouse, health: { state: 'missing', cachedInstances, keptSalesFiles: keptSales, message: `The warehouse file was missing; the cache holds ${held}. Rebuild to load them without contacting Apple.` } };
+    return { state: 'missing', cachedInstances, keptSalesFiles: keptSales, message: `The warehouse file was missing; the cache holds ${held}. Rebuild to load them without contacting Apple.` };
   }
-  return { warehouse, health: { state: 'ok', cachedInstances, message: 'The warehouse is open.' } };
+  return { state: 'ok', cachedInstances, message: 'The warehouse is open.' };
 }
 
 /** True when the folder holds no warehouse (read commands refuse it instead of creating one). */

@@ -15,6 +15,11 @@ function isDiskFull(message: string): boolean {
   return /No space left on device|disk is full|ENOSPC/i.test(message);
 }
 
+/** One message for a full disk wherever DuckDB met it (a load, a rebuild, an export); DuckDB's words stay in the details. */
+export function diskFullError(message: string): OrchardError {
+  return new OrchardError('DISK_FULL', 'The disk is full: Orchard could not write to its data folder, so the run stopped. Free some space and run it again; what was verified or loaded before is kept.', { duckdb: message });
+}
+
 export function cancelledError(): OrchardError {
   return new OrchardError('CANCELLED', 'Stopped: the operation was cancelled.');
 }
@@ -23,12 +28,32 @@ export function closedError(): OrchardError {
   return new OrchardError('INTERNAL', 'The warehouse is closed.');
 }
 
-/** Keeps OrchardErrors; maps interrupts, a full disk, else `fallback`. */
+/**
+ * DuckDB's words for a database file it cannot trust: a block whose checksum fails, or a file
+ * shorter than its own header says. "Could not read enough bytes" counts only for a .duckdb file:
+ * a truncated CSV or Parquet file the user queries is their file's problem, not the warehouse's.
+ */
+export function isDamage(message: string): boolean {
+  return /Corrupt database file|does not match stored checksum|database file .*(corrupt|damaged)/i.test(message)
+    || /Could not read enough bytes from file "[^"]*\.duckdb[^"]*"/i.test(message);
+}
+
+/** The one message for a damaged warehouse, whichever command met it. */
+export function damagedError(message: string, filePath = 'orchard.duckdb'): OrchardError {
+  return new OrchardError(
+    'WAREHOUSE_DAMAGED',
+    `The warehouse ${filePath} is damaged. Run \`orchard rebuild\` (or Rebuild in the app): the damaged file is kept aside as orchard.duckdb.damaged-<time> and the warehouse is rebuilt from the downloaded files.`,
+    { duckdb: message, reason: 'corrupt' },
+  );
+}
+
+/** Keeps OrchardErrors; maps interrupts, a full disk, a damaged database file, else `fallback`. */
 export function toOrchardError(error: unknown, fallback: (message: string) => OrchardError): OrchardError {
   if (error instanceof OrchardError) return error;
   if (isInterrupted(error)) return cancelledError();
   const message = duckdbMessage(error);
-  if (isDiskFull(message)) return new OrchardError('DISK_FULL', `The disk is full: ${message}`);
+  if (isDiskFull(message)) return diskFullError(message);
+  if (isDamage(message)) return damagedError(message);
   return fallback(message);
 }
 
@@ -38,6 +63,7 @@ export function toOrchardError(error: unknown, fallback: (message: string) => Or
  * "in use".
  */
 export function openFailed(error: unknown, filePath: string): OrchardError {
+  if (!(error instanceof OrchardError) && isDamage(duckdbMessage(error))) return damagedError(duckdbMessage(error), filePath);
   return toOrchardError(error, (message) => {
     const duckdb = { duckdb: message };
     if (/Could not set lock on file|Conflicting lock/i.test(message)) {
@@ -46,9 +72,7 @@ export function openFailed(error: unknown, filePath: string): OrchardError {
     if (/not a valid DuckDB database file/i.test(message)) {
       return new OrchardError('WAREHOUSE_DAMAGED', `${filePath} is not a DuckDB database. Rebuild the warehouse from the downloaded files (orchard rebuild); the file is kept aside as orchard.duckdb.damaged-<time>.`, { ...duckdb, reason: 'not-duckdb' });
     }
-    if (/Corrupt database file|does not match stored checksum|Could not read enough bytes|database file .*(corrupt|damaged)/i.test(message)) {
-      return new OrchardError('WAREHOUSE_DAMAGED', `The warehouse ${filePath} is damaged. Rebuild it from the downloaded files (orchard rebuild); the damaged file is kept aside as orchard.duckdb.damaged-<time>.`, { ...duckdb, reason: 'corrupt' });
-    }
+    if (/Could not read enough bytes|Corrupt database file/i.test(message)) return damagedError(message, filePath);
     if (/Permission denied|Read-only file system|EACCES|EROFS|EPERM/i.test(message)) {
       return new OrchardError('READ_ONLY', `The warehouse ${filePath} cannot be written (no permission or a read-only disk). Queries still work; make the folder writable to sync.`, { ...duckdb, reason: 'read-only' });
     }

@@ -17,6 +17,7 @@ import { attachResultsDatabase } from './readOnlyRun';
 import { migrate } from './schema';
 import { openSalesStore } from './sales';
 import { quoteIdent, sqlString } from './sql';
+import { streamQuery, type QueryStreamer } from './streamQuery';
 import { createUserImports } from './userImport';
 import type { Warehouse, WarehouseOptions } from './types';
 
@@ -47,7 +48,7 @@ function memoryLimit(): string {
 }
 
 /** Set when the instance is created: nothing may be fetched or installed from the network; checkpoints, memory and threads as above. */
-export function instanceConfig(dataDir: string): Record<string, string> {
+export function instanceConfig(dataDir: string, fileName: string = DATABASE_FILE): Record<string, string> {
   return {
     memory_limit: memoryLimit(),
     // Every core: a query or an ingest is what the user waits for, and DuckDB's threads never block the main process's event loop.
@@ -57,7 +58,7 @@ export function instanceConfig(dataDir: string): Record<string, string> {
     allow_community_extensions: 'false',
     checkpoint_threshold: CHECKPOINT_THRESHOLD,
     // An in-memory instance would spill to `.tmp` in the working directory; keep it in the workspace.
-    temp_directory: path.join(dataDir, `${DATABASE_FILE}.tmp`),
+    temp_directory: path.join(dataDir, `${fileName}.tmp`),
   };
 }
 
@@ -100,16 +101,20 @@ export async function lockDown(connection: DuckDBConnection, readableDirs: reado
   await connection.run('SET lock_configuration = true');
 }
 
-export async function openWarehouse(options: WarehouseOptions): Promise<Warehouse> {
+/** The warehouse with the CLI's streaming query (types.ts's Warehouse is what every other caller sees). */
+export type OpenWarehouse = Warehouse & QueryStreamer;
+
+/** `fileName`: another file of the data folder than orchard.duckdb (a rebuild builds its new warehouse beside it). */
+export async function openWarehouse(options: WarehouseOptions & { fileName?: string }): Promise<OpenWarehouse> {
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
   const readOnly = options.readOnly ?? false;
   const dataDir = await resolvedDir(options.dataDir, !readOnly);
   const dataFolderRoots = [...new Set([dataDir, path.resolve(options.dataDir)])];
   const readableDirs = await sqlReadableDirs(dataDir, options.readableDirs, !readOnly);
-  const filePath = path.join(dataDir, DATABASE_FILE);
+  const filePath = path.join(dataDir, options.fileName ?? DATABASE_FILE);
 
-  const instance = await DuckDBInstance.create(':memory:', instanceConfig(dataDir)).catch((error: unknown) => {
+  const instance = await DuckDBInstance.create(':memory:', instanceConfig(dataDir, options.fileName)).catch((error: unknown) => {
     throw openFailed(error, filePath);
   });
   const connections: DuckDBConnection[] = [];
@@ -150,6 +155,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
       metadata: createMetadataStore({ writer: lanes.writer, reader: lanes.reader, now, dataFolderRoots }),
       sales,
       query: createQueryService({ query: lanes.query, pages: lanes.pages, maxResults: options.maxResults ?? 16 }),
+      streamQuery: (sql, sink, signal) => streamQuery(lanes.query, sql, sink, signal),
       imports: createUserImports({ writer: lanes.writer, reader: lanes.reader }),
       insights: createInsightsReader(lanes.insights, lanes.insightsLookups, () => generation),
       close() {

@@ -94,7 +94,7 @@ describe('interruptions', () => {
       };
       const summary = await runSync({ appId: APP_ID }, { client: h.client, store, dataDir: h.dataDir, now: () => h.fake.clock.now(), onProgress: () => undefined });
       expect(summary.outcome).toBe('succeeded');
-      expect(summary.notes.join(' ')).toMatch(/could not be recorded .*No space left on device.*marks it interrupted/);
+      expect(summary.notes.join(' ')).toMatch(/could not be recorded in the warehouse \(The disk is full: .*\); the next start marks it interrupted/);
     } finally {
       await h.close();
     }
