@@ -10,6 +10,7 @@ import { createServices } from '../services';
 import { startBridgeServer } from './bridgeServer';
 import { enterDemo, startDemoBackend } from './demoMode';
 import { EXPORTS_FOLDER } from '../workbench/exportTarget';
+import { lakeDescription, openLake } from '../lake';
 
 declare const ORCHARD_VERSION: string;
 
@@ -23,6 +24,8 @@ Options:
   --data-dir DIR  data folder (default: Orchard's usual data folder, or ORCHARD_DATA_DIR)
   --demo          use a bundled fake App Store Connect with three generated apps and a month of
                   history; its key is kept for this session only
+  --lake DIR      browse a published Parquet lake (orchard publish --lake) read-only: no Apple key,
+                  no sync; the data folder is a temporary one
   --help          print this help
 `;
 
@@ -32,6 +35,7 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       demo: { type: 'boolean', default: false },
+      lake: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -39,12 +43,14 @@ async function main(): Promise<void> {
     process.stdout.write(WEB_HELP);
     return;
   }
-  const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
+  const lake = values.lake ? await openLake(values.lake, { logger: createLogger({ sink: stderrSink }) }) : null;
+  // A lake session keeps nothing of its own: settings and logs go to the lake's temporary folder.
+  const dataDir = lake ? lake.warehouse.dataDir : values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
   const logger = createLogger({ sink: teeSinks(stderrSink, createFileSink(dataDir)) });
   const demo = values.demo ? await startDemoBackend() : null;
   const env = demo ? { ...process.env, ORCHARD_ASC_BASE_URL: demo.fake.baseUrl } : process.env;
   const platform = createNodePlatform({ dataDir, demo: values.demo, appVersion: ORCHARD_VERSION, logger, env });
-  const services = await createServices(platform);
+  const services = await createServices(platform, lake ? { lake: { warehouse: lake.warehouse, description: lakeDescription(lake) } } : {});
   if (demo) await enterDemo(services.dispatch, demo, logger);
   const bridge = await startBridgeServer({
     dispatch: services.dispatch,
@@ -55,10 +61,12 @@ async function main(): Promise<void> {
     downloads: { tickets: services.downloads, folder: path.join(dataDir, EXPORTS_FOLDER) },
   });
   process.stdout.write(`Orchard (browser mode) is running. Open:\n  ${bridge.launchUrl}\nData folder: ${dataDir}\n`);
+  if (lake) process.stdout.write(`${lakeDescription(lake)}\n`);
   if (demo) process.stdout.write(`Demo: a fake App Store Connect at ${demo.fake.baseUrl} with generated apps; its key is kept for this session only.\n`);
   const shutdown = async () => {
     await bridge.close();
     await services.close();
+    await lake?.close();
     await demo?.fake.close();
     process.exit(0);
   };
