@@ -71,6 +71,19 @@ export interface SalesStatus {
   finance: 'readable' | 'forbidden' | 'unknown';
   kinds: SalesKindStatus[];
   running?: { jobId: string };
+  /**
+   * Periods that need attention until resolved: failed dates (a damaged local copy says so, and
+   * whether Apple can still send it) and finance months loaded unchecked (no trailer to add up to).
+   */
+  problems?: SalesProblem[];
+}
+
+export interface SalesProblem {
+  /** `SALES/SUMMARY/DAILY`, or `FINANCIAL/ZZ` for a finance region. */
+  kind: string;
+  reportDate: string;
+  state: 'failed' | 'unchecked';
+  detail: string;
 }
 
 export interface SalesDateView {
@@ -96,6 +109,8 @@ export interface SalesSummary {
   outcome: 'succeeded' | 'partial' | 'failed' | 'cancelled';
   outcomes: Record<SalesDateOutcome, number>;
   loadedFiles: number;
+  /** Files fetched and kept on disk but not loaded when the run stopped; the next sync loads them without asking Apple. */
+  keptNotLoaded?: number;
   errors: { what: string; message: string }[];
 }
 

@@ -7,6 +7,7 @@ import type { AscClient } from '../asc';
 import type { Logger } from '../logging/logger';
 import { createSalesSettings, keptKinds } from '../sales/salesSettings';
 import { syncMoney } from '../sales/moneySync';
+import { salesProblems } from '../sales/salesProblems';
 import { createVersionBook } from '../sales/salesVersions';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { Warehouse } from '../warehouse';
@@ -54,12 +55,14 @@ export async function runSalesSync(options: SalesCliOptions): Promise<number> {
   const stored = settings.read();
   const versions = createVersionBook({ overrides: stored.versionOverrides, learned: stored.learnedVersions, saveLearned: settings.saveLearned });
   let last = 0;
+  // As for `orchard sync`: people want one line a second, tests and log-scrapers may want every event.
+  const interval = Number(process.env.ORCHARD_PROGRESS_INTERVAL_MS ?? 1000);
   const result = await syncMoney(
     { client: options.client, store: options.warehouse.sales, versions, dataDir: options.warehouse.dataDir, now: () => new Date(), logger: options.logger },
     {
       vendorNumber, kinds: keptKinds(settings.team(options.issuerId ?? '')), finance: options.finance, signal: options.signal,
       onProgress: (p) => {
-        if (p.done !== p.total && Date.now() - last < 1000) return;
+        if (p.done !== p.total && Date.now() - last < interval) return;
         last = Date.now();
         options.write(`[sales] ${p.kind} ${p.done}/${p.total} dates · ${p.outcomes.loaded} loaded, ${p.outcomes['no-sales']} no sales, ${p.outcomes['not-yet']} not yet, ${p.outcomes.error} failed`);
       },
@@ -67,7 +70,9 @@ export async function runSalesSync(options: SalesCliOptions): Promise<number> {
     },
   );
   const { outcome, outcomes } = result;
+  // Counts what the warehouse holds from this run: a batch a cancel stopped before it loaded is not in them.
   options.write(`Sales sync ${outcome}: ${outcomes.loaded} date(s) loaded (${result.loadedFiles} new or changed file(s)), ${outcomes['no-sales']} with no sales, ${outcomes['not-yet']} not published yet, ${outcomes.gone} past retention, ${outcomes.error} failed.`);
+  if (result.keptNotLoaded > 0) options.write(`  ${result.keptNotLoaded} file(s) were fetched and kept but not loaded yet: the next sync loads them without asking Apple again.`);
   for (const e of result.errors) options.write(`  problem: ${e.what}: ${e.message}`);
   return outcome === 'succeeded' ? 0 : outcome === 'cancelled' ? 130 : 1;
 }
@@ -81,13 +86,15 @@ export function salesStatusText(rows: readonly SalesDateRow[]): string {
     kinds.set(key, [...(kinds.get(key) ?? []), r]);
   }
   const lines: string[] = [];
+  const problems = salesProblems(rows);
   for (const [key, list] of kinds) {
     const count = (o: SalesDateOutcome) => list.filter((r) => r.outcome === o).length;
     const upTo = list.filter((r) => r.outcome === 'loaded' || r.outcome === 'no-sales').map((r) => r.reportDate).sort().at(-1);
-    lines.push(`${key}: ${count('loaded')} loaded, ${count('no-sales')} no sales, ${count('not-yet')} not yet, ${count('gone')} gone, ${count('error')} failed${upTo ? ` · data up to ${upTo}` : ''}`);
-    for (const r of list.filter((x) => x.outcome === 'not-yet' || x.outcome === 'error')) {
-      lines.push(`  ${r.reportDate}  ${r.outcome}${r.detail ? `  (${r.detail.slice(0, 120)})` : ''}`);
-    }
+    const unchecked = problems.filter((p) => p.state === 'unchecked' && key.startsWith(`${p.kind}/`)).length;
+    lines.push(`${key}: ${count('loaded')} loaded${unchecked ? ` (${unchecked} unchecked)` : ''}, ${count('no-sales')} no sales, ${count('not-yet')} not yet, ${count('gone')} gone, ${count('error')} failed${upTo ? ` · data up to ${upTo}` : ''}`);
+    for (const r of list.filter((x) => x.outcome === 'not-yet')) lines.push(`  ${r.reportDate}  not yet${r.detail ? `  (${r.detail.slice(0, 120)})` : ''}`);
+    // A failure is shown whole: a damaged local copy says whether Apple can still send it.
+    for (const r of list.filter((x) => x.outcome === 'error')) lines.push(`  ${r.reportDate}  failed  ${r.detail ?? ''}`);
   }
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { SALES_COMBINATIONS, VENDOR_NUMBER_PATTERN, type SalesReportKind } from '../../shared/sales';
 import { FISCAL_MONTHS } from '../warehouse/sales/salesCatalogue';
 import { SALES_FOLDER } from './salesFileStore';
+import { LEDGER_FILE } from './salesLedgerFile';
 import { periodStartOf } from './salesDates';
 
 interface KeptFile {
@@ -80,6 +81,34 @@ export async function findKeptSalesFiles(dataDir: string): Promise<{ sales: Kept
     }
   }
   return { sales, finance };
+}
+
+export interface LedgerFolder {
+  vendorNumber: string;
+  folder: string;
+  /** Set for a Sales and Trends folder. */
+  kind?: SalesReportKind;
+  /** Set for a Finance folder. */
+  finance?: { reportType: 'FINANCIAL' | 'FINANCE_DETAIL'; regionCode: string };
+}
+
+/** Every report folder that holds a ledger (salesLedgerFile.ts), files or not (a kind of only "no sales" days has none). */
+export async function findLedgerFolders(dataDir: string): Promise<LedgerFolder[]> {
+  const found: LedgerFolder[] = [];
+  const root = path.join(dataDir, SALES_FOLDER);
+  for (const vendor of await entries(root)) {
+    if (!vendor.isDirectory || !VENDOR_NUMBER_PATTERN.test(vendor.name)) continue;
+    for (const folder of await entries(path.join(root, vendor.name))) {
+      if (!folder.isDirectory || !(await entries(path.join(root, vendor.name, folder.name))).some((f) => f.name === LEDGER_FILE && !f.isDirectory)) continue;
+      const kind = SALES_FOLDERS.get(folder.name);
+      const financeMatch = FINANCE_FOLDER.exec(folder.name);
+      if (kind !== undefined) found.push({ vendorNumber: vendor.name, folder: folder.name, kind });
+      else if (financeMatch !== null) {
+        found.push({ vendorNumber: vendor.name, folder: folder.name, finance: { reportType: financeMatch[1] as 'FINANCIAL' | 'FINANCE_DETAIL', regionCode: financeMatch[2] ?? '' } });
+      }
+    }
+  }
+  return found;
 }
 
 /** Per period, its kept files newest first: the first is the one a rebuild loads, the others its fall-backs. */

@@ -32,10 +32,16 @@ function* dataLines(text: Buffer, from: number): Generator<string> {
   }
 }
 
+/**
+ * Where the bytes come from decides the blame: `apple` for a body just received, `kept` for a copy
+ * on this computer (its damage is local, and the caller says whether Apple can send it again).
+ */
+export type FileSource = 'apple' | 'kept';
+
 /** Verifies gzip and inflates under the cap; a damaged or oversized body is refused in words. */
-function inflate(gzip: Buffer): Buffer {
+function inflate(gzip: Buffer, source: FileSource = 'apple'): Buffer {
   if (gzip.length < 2 || gzip[0] !== 0x1f || gzip[1] !== 0x8b) {
-    throw new OrchardError('BAD_INPUT', 'Apple sent a sales report that is not a gzip file.');
+    throw new OrchardError('BAD_INPUT', source === 'kept' ? 'not a gzip file' : 'Apple sent a sales report that is not a gzip file.');
   }
   try {
     return gunzipSync(gzip, { maxOutputLength: MAX_INFLATED_BYTES });
@@ -43,15 +49,15 @@ function inflate(gzip: Buffer): Buffer {
     const tooBig = error instanceof RangeError || /maxOutputLength|Cannot create a Buffer larger/i.test(String(error));
     throw new OrchardError('BAD_INPUT', tooBig
       ? `A sales report inflates past ${MAX_INFLATED_BYTES / 1_048_576} MB; Orchard refused to load it.`
-      : 'Apple sent a damaged sales report (gzip error); it will be fetched again.');
+      : source === 'kept' ? 'gzip error' : 'Apple sent a damaged sales report (gzip error); it will be fetched again.');
   }
 }
 
 const sha256 = (gzip: Buffer) => createHash('sha256').update(gzip).digest('hex');
 
 /** Verifies gzip, inflates under the cap, and returns the checksum, header fields and date format. */
-export function checkSalesFile(gzip: Buffer): CheckedSalesFile {
-  const text = inflate(gzip);
+export function checkSalesFile(gzip: Buffer, source: FileSource = 'apple'): CheckedSalesFile {
+  const text = inflate(gzip, source);
   const newline = text.indexOf(0x0a);
   const first = text.subarray(0, newline < 0 ? text.length : newline).toString('utf8').replace(/^\uFEFF/, '').replace(/\r$/, '');
   if (first.trim() === '') throw new OrchardError('BAD_INPUT', 'Apple sent a sales report without a header line.');
@@ -61,8 +67,8 @@ export function checkSalesFile(gzip: Buffer): CheckedSalesFile {
 }
 
 /** A Finance file: its checksum and the data header among its first lines (metadata lines may come first). */
-export function checkFinanceFile(gzip: Buffer): { checksum: string; headers: string[] } {
-  const headers = financeHeader(inflate(gzip).toString('utf8'));
+export function checkFinanceFile(gzip: Buffer, source: FileSource = 'apple'): { checksum: string; headers: string[] } {
+  const headers = financeHeader(inflate(gzip, source).toString('utf8'));
   if (headers === undefined) throw new OrchardError('BAD_INPUT', 'The finance file has no header line Orchard recognises.');
   return { checksum: sha256(gzip), headers };
 }

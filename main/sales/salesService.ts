@@ -1,7 +1,7 @@
 // Sales and Trends for the IPC layer: the team's vendor number (asked once, checked with Apple),
 // the kinds kept, status and per-date outcomes, and sync jobs with progress and summary events.
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OrchardError } from '../../shared/errors';
 import { salesKindKey, VENDOR_NUMBER_PATTERN, type SalesDateView, type SalesProgress, type SalesReportKind, type SalesStatus, type SalesSummary, type SalesTotals } from '../../shared/sales';
@@ -15,6 +15,7 @@ import { pacificToday } from './salesDates';
 import { allKinds, keptKinds, type SalesSettingsStore } from './salesSettings';
 import { syncMoney } from './moneySync';
 import { createVersionBook } from './salesVersions';
+import { salesProblems } from './salesProblems';
 import { checkVendorNumber } from './vendorCheck';
 
 export interface SalesServiceDeps {
@@ -36,7 +37,7 @@ export interface SalesService {
   start(input: { keyId?: string; finance?: boolean }): Promise<{ jobId: string; done: Promise<SalesSummary> }>;
   cancel(jobId: string): boolean;
   dates(input: { keyId?: string; kind: SalesReportKind }): Promise<SalesDateView[]>;
-  /** Replaces the rates of `source` with the CSV's rows (checked); the file is kept under imports/. */
+  /** Replaces the rates of `source` with the CSV's rows (checked); the file main loads them from is deleted after. */
   importFxRates(input: { csv: string; source: string }): Promise<{ rows: number }>;
   setReportingCurrency(currency: string): Promise<void>;
   /** Money per currency over the last `days` days (Pacific), with unpublished days named. */
@@ -87,6 +88,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
         const settled = mine.filter((r) => r.outcome === 'loaded' || r.outcome === 'no-sales').map((r) => r.reportDate).sort();
         return { kind, kept: kept.has(salesKindKey(kind)), outcomes, ...(settled.length ? { dataUpTo: settled[settled.length - 1] } : {}) };
       }),
+      problems: salesProblems(rows),
     };
   };
 
@@ -152,7 +154,12 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       await mkdir(folder, { recursive: true });
       const filePath = path.join(folder, `fx-rates-${deps.now().toISOString().replace(/[:.]/g, '-')}.csv`);
       await writeFile(filePath, csv, 'utf8');
-      return deps.warehouse.sales.importFxRates(filePath, source);
+      // The rows live on in the warehouse; the file only feeds DuckDB's read_csv, and SQL must not find it (sqlPaths.ts).
+      try {
+        return await deps.warehouse.sales.importFxRates(filePath, source);
+      } finally {
+        await rm(filePath, { force: true });
+      }
     },
     setReportingCurrency: (currency) => deps.warehouse.sales.setReportingCurrency(currency),
     async totals({ keyId, days, appId }) {

@@ -1,15 +1,19 @@
 // One Sales and Trends sync for a vendor: for each kept report kind, the dates still to fetch are
 // asked for (a few at a time); files are checked, kept on disk and loaded in batches, each date's
-// outcome recorded. Version drift is recovered once per report type and remembered.
+// outcome recorded. Every kind is independent: one that Apple refuses (403, a version it rejects)
+// is named and the next kind goes on. Each event also goes to the kind's ledger file beside the kept
+// files the moment it happens, so a run killed before its batch loaded resumes from what is on disk.
 
 import { OrchardError } from '../../shared/errors';
 import { salesKindKey, type SalesDateOutcome, type SalesReportKind } from '../../shared/sales';
-import type { SalesApi, SalesFetchResult } from '../asc/salesReports';
-import { SalesVersionError } from '../asc/salesReports';
+import type { SalesApi } from '../asc/salesReports';
 import type { Logger } from '../logging/logger';
 import type { SalesDateRecord, SalesLoadFile, SalesStore } from '../warehouse/sales';
 import { datesToFetch, reportDates, type BackfillWindow, type ReportDate } from './salesDates';
 import { checkSalesFile, saveSalesFile, salesFilePath } from './salesFileStore';
+import { appendLedger, readLedger, type LedgerEntry } from './salesLedgerFile';
+import { restoreSalesKind } from './salesRestore';
+import { failsWholeKind, fetchWithVersion, NOT_YET_TEXT, runPool } from './salesFetch';
 import type { SalesVersionBook } from './salesVersions';
 
 const CONCURRENCY = 4;
@@ -39,13 +43,24 @@ export interface SalesSyncProgress {
 export interface SalesSyncSummary {
   vendorNumber: string;
   outcome: 'succeeded' | 'partial' | 'cancelled';
+  /** What the warehouse now holds from this run (a cancelled batch that never loaded is not counted). */
   outcomes: Record<SalesDateOutcome, number>;
   /** Dates whose file was new or changed and was loaded. */
   loadedFiles: number;
+  /** Files verified and kept on disk but not loaded when the run stopped; the next run loads them without asking Apple. */
+  keptNotLoaded: number;
+  /** `reportDate` is empty for a failure of the whole kind. */
   errors: { kind: string; reportDate: string; message: string }[];
 }
 
 const zeroOutcomes = (): Record<SalesDateOutcome, number> => ({ 'loaded': 0, 'no-sales': 0, 'not-yet': 0, 'gone': 0, 'error': 0 });
+export const kindFolder = (kind: SalesReportKind) => `${kind.reportType}_${kind.reportSubType}_${kind.frequency}`;
+
+const ledgerEntry = (r: SalesDateRecord, outcome: LedgerEntry['outcome'] = r.outcome): LedgerEntry => ({
+  reportDate: r.reportDate, periodStart: r.periodStart, outcome, at: r.fetchedAt.toISOString(),
+  ...(r.detail ? { detail: r.detail.slice(0, 500) } : {}), ...(r.version ? { version: r.version } : {}),
+  ...(r.fileChecksum ? { checksum: r.fileChecksum } : {}), ...(r.filePath ? { file: r.filePath } : {}),
+});
 
 export async function syncSales(
   deps: SalesSyncDeps,
@@ -54,51 +69,89 @@ export async function syncSales(
   const outcomes = zeroOutcomes();
   const errors: SalesSyncSummary['errors'] = [];
   let loadedFiles = 0;
-  const known = await deps.store.dates(input.vendorNumber);
+  let keptNotLoaded = 0;
+  let known = await deps.store.dates(input.vendorNumber);
+  /** Set when Apple says the key's hourly quota is spent: nothing more is asked this run (what was fetched still loads). */
+  let quotaSpent: string | undefined;
   for (const kind of input.kinds) {
-    if (input.signal?.aborted) break;
+    if (input.signal?.aborted || quotaSpent !== undefined) break;
     const key = salesKindKey(kind);
-    const mine = known.filter((r) => r.reportType === kind.reportType && r.reportSubType === kind.reportSubType && r.frequency === kind.frequency);
+    const folder = kindFolder(kind);
+    const log = (entries: LedgerEntry[]) => appendLedger(deps.dataDir, input.vendorNumber, folder, entries);
+    const mineOf = (rows: typeof known) => rows.filter((r) => r.reportType === kind.reportType && r.reportSubType === kind.reportSubType && r.frequency === kind.frequency);
+    // Files a killed run fetched but never loaded (and outcomes it never recorded) come from the ledger first.
+    const ledger = await readLedger(deps.dataDir, input.vendorNumber, folder);
+    if (ledger !== undefined) {
+      const held = new Set(mineOf(known).map((r) => r.reportDate));
+      const resumed = await restoreSalesKind({ store: deps.store, dataDir: deps.dataDir, now: deps.now, ...(input.signal ? { signal: input.signal } : {}) }, {
+        vendorNumber: input.vendorNumber, kind, periods: ledger, detail: 'loaded from the file kept before the run stopped',
+        adopt: (date, period) => !held.has(date) || period.last.outcome === 'fetched',
+      }).catch((error: unknown) => {
+        // Cancelled while loading what a killed run kept: those files stay kept for the next run.
+        if (input.signal?.aborted) return undefined;
+        throw error;
+      });
+      if (resumed === undefined) break;
+      // Loaded by this run (from disk): counted like any other load.
+      outcomes.loaded += resumed.filesLoaded;
+      loadedFiles += resumed.filesLoaded;
+      if (resumed.filesLoaded > 0 || resumed.failures.length > 0) {
+        await log([...ledger].filter(([, p]) => p.last.outcome === 'fetched' && p.file).map(([, p]) => ({ ...p.file!, outcome: 'loaded' as const, at: deps.now().toISOString() })));
+        known = await deps.store.dates(input.vendorNumber);
+      }
+    }
+    const mine = mineOf(known);
     const outcomeByDate = new Map(mine.map((r) => [r.reportDate, r.outcome]));
     const checksumByDate = new Map(mine.map((r) => [r.reportDate, r.outcome === 'loaded' ? r.fileChecksum : null]));
     const todo = datesToFetch(kind.frequency, reportDates(kind.frequency, deps.now(), deps.window), outcomeByDate);
     const progress: SalesSyncProgress = { kind: key, done: 0, total: todo.length, outcomes: zeroOutcomes() };
+    /** Set when the whole kind cannot be read (403, a version Apple refuses, a combination it rejects): its other dates are not asked. */
+    let kindFailure: string | undefined;
     const pendingFiles: SalesLoadFile[] = [];
     const pendingRecords: SalesDateRecord[] = [];
+    const committed = async (records: readonly SalesDateRecord[], files: number) => {
+      for (const r of records) outcomes[r.outcome] += 1;
+      loadedFiles += files;
+      await log(records.filter((r) => r.outcome === 'loaded').map((r) => ledgerEntry(r)));
+    };
     const flush = async () => {
       const files = pendingFiles.splice(0);
       const records = pendingRecords.splice(0);
       if (files.length === 0 && records.length === 0) return;
       try {
         await deps.store.load(files, records, input.signal);
-        loadedFiles += files.length;
+        await committed(records, files.length);
       } catch (error) {
-        if (input.signal?.aborted || files.length <= 1) throw error;
+        if (input.signal?.aborted || files.length === 0) throw error;
         // One bad file must not cost the batch: load them one by one, the bad one becomes an error.
-        await deps.store.record(records.filter((r) => !files.some((f) => f.periodStart === r.periodStart)));
+        const alone = records.filter((r) => !files.some((f) => f.periodStart === r.periodStart));
+        await deps.store.record(alone);
+        await committed(alone, 0);
         for (const file of files) {
           const record = records.find((r) => r.periodStart === file.periodStart);
           if (record === undefined) continue;
           try {
             await deps.store.load([file], [record], input.signal);
-            loadedFiles += 1;
+            await committed([record], 1);
           } catch (single) {
             if (input.signal?.aborted) throw single;
             const message = single instanceof Error ? single.message : String(single);
             errors.push({ kind: key, reportDate: record.reportDate, message });
-            outcomes.loaded -= 1;
-            outcomes.error += 1;
-            await deps.store.record([{ ...record, outcome: 'error', detail: message.slice(0, 500) }]);
+            const failed: SalesDateRecord = { ...record, outcome: 'error', detail: message.slice(0, 500) };
+            await deps.store.record([failed]);
+            await committed([failed], 0);
+            await log([ledgerEntry(failed)]);
           }
         }
       }
     };
     const settle = async (record: SalesDateRecord, file?: SalesLoadFile) => {
-      outcomes[record.outcome] += 1;
       progress.outcomes[record.outcome] += 1;
       progress.done += 1;
       pendingRecords.push(record);
       if (file) pendingFiles.push(file);
+      // Apple's answer is on record at once; a loaded file only once its batch commits.
+      if (record.outcome !== 'loaded') await log([ledgerEntry(record)]);
       input.onProgress?.({ ...progress, outcomes: { ...progress.outcomes } });
       if (pendingFiles.length >= LOAD_BATCH) await flush();
     };
@@ -106,6 +159,9 @@ export async function syncSales(
       const base = { vendorNumber: input.vendorNumber, ...kind, reportDate: date.reportDate, periodStart: date.periodStart, fetchedAt: deps.now() };
       try {
         const { result, version } = await fetchWithVersion(deps, input.vendorNumber, kind, date.reportDate, input.signal);
+        if (result.kind === 'not-yet' && !NOT_YET_TEXT.test(result.detail)) {
+          throw new OrchardError('NOT_FOUND', `Apple answered 404 with a text Orchard does not know (“${result.detail.slice(0, 200)}”); the date is asked again next sync.`);
+        }
         if (result.kind !== 'file') return await settle({ ...base, version, outcome: result.kind, detail: result.detail });
         const checked = checkSalesFile(result.gzip);
         const relative = salesFilePath(input.vendorNumber, kind, date.reportDate, checked.checksum);
@@ -113,47 +169,45 @@ export async function syncSales(
         // The same bytes as the loaded file: nothing to replace (the re-fetch of recent days).
         if (checksumByDate.get(date.reportDate) === checked.checksum) return await settle(record);
         const filePath = await saveSalesFile(deps.dataDir, relative, result.gzip);
+        // Verified and on disk: from now on a resume loads it instead of asking Apple again.
+        await log([ledgerEntry(record, 'fetched')]);
         await settle(record, { ...base, version, checksum: checked.checksum, filePath, headers: checked.headers, dateFormat: checked.dateFormat });
       } catch (error) {
         if (input.signal?.aborted) return;
-        if (error instanceof OrchardError && ['AUTH_FAILED', 'FORBIDDEN', 'DISK_FULL'].includes(error.code)) throw error;
+        // A rejected key or a full disk stops everything; anything else stays inside this kind.
+        if (error instanceof OrchardError && ['AUTH_FAILED', 'DISK_FULL'].includes(error.code)) throw error;
         const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof OrchardError && error.code === 'RATE_LIMITED') {
+          // Every further call would be refused too; the date stays unasked, not failed.
+          if (quotaSpent === undefined) errors.push({ kind: key, reportDate: '', message: `${message} The sync stopped asking; the next one goes on from here.` });
+          quotaSpent = message;
+          return;
+        }
+        if (failsWholeKind(error)) {
+          if (kindFailure !== undefined) return;
+          kindFailure = message;
+        }
         errors.push({ kind: key, reportDate: date.reportDate, message });
         deps.logger.warn('sales.date_failed', { kind: key, reportDate: date.reportDate, message });
         await settle({ ...base, outcome: 'error', detail: message.slice(0, 500) });
       }
     };
-    await runPool(todo, CONCURRENCY, one, input.signal);
-    if (!input.signal?.aborted) await flush();
+    await runPool(todo, CONCURRENCY, one, () => input.signal?.aborted === true || kindFailure !== undefined || quotaSpent !== undefined);
+    if (input.signal?.aborted) {
+      keptNotLoaded += pendingFiles.length;
+      break;
+    }
+    try {
+      await flush();
+    } catch (error) {
+      if (input.signal?.aborted) {
+        keptNotLoaded += pendingFiles.length;
+        break;
+      }
+      if (error instanceof OrchardError && error.code === 'DISK_FULL') throw error;
+      errors.push({ kind: key, reportDate: '', message: error instanceof Error ? error.message : String(error) });
+    }
   }
   const outcome = input.signal?.aborted ? 'cancelled' : errors.length > 0 ? 'partial' : 'succeeded';
-  return { vendorNumber: input.vendorNumber, outcome, outcomes, loadedFiles, errors };
-}
-
-async function fetchWithVersion(
-  deps: SalesSyncDeps, vendorNumber: string, kind: SalesReportKind, reportDate: string, signal?: AbortSignal,
-): Promise<{ result: SalesFetchResult; version: string }> {
-  const version = deps.versions.versionFor(kind);
-  try {
-    return { result: await deps.client.fetchSalesReport({ ...kind, vendorNumber, reportDate, version }, { signal }), version };
-  } catch (error) {
-    if (!(error instanceof SalesVersionError) || error.latestVersion === version) throw error;
-    // Apple named the version it wants: retry once with it and remember it for next time.
-    deps.versions.learn(kind.reportType, error.latestVersion);
-    deps.logger.info('sales.version_learned', { reportType: kind.reportType, from: version, to: error.latestVersion });
-    const latest = error.latestVersion;
-    return { result: await deps.client.fetchSalesReport({ ...kind, vendorNumber, reportDate, version: latest }, { signal }), version: latest };
-  }
-}
-
-async function runPool<T>(items: readonly T[], size: number, task: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !signal?.aborted) {
-      const item = items[next];
-      next += 1;
-      if (item !== undefined) await task(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  return { vendorNumber: input.vendorNumber, outcome, outcomes, loadedFiles, keptNotLoaded, errors };
 }

@@ -32,7 +32,8 @@ export function financeHeader(text: string): string[] | undefined {
   return undefined;
 }
 
-export async function loadFinanceFile(connection: DuckDBConnection, file: FinanceLoadFile): Promise<{ rows: number }> {
+/** `checked`: false when the file has no `Total_*` trailer line to check it against (loaded, and marked unchecked). */
+export async function loadFinanceFile(connection: DuckDBConnection, file: FinanceLoadFile): Promise<{ rows: number; checked: boolean }> {
   const table = financeTable(file.reportType);
   const columns = salesColumnsOf(file.headers);
   await ensureReportTable(connection, table, columns, FINANCE_PROVENANCE);
@@ -48,7 +49,7 @@ export async function loadFinanceFile(connection: DuckDBConnection, file: Financ
   return checkTrailer(connection, file, table, where, read);
 }
 
-async function checkTrailer(connection: DuckDBConnection, file: FinanceLoadFile, table: string, where: string, read: string): Promise<{ rows: number }> {
+async function checkTrailer(connection: DuckDBConnection, file: FinanceLoadFile, table: string, where: string, read: string): Promise<{ rows: number; checked: boolean }> {
   const loaded = await connection.runAndReadAll(
     `SELECT count(*), CAST(coalesce(sum(quantity), 0) AS VARCHAR), CAST(coalesce(sum(extended_partner_share), 0) AS VARCHAR)
      FROM ${qualified(SALES_SCHEMA, table)} WHERE ${where}`,
@@ -74,5 +75,5 @@ async function checkTrailer(connection: DuckDBConnection, file: FinanceLoadFile,
       `The ${file.reportType} file for region ${file.regionCode}, fiscal month ${file.fiscalMonth}, does not add up to its own trailer (${differences.join('; ')}); it was not loaded.`,
       { regionCode: file.regionCode, fiscalMonth: file.fiscalMonth, differences });
   }
-  return { rows: Number(rows) };
+  return { rows: Number(rows), checked: totals.size > 0 };
 }

@@ -14,6 +14,9 @@ import type { SalesTotals } from '../../../shared/sales';
 export type { SalesLoadFile, SalesLoadResult, SalesDateRecord, SalesDateRow, FinanceLoadFile };
 export { financeHeader } from './financeLoad';
 
+/** The ledger detail of a finance month loaded from a file without `Total_*` trailer lines. */
+export const UNCHECKED_FINANCE = 'unchecked: the file has no Total_ trailer lines to add its rows up against';
+
 export interface SalesStore {
   /** Loads files (each replacing its period's rows) and records their dates, in ONE transaction. */
   load(files: readonly SalesLoadFile[], records: readonly SalesDateRecord[], signal?: AbortSignal): Promise<SalesLoadResult[]>;
@@ -26,7 +29,7 @@ export interface SalesStore {
   importFxRates(filePath: string, source: string): Promise<{ rows: number }>;
   setReportingCurrency(currency: string): Promise<void>;
   /** Loads one finance file and records its month, in one transaction; refused if it disagrees with its trailer. */
-  loadFinance(file: FinanceLoadFile, record: SalesDateRecord, signal?: AbortSignal): Promise<{ rows: number }>;
+  loadFinance(file: FinanceLoadFile, record: SalesDateRecord, signal?: AbortSignal): Promise<{ rows: number; checked: boolean }>;
 }
 
 /** Creates the schema (idempotent; not on a read-only warehouse) and returns the store. */
@@ -61,7 +64,9 @@ export async function openSalesStore(lanes: { writer: ConnectionLane; reader: Co
     loadFinance(file, record, signal) {
       return lanes.writer.transaction(async (connection) => {
         const loaded = await loadFinanceFile(connection, file);
-        await recordSalesDates(connection, [{ ...record, rowCount: loaded.rows }]);
+        // Never silently: a month with no trailer to add up to says so in its ledger row.
+        const detail = loaded.checked ? record.detail : [record.detail, UNCHECKED_FINANCE].filter(Boolean).join('; ');
+        await recordSalesDates(connection, [{ ...record, rowCount: loaded.rows, ...(detail ? { detail } : {}) }]);
         return loaded;
       }, signal);
     },

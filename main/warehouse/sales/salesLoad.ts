@@ -44,6 +44,8 @@ function groupOf(file: SalesLoadFile): string {
 
 /** Loads every file; the caller runs this inside one transaction. */
 export async function loadSalesFiles(connection: DuckDBConnection, files: readonly SalesLoadFile[]): Promise<SalesLoadResult[]> {
+  // A batch with no file (a kind whose every date was "no sales", a re-sync with nothing new) loads nothing.
+  if (files.length === 0) return [];
   const groups = new Map<string, SalesLoadFile[]>();
   for (const file of files) groups.set(groupOf(file), [...(groups.get(groupOf(file)) ?? []), file]);
   // Read before anything is deleted, so a replaced file's id is never handed out again.

@@ -20,7 +20,7 @@ export function SalesCalendar({ dates }: { dates: readonly SalesDateView[] }) {
             key={d.reportDate}
             className={`sales-cell outcome-${d.outcome}`}
             data-outcome={d.outcome}
-            title={`${d.reportDate}: ${OUTCOME_TEXT[d.outcome]}${d.rows !== null && d.outcome === 'loaded' ? ` · ${d.rows} rows` : ''}${d.detail ? ` · Apple: ${d.detail}` : ''}`}
+            title={`${d.reportDate}: ${OUTCOME_TEXT[d.outcome]}${d.rows !== null && d.outcome === 'loaded' ? ` · ${d.rows} rows` : ''}${d.detail ? ` · ${d.detail}` : ''}`}
           >
             <span className="sr-only">{d.reportDate}: {OUTCOME_TEXT[d.outcome]}</span>
           </li>

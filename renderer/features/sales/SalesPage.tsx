@@ -8,6 +8,7 @@ import { ErrorState, Loading } from '../../components/States';
 import { PageSection } from '../../components/PageSection';
 import { ProgressBar } from '../sync/ProgressBar';
 import { SalesCalendar } from './SalesCalendar';
+import { SalesProblems } from './SalesProblems';
 import { SalesTotalsCard } from './SalesTotalsCard';
 import { kindKey, kindLabel } from './salesText';
 import { VendorForm } from './VendorForm';
@@ -106,10 +107,12 @@ export function SalesPage() {
           {last && (
             <p role="status" aria-label="Last sales sync" className={last.outcome === 'succeeded' ? 'ok' : last.outcome === 'cancelled' ? 'muted' : 'error'}>
               {last.outcome === 'cancelled' ? 'Cancelled' : `Sales sync ${last.outcome}`}: {last.outcomes.loaded} date(s) loaded, {last.outcomes['no-sales']} with no sales,
-              {' '}{last.outcomes['not-yet']} not published yet{last.errors.length ? `, ${last.errors.length} failed (${last.errors[0]?.message})` : ''}.
+              {' '}{last.outcomes['not-yet']} not published yet{last.errors.length ? `, ${last.errors.length} failed (${last.errors[0]?.what}: ${last.errors[0]?.message})` : ''}.
+              {last.keptNotLoaded ? ` ${last.keptNotLoaded} file(s) were fetched and kept: the next sync loads them without asking Apple again.` : ''}
             </p>
           )}
           {totals && <SalesTotalsCard totals={totals} />}
+          {status.problems && status.problems.length > 0 && <SalesProblems problems={status.problems} />}
           <div className="card">
             <h2>Reports kept</h2>
             <ul className="sales-kinds">

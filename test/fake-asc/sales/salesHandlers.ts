@@ -47,6 +47,9 @@ function handleSales(sales: FakeSalesControl, input: HandlerInput): HandlerResul
   if (version === undefined || !versions.includes(version)) {
     throw invalid(`The version parameter you have specified is invalid. The latest version for this report is ${latest}.`, 'filter[version]');
   }
+  const fault = sales.kindFaults.get(reportType);
+  if (fault === 'forbidden') throw new ApiError(403, 'FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED', 'A required agreement is missing or has expired.', 'This request requires an in-effect agreement that has not been signed or has expired.');
+  if (fault === 'strange-404') throw new ApiError(404, 'NOT_FOUND', 'The specified resource does not exist', 'The report type you requested is being migrated to the Analytics Reports API.');
   const nowMs = ctx.clock.nowMs();
   const freq = frequency as SalesFrequency;
   const dateText = one(input, 'filter[reportDate]') ?? (freq === 'DAILY' ? dayToIso(Math.floor(nowMs / 86_400_000) - 2) : undefined);

@@ -47,6 +47,14 @@ export interface FakeSalesControl {
   trailerSkew: Map<string, number>;
   /** Successful report downloads so far, by `TYPE/FREQUENCY/date`. */
   downloads: Map<string, number>;
+  /** False: the vendor sells no subscriptions (no IAY rows; every subscription-family report is "no sales"). */
+  sellsSubscriptions: boolean;
+  /** Territory codes the vendor sells in (e.g. ['JP'] for a yen-only vendor); undefined: all of them. */
+  territories: ReadonlySet<string> | undefined;
+  /** The account's first day (YYYY-MM-DD): before it nothing sold. */
+  openedOn: string | undefined;
+  /** Per report type, how Apple refuses it: 403 (a role or agreement it lacks) or a 404 whose text no client has seen. */
+  kindFaults: Map<string, 'forbidden' | 'strange-404'>;
 }
 
 export const productGroup = (type: string): string =>
@@ -68,22 +76,28 @@ export function createSalesControl(ctx: FakeContext): FakeSalesControl {
     downloads: new Map(),
     trailerSkew: new Map(),
     subscriptionColumnsGrowFrom: undefined,
+    sellsSubscriptions: true,
+    territories: undefined,
+    openedOn: undefined,
+    kindFaults: new Map(),
     reissue(day) {
       const d = isoDay(day);
       revisions.set(d, (revisions.get(d) ?? 0) + 1);
     },
     dailyRows(day) {
       const d = isoDay(day);
-      if (control.noSalesDays.has(day)) return [];
+      if (control.noSalesDays.has(day) || (control.openedOn !== undefined && day < control.openedOn)) return [];
       const apps = [...ctx.store.apps.values()].sort((a, b) => a.ordinal - b.ordinal);
-      return apps.flatMap((app) => salesRowsOf(ctx.options.seed, app, d, revisions.get(d) ?? 0));
+      return apps.flatMap((app) => salesRowsOf(ctx.options.seed, app, d, revisions.get(d) ?? 0))
+        .filter((r) => (control.sellsSubscriptions || !r.productType.startsWith('IAY')) && (control.territories?.has(r.countryCode) ?? true));
     },
     subscriptionDay(reportType, day) {
-      if (control.noSalesDays.has(day)) return undefined;
+      if (control.noSalesDays.has(day) || !control.sellsSubscriptions || (control.openedOn !== undefined && day < control.openedOn)) return undefined;
       const apps = [...ctx.store.apps.values()].sort((a, b) => a.ordinal - b.ordinal);
-      if (reportType !== 'SUBSCRIPTION') return subscriptionReportFile(reportType as SubscriptionReportType, ctx.options.seed, apps, isoDay(day));
+      const sells = (code: string) => control.territories?.has(code) ?? true;
+      if (reportType !== 'SUBSCRIPTION') return subscriptionReportFile(reportType as SubscriptionReportType, ctx.options.seed, apps, isoDay(day), sells);
       const grown = control.subscriptionColumnsGrowFrom !== undefined && day >= control.subscriptionColumnsGrowFrom;
-      return subscriptionFile(ctx.options.seed, apps, isoDay(day), grown);
+      return subscriptionFile(ctx.options.seed, apps, isoDay(day), grown, sells);
     },
     subscriptionTruth(reportType, from, to) {
       const sums: Record<string, number> = {};

@@ -29,13 +29,13 @@ export interface SubscriptionDay {
   totals: Record<string, number>;
 }
 
-export function subscriptionFile(seed: number, apps: readonly AppRecord[], day: number, grown: boolean): SubscriptionDay | undefined {
+export function subscriptionFile(seed: number, apps: readonly AppRecord[], day: number, grown: boolean, sells: (territory: string) => boolean = () => true): SubscriptionDay | undefined {
   const header = [...DESCRIPTIVE, ...COUNTS, ...(grown ? [...GROWN_COUNTS, UNKNOWN_COLUMN] : [])];
   const lines = [header.join('\t')];
   const counted = [...COUNTS, ...(grown ? GROWN_COUNTS : [])];
   const totals: Record<string, number> = Object.fromEntries([['rows', 0], ...counted.map((c) => [c, 0])]);
   for (const app of apps.filter((a) => a.commerce && a.activity > 0)) {
-    for (const t of TERRITORIES) {
+    for (const t of TERRITORIES.filter((x) => sells(x.code))) {
       const base = Math.round(400 * app.activity * t.weight * (0.9 + 0.2 * unitOf(hashOf(seed, app.id, day, 'subs', t.code))));
       if (base === 0) continue;
       const part = (share: number) => Math.round(base * share);

@@ -51,14 +51,14 @@ function render(header: readonly string[], rows: readonly (readonly (string | nu
 }
 
 /** One day's file of a subscription report for the selling apps; undefined when nothing happened. */
-export function subscriptionReportFile(type: SubscriptionReportType, seed: number, apps: readonly AppRecord[], day: number): SubscriptionReportDay | undefined {
+export function subscriptionReportFile(type: SubscriptionReportType, seed: number, apps: readonly AppRecord[], day: number, sells: (territory: string) => boolean = () => true): SubscriptionReportDay | undefined {
   const selling = apps.filter((a) => a.commerce && a.activity > 0);
   const n = (app: AppRecord, what: string, scale: number, weight: number) =>
     Math.round(scale * app.activity * weight * unitOf(hashOf(seed, app.id, day, type, what)));
   const rows: (string | number)[][] = [];
   for (const app of selling) {
     const sub = [app.name, app.id, 'Pro Monthly', `${app.id}2`];
-    for (const t of TERRITORIES) {
+    for (const t of TERRITORIES.filter((x) => sells(x.code))) {
       if (type === 'SUBSCRIPTION_EVENT') {
         for (const event of EVENTS) {
           const quantity = n(app, `${event}${t.code}`, event === 'Renew' ? 60 : 20, t.weight * 3);

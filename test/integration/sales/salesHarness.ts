@@ -6,6 +6,8 @@ import path from 'node:path';
 import { createAscClient, createTokenProvider } from '../../../main/asc';
 import { silentLogger } from '../../../main/logging/logger';
 import { syncFinance, type FinanceSyncSummary } from '../../../main/sales/financeSync';
+import { syncMoney, type MoneySyncResult } from '../../../main/sales/moneySync';
+import { allKinds } from '../../../main/sales/salesSettings';
 import { syncSales, type SalesSyncSummary } from '../../../main/sales/salesSync';
 import { createVersionBook } from '../../../main/sales/salesVersions';
 import { openWarehouse, type Warehouse } from '../../../main/warehouse';
@@ -15,6 +17,9 @@ import { makeTestApiKey } from '../../support/testKeys';
 
 export const DAILY_SALES: SalesReportKind = { reportType: 'SALES', reportSubType: 'SUMMARY', frequency: 'DAILY' };
 
+/** Every kind Orchard keeps that Apple publishes daily (Summary Sales and the four subscription reports). */
+export const DAILY_KINDS: SalesReportKind[] = allKinds().filter((k) => k.frequency === 'DAILY' && k.reportType !== 'PRE_ORDER');
+
 export interface SalesHarness {
   fake: FakeAsc;
   dataDir: string;
@@ -22,6 +27,8 @@ export interface SalesHarness {
   learned: Record<string, string>;
   sync(kinds?: SalesReportKind[], window?: { days?: number }): Promise<SalesSyncSummary>;
   syncFinance(input?: { regions?: string[]; detail?: boolean; months?: number }): Promise<FinanceSyncSummary>;
+  /** Sales (every daily kind by default) then Finance, as the app and the CLI run them. */
+  money(input?: { kinds?: SalesReportKind[]; finance?: boolean; days?: number; signal?: AbortSignal }): Promise<MoneySyncResult>;
   sql(text: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
@@ -56,6 +63,10 @@ export async function startSalesHarness(options: { role?: KeyRole; individual?: 
     syncFinance: (input = {}) => syncFinance(
       { client, store: warehouse.sales, dataDir, now: () => fake.clock.now(), logger: silentLogger, months: input.months ?? 5 },
       { vendorNumber: fake.sales.vendorNumber, ...(input.regions ? { regions: input.regions } : {}), ...(input.detail ? { detail: true } : {}) },
+    ),
+    money: (input = {}) => syncMoney(
+      { client, store: warehouse.sales, versions, dataDir, now: () => fake.clock.now(), logger: silentLogger, window: { days: input.days ?? 10, weeks: 3, months: 2, years: 1 } },
+      { vendorNumber: fake.sales.vendorNumber, kinds: input.kinds ?? DAILY_KINDS, finance: input.finance ?? true, signal: input.signal ?? new AbortController().signal },
     ),
     async close() {
       await warehouse.close();
