@@ -37,7 +37,7 @@ export async function restoreFinanceFolder(
     if (file !== undefined) {
       let stage = 'check';
       try {
-        const checked = checkFinanceFile(await readFile(path.join(deps.dataDir, file.file)), 'kept');
+        const checked = await checkFinanceFile(await readFile(path.join(deps.dataDir, file.file)), 'kept');
         if (checked.checksum !== file.checksum) throw new OrchardError('CHECKSUM_MISMATCH', 'it no longer matches its checksum');
         stage = 'load';
         const loaded = await deps.store.loadFinance(

@@ -82,7 +82,7 @@ export async function syncFinance(
           summary.outcomes[result.kind] += 1;
           continue;
         }
-        const { checksum, headers } = checkFinanceFile(result.gzip);
+        const { checksum, headers } = await checkFinanceFile(result.gzip);
         const relative = salesFilePath(input.vendorNumber, { reportType: job.reportType, reportSubType: job.region, frequency: 'MONTHLY' }, fiscalMonth, checksum);
         const filePath = await saveSalesFile(deps.dataDir, relative, result.gzip);
         const record: SalesDateRecord = { ...base, outcome: 'loaded', fileChecksum: checksum, filePath: relative };

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { OrchardError } from '../../shared/errors';
 import { VENDOR_NUMBER_PATTERN, type SalesReportKind } from '../../shared/sales';
 import { financeHeader } from '../warehouse/sales/financeLoad';
@@ -38,13 +39,18 @@ function* dataLines(text: Buffer, from: number): Generator<string> {
  */
 export type FileSource = 'apple' | 'kept';
 
-/** Verifies gzip and inflates under the cap; a damaged or oversized body is refused in words. */
-function inflate(gzip: Buffer, source: FileSource = 'apple'): Buffer {
+const gunzipAsync = promisify(gunzip);
+
+/**
+ * Verifies gzip and inflates under the cap; a damaged or oversized body is refused in words.
+ * Inflated on libuv's thread pool: a 512 MB file inflated synchronously would freeze main (and the UI's IPC).
+ */
+async function inflate(gzip: Buffer, source: FileSource = 'apple'): Promise<Buffer> {
   if (gzip.length < 2 || gzip[0] !== 0x1f || gzip[1] !== 0x8b) {
     throw new OrchardError('BAD_INPUT', source === 'kept' ? 'not a gzip file' : 'Apple sent a sales report that is not a gzip file.');
   }
   try {
-    return gunzipSync(gzip, { maxOutputLength: MAX_INFLATED_BYTES });
+    return await gunzipAsync(gzip, { maxOutputLength: MAX_INFLATED_BYTES });
   } catch (error) {
     const tooBig = error instanceof RangeError || /maxOutputLength|Cannot create a Buffer larger/i.test(String(error));
     throw new OrchardError('BAD_INPUT', tooBig
@@ -56,8 +62,8 @@ function inflate(gzip: Buffer, source: FileSource = 'apple'): Buffer {
 const sha256 = (gzip: Buffer) => createHash('sha256').update(gzip).digest('hex');
 
 /** Verifies gzip, inflates under the cap, and returns the checksum, header fields and date format. */
-export function checkSalesFile(gzip: Buffer, source: FileSource = 'apple'): CheckedSalesFile {
-  const text = inflate(gzip, source);
+export async function checkSalesFile(gzip: Buffer, source: FileSource = 'apple'): Promise<CheckedSalesFile> {
+  const text = await inflate(gzip, source);
   const newline = text.indexOf(0x0a);
   const first = text.subarray(0, newline < 0 ? text.length : newline).toString('utf8').replace(/^\uFEFF/, '').replace(/\r$/, '');
   if (first.trim() === '') throw new OrchardError('BAD_INPUT', 'Apple sent a sales report without a header line.');
@@ -67,8 +73,8 @@ export function checkSalesFile(gzip: Buffer, source: FileSource = 'apple'): Chec
 }
 
 /** A Finance file: its checksum and the data header among its first lines (metadata lines may come first). */
-export function checkFinanceFile(gzip: Buffer, source: FileSource = 'apple'): { checksum: string; headers: string[] } {
-  const headers = financeHeader(inflate(gzip, source).toString('utf8'));
+export async function checkFinanceFile(gzip: Buffer, source: FileSource = 'apple'): Promise<{ checksum: string; headers: string[] }> {
+  const headers = financeHeader((await inflate(gzip, source)).toString('utf8'));
   if (headers === undefined) throw new OrchardError('BAD_INPUT', 'The finance file has no header line Orchard recognises.');
   return { checksum: sha256(gzip), headers };
 }

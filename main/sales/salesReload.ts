@@ -39,8 +39,8 @@ const folderOf = (vendor: string, folder: string) => `${vendor}/${folder}`;
 const salesFolder = (f: KeptSalesFile) => `${f.kind.reportType}_${f.kind.reportSubType}_${f.kind.frequency}`;
 
 /** Reads a kept file and checks it (checkSalesFile or checkFinanceFile) against the checksum in its name. */
-async function checkedFile<T extends { checksum: string }>(file: KeptSalesFile | KeptFinanceFile, check: (gzip: Buffer, source: 'kept') => T): Promise<T> {
-  const checked = check(await readFile(file.absolutePath), 'kept');
+async function checkedFile<T extends { checksum: string }>(file: KeptSalesFile | KeptFinanceFile, check: (gzip: Buffer, source: 'kept') => Promise<T>): Promise<T> {
+  const checked = await check(await readFile(file.absolutePath), 'kept');
   if (!checked.checksum.startsWith(file.checksumPrefix)) {
     throw new OrchardError('CHECKSUM_MISMATCH', `${file.relativePath} no longer matches the checksum in its name (damaged on this computer, not by Apple); it was not loaded.`);
   }

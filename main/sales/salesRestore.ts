@@ -52,7 +52,7 @@ export function damagedCopyText(relativePath: string, reason: string, serves: bo
 
 /** Reads a kept file and checks it against the checksum its name or the ledger gives. */
 async function checkedKept(dataDir: string, relativePath: string, checksum: string) {
-  const checked = checkSalesFile(await readFile(path.join(dataDir, relativePath)), 'kept');
+  const checked = await checkSalesFile(await readFile(path.join(dataDir, relativePath)), 'kept');
   if (!checked.checksum.startsWith(checksum)) throw new OrchardError('CHECKSUM_MISMATCH', 'it no longer matches its checksum');
   return checked;
 }

@@ -163,7 +163,7 @@ export async function syncSales(
           throw new OrchardError('NOT_FOUND', `Apple answered 404 with a text Orchard does not know (“${result.detail.slice(0, 200)}”); the date is asked again next sync.`);
         }
         if (result.kind !== 'file') return await settle({ ...base, version, outcome: result.kind, detail: result.detail });
-        const checked = checkSalesFile(result.gzip);
+        const checked = await checkSalesFile(result.gzip);
         const relative = salesFilePath(input.vendorNumber, kind, date.reportDate, checked.checksum);
         const record: SalesDateRecord = { ...base, version, outcome: 'loaded', fileChecksum: checked.checksum, filePath: relative };
         // The same bytes as the loaded file: nothing to replace (the re-fetch of recent days).

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     gzBytes += gzip.length;
     const filePath = path.join(files, `${iso}.tsv.gz`);
     await writeFile(filePath, gzip);
-    const { checksum, headers, dateFormat } = checkSalesFile(gzip);
+    const { checksum, headers, dateFormat } = await checkSalesFile(gzip);
     const base = { vendorNumber: '85012345', reportType: 'SALES', reportSubType: 'SUMMARY', frequency: 'DAILY', periodStart: iso, version: '1_0', fetchedAt: new Date() };
     loads.push({ ...base, checksum, filePath, headers, dateFormat });
     records.push({ ...base, reportDate: iso, outcome: 'loaded', fileChecksum: checksum, filePath: `files/${iso}.tsv.gz` });

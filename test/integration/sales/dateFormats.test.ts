@@ -30,10 +30,10 @@ const row = (begin: string, end: string, units: string) => ({
 });
 
 describe('sales date formats', () => {
-  it('finds each file’s format from its first dated row, past a row whose dates are blank', () => {
-    expect(checkSalesFile(salesText([row('03/01/2025', '03/01/2025', '1')])).dateFormat).toBe('%m/%d/%Y');
-    expect(checkSalesFile(salesText([row('', '', '1'), row('2025-03-02', '2025-03-02', '2')], '\r\n')).dateFormat).toBe('%Y-%m-%d');
-    expect(checkSalesFile(salesText([])).dateFormat).toBeUndefined();
+  it('finds each file’s format from its first dated row, past a row whose dates are blank', async () => {
+    expect((await checkSalesFile(salesText([row('03/01/2025', '03/01/2025', '1')]))).dateFormat).toBe('%m/%d/%Y');
+    expect((await checkSalesFile(salesText([row('', '', '1'), row('2025-03-02', '2025-03-02', '2')], '\r\n'))).dateFormat).toBe('%Y-%m-%d');
+    expect((await checkSalesFile(salesText([]))).dateFormat).toBeUndefined();
   });
 
   it('loads a batch that mixes MM/DD/YYYY and ISO files, each day on its own date', async () => {
@@ -46,7 +46,7 @@ describe('sales date formats', () => {
       const gzip = salesText([row(written, written, units)]);
       const filePath = path.join(dataDir, `${day}.tsv.gz`);
       await writeFile(filePath, gzip);
-      const { checksum, headers, dateFormat } = checkSalesFile(gzip);
+      const { checksum, headers, dateFormat } = await checkSalesFile(gzip);
       const base = { vendorNumber: '85012345', reportType: 'SALES', reportSubType: 'SUMMARY', frequency: 'DAILY', periodStart: day, version: '1_0', fetchedAt: new Date() };
       files.push({ ...base, checksum, filePath, headers, dateFormat });
       records.push({ ...base, reportDate: day, outcome: 'loaded' as const, fileChecksum: checksum });

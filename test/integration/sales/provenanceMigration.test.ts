@@ -66,7 +66,7 @@ describe('migrating Sales and Trends provenance to sales.files', () => {
     const gzip = gzipSync(`${SALES_HEADER_28.join('\t')}\n${SALES_HEADER_28.map((h) => values[h] ?? '').join('\t')}\n`);
     const filePath = path.join(dataDir, 'reissued.tsv.gz');
     await writeFile(filePath, gzip);
-    const { checksum, headers, dateFormat } = checkSalesFile(gzip);
+    const { checksum, headers, dateFormat } = await checkSalesFile(gzip);
     const base = { vendorNumber: VENDOR, reportType: 'SALES', reportSubType: 'SUMMARY', frequency: 'DAILY', periodStart: '2025-03-02', version: '1_0', fetchedAt: new Date() };
     await warehouse.sales.load([{ ...base, checksum, filePath, headers, dateFormat }], [{ ...base, reportDate: '2025-03-02', outcome: 'loaded', fileChecksum: checksum }]);
     expect(await dailyTotals()).toEqual([
