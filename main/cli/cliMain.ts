@@ -4,6 +4,7 @@ import path from 'node:path';
 import { OrchardError } from '../../shared/errors';
 import { createAscClient, createTokenProvider } from '../asc';
 import { createLogger } from '../logging/logger';
+import { redactSecrets } from '../logging/redact';
 import { defaultDataDir } from '../platform/defaultDataDir';
 import { resolveAscBaseUrl } from '../session/ascBaseUrl';
 import { createConfSettingsStore } from '../settings/confSettingsStore';
@@ -87,10 +88,10 @@ async function main(argv: string[]): Promise<number> {
     return await run(cmd);
   } catch (error) {
     if (error instanceof ReaderGone) return 0;
-    if (error instanceof UsageError) return (process.stderr.write(`orchard: ${error.message}\n`), 2);
+    if (error instanceof UsageError) return (process.stderr.write(`orchard: ${redactSecrets(error.message)}\n`), 2);
     // A full disk or an interrupt from DuckDB is named as such, not shown as a raw engine message.
     const e = toOrchardError(error, (message) => new OrchardError('INTERNAL', message));
-    process.stderr.write(`orchard: ${e.message}\n`);
+    process.stderr.write(`orchard: ${redactSecrets(e.message)}\n`);
     return exitCodeFor(e);
   }
 }

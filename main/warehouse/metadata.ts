@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { LIST, VARCHAR, listValue } from '@duckdb/node-api';
 import { OrchardError } from '../../shared/errors';
+import { redactValue } from '../logging/redact';
 import type { ConnectionLane } from './lane';
 import { resolveSegmentPath, storedSegmentPath, type DataFolderRoots } from './segmentPaths';
 import { rawTableName } from './tableLayout';
@@ -171,7 +172,8 @@ export function createMetadataStore({ writer, reader, now, dataFolderRoots }: Me
         `UPDATE orchard.sync_runs SET ended_at = $at, outcome = $outcome, counts = $counts::JSON, errors = $errors::JSON
          WHERE run_id = $id`,
         { id: runId, at: timestampOf(result.endedAt ?? now()), outcome: result.outcome,
-          counts: JSON.stringify(result.counts), errors: JSON.stringify(result.errors) },
+          // Stored errors are readable from the workbench: a detail that echoed a token or key must not be (issue 21).
+          counts: JSON.stringify(result.counts), errors: JSON.stringify(redactValue(result.errors)) },
         `Sync run ${runId}`);
     },
 

@@ -2,7 +2,8 @@
 // A statement runs only if DuckDB serialises it as a SELECT (json_serialize_sql: SELECT, WITH,
 // FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE …), or it is EXPLAIN [ANALYZE] of one, or one of a few
 // read-only PRAGMAs rewritten to their table functions — and every function it calls, anywhere in
-// the parse tree, is allowed (sqlAllowlist.ts). Anything else is refused in plain words. The same
+// the parse tree, is allowed (sqlAllowlist.ts), and no file it names is one main only stages
+// (sqlPaths.ts). Anything else is refused in plain words. The same
 // gate serves the workbench, pins, saved queries, Open in SQL and the CLI `query`.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import { duckdbMessage, queryFailed } from './errors';
 import type { ReadPlan } from './readOnlyRun';
 import { ONLY_READS } from './sqlAllowlist';
 import { allowlistRefusal } from './sqlAllowlistWalk';
+import { stagedPathRefusal } from './sqlPaths';
 
 const RUNS_HERE = 'SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, read-only PRAGMAs and EXPLAIN of a SELECT';
 
@@ -101,6 +103,8 @@ async function selectShape(connection: DuckDBConnection, sql: string): Promise<'
   if (only === undefined || more.length > 0) return null;
   const refusal = allowlistRefusal(tree);
   if (refusal !== undefined) throw refused(refusal.message, refusal.called);
+  const pathRefusal = await stagedPathRefusal(connection, tree);
+  if (pathRefusal !== undefined) throw refused(pathRefusal.message, pathRefusal.called);
   return only.node.from_table?.type === 'SHOW_REF' ? 'show' : 'query';
 }
 

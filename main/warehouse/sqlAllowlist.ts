@@ -1,7 +1,8 @@
 // Which of DuckDB's functions user SQL may call: table functions only from a list known to only
 // read, and every scalar or aggregate except the few that change state. Anything DuckDB adds in an
 // upgrade is refused until it is put on a list here (test/security/sqlAllowlist.test.ts fails
-// until then). The paths the file readers may open are limited by DuckDB's own settings (open.ts).
+// until then). The paths the file readers may open are limited by DuckDB’s own settings (open.ts),
+// and sqlPaths.ts keeps them off the files main only stages.
 
 /** How every refusal ends: worded for the workbench, pins and the CLI alike. */
 export const ONLY_READS = 'Orchard only reads here';

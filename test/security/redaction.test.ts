@@ -11,10 +11,12 @@ import { createDispatcher } from '../../main/ipc/dispatch';
 import type { Handlers } from '../../main/ipc/handlerTypes';
 import { createLogger, silentLogger } from '../../main/logging/logger';
 import { redactSecrets } from '../../main/logging/redact';
+import { openWarehouse } from '../../main/warehouse';
 import { OrchardError } from '../../shared/errors';
 import type { SyncSummary } from '../../shared/sync';
 import { makeTestApiKey } from '../support/testKeys';
 import { APP_ID, startSecurityHarness, type SecurityHarness } from './securityHarness';
+import { removeDataDir, seedDataDir } from './support';
 
 let h: SecurityHarness | undefined;
 let proxy: Server | undefined;
@@ -97,6 +99,24 @@ describe('secrets never reach an error, the warehouse or the log', () => {
     // What is not a secret stays readable.
     const ordinary = 'Could not open /Users/someone/Library/Application Support/Orchard/segments/1476097583/r1-abc/0001.csv.gz (ENOENT); request 8a1f0c1e-1111-2222-3333-444455556666';
     expect(redactSecrets(ordinary)).toBe(ordinary);
+  });
+
+  it('the warehouse redacts sync-run errors itself, whatever error reaches it unredacted', async () => {
+    const dataDir = await seedDataDir();
+    const warehouse = await openWarehouse({ dataDir, logger: silentLogger });
+    try {
+      const jwt = 'eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJ4In0.c2lnbmF0dXJlc2lnbmF0dXJl';
+      const runId = await warehouse.metadata.startSyncRun({ appId: APP_ID });
+      await warehouse.metadata.finishSyncRun(runId, { outcome: 'failed', counts: {}, errors: [{ message: `401 for Bearer ${jwt}`, details: { key: bodyOf(pkcs8()) } }] });
+      const [stored] = await warehouse.metadata.listSyncRuns({ appId: APP_ID });
+      const text = JSON.stringify(stored?.errors);
+      expect(text).toMatch(/401 for Bearer \[jwt\]/);
+      expect(text).toContain('[key material]');
+      expectClean(text);
+    } finally {
+      await warehouse.close();
+      await removeDataDir(dataDir);
+    }
   });
 
   it('keys:add refuses a label or key ID that holds key material, a JWT or a token', { timeout: 60_000 }, async () => {
