@@ -47,7 +47,8 @@ describe('workbench reads through the dispatcher (query:run)', () => {
     ]) {
       const error = await failure(run(sql));
       expect(error.code, sql).toBe('QUERY_FAILED');
-      expect(error.message, sql).toMatch(/Permission Error: Cannot access (file|directory)/);
+      // A `..` is refused by the gate before DuckDB's folder wall is reached (hiddenFiles.test.ts).
+      expect(error.message, sql).toMatch(sql.includes('..') ? /hidden or staging file/ : /Permission Error: Cannot access (file|directory)/);
     }
   });
 
@@ -58,7 +59,7 @@ describe('workbench reads through the dispatcher (query:run)', () => {
     for (const name of readers) {
       for (const file of [path.join(dataDir, 'settings.json'), path.join(dataDir, 'imports', '..', 'settings.json')]) {
         const sql = `SELECT * FROM ${name}('${file}'${moreArguments[name] ?? ''})`;
-        expect((await failure(run(sql))).message, sql).toMatch(/Permission Error: Cannot access (file|directory)/);
+        expect((await failure(run(sql))).message, sql).toMatch(file.includes('..') ? /hidden or staging file/ : /Permission Error: Cannot access (file|directory)/);
       }
     }
   });
