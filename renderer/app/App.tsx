@@ -41,6 +41,12 @@ export function App() {
   // The report the Instances section shows, and the SQL the workbench should open (nonce: the same SQL twice opens twice).
   const [instancesReport, setInstancesReport] = useState<string | undefined>();
   const [workbenchRequest, setWorkbenchRequest] = useState<{ sql: string; nonce: number } | null>(null);
+  // Once opened, the workbench stays mounted (hidden elsewhere): its tabs' results, charts and
+  // editors are there again when the user comes back, as they left them.
+  const [workbenchOpened, setWorkbenchOpened] = useState(false);
+  useEffect(() => {
+    if (section === 'workbench') setWorkbenchOpened(true);
+  }, [section]);
   useTheme(prefs.theme);
   useEffect(() => {
     Promise.all([client.invoke('prefs:get', {}).then(setPrefs), client.invoke('apps:selected', {}).then((r) => setAppId(r.selectedAppId))]).finally(() =>
@@ -87,6 +93,13 @@ export function App() {
           <UpdateNotice />
           <RebuildNotice />
           {renderSection(section, ctx)}
+          {(workbenchOpened || section === 'workbench') && (
+            <div className="workbench-host" hidden={section !== 'workbench'}>
+              <Suspense fallback={<Loading label="Opening the SQL workbench…" />}>
+                <WorkbenchPage request={ctx.workbenchRequest} />
+              </Suspense>
+            </div>
+          )}
         </main>
       </div>
     </SelectedAppContext.Provider>
@@ -127,11 +140,8 @@ function renderSection(section: SectionId, ctx: SectionContext) {
     case 'sync':
       return <SyncPage appId={appId} onNavigate={go} startSignal={syncSignal} onStartHandled={ctx.clearSyncSignal} />;
     case 'workbench':
-      return (
-        <Suspense fallback={<Loading label="Opening the SQL workbench…" />}>
-          <WorkbenchPage request={ctx.workbenchRequest} />
-        </Suspense>
-      );
+      // Rendered by App itself, so that it survives visits to other sections.
+      return null;
     case 'keys':
       return <KeysPage />;
     case 'sales':

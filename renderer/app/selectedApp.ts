@@ -20,3 +20,16 @@ export function useSelectedApp(): SelectedApp {
 export function appLabel(app: Pick<SelectedApp, 'appId' | 'appName'>): string | undefined {
   return app.appName ?? (app.appId ? `app ${app.appId}` : undefined);
 }
+
+/**
+ * Whom a multi-app screen is about, for its heading: "All apps", one app's name, "Pocket Garden and
+ * Trail Notes", or "3 apps". `apps` is 'selected' (follows the switcher), 'all', or chosen IDs.
+ */
+export function scopeLabel(apps: 'selected' | 'all' | readonly string[], selected: SelectedApp): string | undefined {
+  if (apps === 'all') return 'All apps';
+  if (apps === 'selected') return appLabel(selected);
+  const names = apps.map((id) => selected.apps.find((a) => a.id === id)?.name ?? `app ${id}`);
+  if (names.length === 0) return undefined;
+  if (names.length <= 2) return names.join(' and ');
+  return `${names.length} apps`;
+}

@@ -128,6 +128,8 @@ test('the first hour: key, app, a sync whose progress advances, the app named ev
   expect(seen.at(-1)).toBe(100);
   await expect(sync.progress().getByRole('progressbar', { name: 'Downloading' })).toHaveAttribute('aria-valuetext', /^([\d,]+) \/ \1 instances · [\d,]+ files · /);
   await expect(app.getByRole('list', { name: 'Sync history' }).getByRole('listitem').first()).toHaveAttribute('data-outcome', 'succeeded');
+  // Counts read as written: plurals resolved, thousands separated (the demo loads over 1,000 rows).
+  await expect(sync.progress().getByRole('status')).toHaveText(/^Sync finished: [\d,]+ instances loaded, \d{1,3}(,\d{3})+ rows, [\d,]+ files downloaded\.$/);
 
   // With data loaded, the ongoing request is active — never "waiting for Apple".
   await shell.open('Overview');
@@ -155,7 +157,7 @@ test('the first hour: key, app, a sync whose progress advances, the app named ev
   await app.getByRole('button', { name: 'Cancel sync' }).click();
   await expect(sync.progress()).toHaveAttribute('data-outcome', 'cancelled', { timeout: 60_000 });
   await expect(sync.progress().getByRole('heading', { name: 'Cancelled' })).toBeVisible();
-  await expect(sync.progress().getByRole('status')).toContainText(/^Sync cancelled: [\d,]+ instance\(s\) loaded, .* before it stopped; the rest resumes next time\.$/);
+  await expect(sync.progress().getByRole('status')).toContainText(/^Sync cancelled: [\d,]+ instances? loaded, .* before it stopped; the rest resumes next time\.$/);
   const overall = sync.progress().getByRole('progressbar', { name: 'Overall' });
   await expect(overall).not.toHaveAttribute('aria-valuenow', '100');
   await expect(overall).toHaveAttribute('aria-valuetext', /^Stopped at \d+%$/);
@@ -190,5 +192,16 @@ test('browser mode without its token, or with an earlier run\'s, shows one page 
   const page = await browser.newPage();
   await page.goto(orchard.bridge.launchUrl);
   await expect(page.locator('.shell[data-state="ready"]')).toBeVisible();
+  await page.close();
+});
+
+test('the "not valid" page recovers when the new URL is pasted into the same tab', async ({ orchard, browser }) => {
+  const page = await browser.newPage();
+  await page.goto(`${orchard.bridge.url}/#token=an-earlier-runs-token`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link is not valid');
+  // Same origin, new fragment: the browser loads nothing by itself, only fires hashchange.
+  await page.goto(orchard.bridge.launchUrl);
+  await expect(page.locator('.shell[data-state="ready"]')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'This link is not valid' })).toHaveCount(0);
   await page.close();
 });

@@ -1,6 +1,9 @@
-// The app shell in a real browser: sections, keyboard shortcuts, theme, and a screenshot.
+// The app shell in a real browser: sections, keyboard shortcuts, theme, a screenshot, and headings
+// that name whom a screen is about.
 import { test, expect, REPO_ROOT } from './support/orchardFixture';
 import path from 'node:path';
+import { makeTestApiKey } from '../support/testKeys';
+import { call, EXAMPLE_APP } from './support/syncedApp';
 
 test('navigates between sections and takes a screenshot', async ({ app }) => {
   await expect(app.getByRole('heading', { name: 'Overview' })).toBeVisible();
@@ -45,4 +48,27 @@ test.describe('content security policy', () => {
   );
   expect(outcome).toMatch(/^blocked:script-src/);
 });
+});
+
+test('the Insights heading names whom the numbers cover: the app, or "All apps"', async ({ app, orchard, fakeAsc }) => {
+  const key = makeTestApiKey();
+  fakeAsc.registerKey({ keyId: key.keyId, issuerId: key.issuerId, publicKeyPem: key.publicKeyPem, role: 'ADMIN' });
+  fakeAsc.addApp(EXAMPLE_APP);
+  await call(orchard, 'keys:add', { pem: key.privateKeyPem, keyId: key.keyId, issuerId: key.issuerId, individual: false, label: 'Team' });
+  await call(orchard, 'apps:select', { appId: EXAMPLE_APP.id });
+  await app.reload();
+  await app.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Insights' }).click();
+  const heading = app.getByRole('heading', { level: 1 });
+  await expect(heading).toHaveText(`Insights — ${EXAMPLE_APP.name}`);
+  await app.getByRole('radiogroup', { name: 'Apps' }).getByRole('radio', { name: 'All apps' }).click();
+  await expect(heading).toHaveText('Insights — All apps');
+  // A dashboard tab follows its own controls, which start on the selected app.
+  await app.getByRole('tab', { name: 'Acquisition' }).click();
+  const apps = app.getByRole('group', { name: 'Dashboard controls' }).getByLabel('Apps', { exact: true });
+  await apps.selectOption('selected');
+  await expect(heading).toHaveText(`Insights — ${EXAMPLE_APP.name}`);
+  await apps.selectOption('all');
+  await expect(heading).toHaveText('Insights — All apps');
+  await app.getByRole('tab', { name: 'Overview' }).click();
+  await expect(heading).toHaveText('Insights — All apps');
 });

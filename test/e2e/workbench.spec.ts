@@ -8,6 +8,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { test, expect } from './support/orchardFixture';
 import { WorkbenchPage } from './pages/WorkbenchPage';
+import { syncedExampleApp } from './support/syncedApp';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-results', 'screenshots');
 /** Screenshots the README shows, refreshed by this spec. */
@@ -112,6 +113,9 @@ test('exports the whole result to Parquet: main writes it into the exports folde
     await wb.expectRows(/^300,000 rows/);
     await wb.button('Export…').click();
     const dialog = app.getByRole('dialog', { name: 'Export the whole result' });
+    // CSV is the default, its name proposed to match; Parquet is one click away.
+    await expect(dialog.getByLabel('CSV')).toBeChecked();
+    await expect(dialog.getByLabel('File name')).toHaveValue('Query 1.csv');
     await dialog.getByLabel('Parquet').check();
     // The renderer proposes a file name only; there is no path to type.
     await expect(dialog.getByLabel('File name')).toHaveValue('Query 1.parquet');
@@ -352,4 +356,73 @@ FROM range(28) r(d), range(15) s(t)`);
   await wb.button('Chart').click();
   await expect(app.getByRole('figure', { name: 'Chart of 9 series by day' }).locator('.u-legend')).toContainText('Other');
   await app.screenshot({ path: path.join(DOCS_IMAGES, 'chart-topn.png') });
+});
+
+test('Open in SQL runs the statement; results, the chart and the tabs are there again after another section', async ({ app, orchard, fakeAsc }) => {
+  test.setTimeout(180_000);
+  // Headline tiles offer Open in SQL once they have data.
+  await syncedExampleApp(orchard, fakeAsc, ['App Store Discovery and Engagement Standard', 'App Downloads Standard'], 4);
+  await app.reload();
+  const nav = app.getByRole('navigation', { name: 'Sections' });
+  const wb = new WorkbenchPage(app);
+
+  await wb.open();
+  // The catalogue says what each schema holds, and a row's full name shows on hover.
+  await expect(wb.treeItem('orchard')).toContainText('Orchard’s own records');
+  await expect(wb.treeItem('main')).toHaveAttribute('title', /^main: Daily numbers per report/);
+  await wb.treeItem('orchard').click();
+  await expect(wb.treeItem('apps')).toHaveAttribute('title', 'orchard.apps');
+
+  // A result of our own, drawn as a chart, before leaving.
+  await wb.paste("SELECT 'v' || (range % 3 + 1) AS app_version, count(*) AS sessions FROM range(300) GROUP BY 1 ORDER BY 2 DESC, 1");
+  await wb.runWithKeyboard();
+  await wb.expectRows(/^3 rows/);
+  await wb.button('Chart').click();
+  await expect(app.getByRole('figure', { name: 'Chart of sessions by app_version' }).locator('canvas')).toBeVisible();
+
+  // Insights' Open in SQL opens a tab and runs it: rows, no Run press.
+  await nav.getByRole('button', { name: 'Insights' }).click();
+  await app.getByRole('button', { name: 'Open in SQL' }).first().click();
+  await expect(wb.queryTabs.getByRole('tab')).toHaveCount(2);
+  await wb.expectRows(/^[\d,]+ rows?/);
+
+  // Away and back: both tabs, and the first one's result and chart, as they were.
+  await nav.getByRole('button', { name: 'Settings' }).click();
+  await expect(app.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await wb.open();
+  await expect(wb.queryTabs.getByRole('tab')).toHaveCount(2);
+  await wb.queryTabs.getByRole('tab').first().click();
+  await expect(app.getByRole('figure', { name: 'Chart of sessions by app_version' }).locator('canvas')).toBeVisible();
+  await wb.button('Grid').click();
+  await wb.expectRows(/^3 rows/);
+  await expect(wb.row(1).getByRole('gridcell').first()).toHaveText('v1');
+});
+
+test('a saved tab shows edits not saved yet, and Pin says the tile would run the saved file', async ({ app }) => {
+  const wb = new WorkbenchPage(app);
+  await wb.open();
+  await wb.paste("SELECT 'v' || (range % 3 + 1) AS app_version, count(*) AS sessions FROM range(30) GROUP BY 1 ORDER BY 1");
+  await wb.editor.press('ControlOrMeta+s');
+  const form = app.getByRole('form', { name: 'Save query' });
+  await form.getByLabel('Query name').fill('Versions');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  const tab = wb.queryTabs.getByRole('tab', { name: 'Versions' });
+  await expect(tab).toBeVisible();
+  await expect(tab).not.toHaveAttribute('data-unsaved');
+
+  // An edit marks the tab; the chart's Pin warns that the tile runs the file as saved.
+  await wb.editor.click();
+  await app.keyboard.press('ControlOrMeta+End');
+  await app.keyboard.insertText(' DESC');
+  await expect(tab).toHaveAttribute('data-unsaved', 'true');
+  await expect(tab).toHaveAttribute('title', /with unsaved edits/);
+  await wb.runWithKeyboard();
+  await wb.expectRows(/^3 rows/);
+  await wb.button('Chart').click();
+  await expect(app.getByRole('note')).toContainText('A pinned tile runs Versions.sql as saved, without this tab’s edits');
+
+  // Saving again clears both.
+  await wb.editor.press('ControlOrMeta+s');
+  await expect(tab).not.toHaveAttribute('data-unsaved');
+  await expect(app.getByRole('note')).toHaveCount(0);
 });

@@ -1,6 +1,7 @@
 // The demo's data passes an analyst's sanity checks: read from the files the fake actually serves
 // (newest vintage per Date), every demo app has a believable funnel, money, uniques, territory mix,
-// version adoption and device/OS pairs, and its weeks and months add up to their days.
+// version adoption and device/OS pairs, installs and deletions that move with downloads, and its
+// weeks and months add up to their days.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mintTestJwt } from '../support/testKeys';
@@ -38,6 +39,56 @@ const day = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
 const iso = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
 const isEvent = (event: string) => (row: Row) => row.Event === event;
 const isFirstTime = (row: Row) => row['Download Type'] === 'First-time download';
+
+interface SettledDay {
+  date: string;
+  weekend: boolean;
+  /** First-time downloads and redownloads (App Store Connect's "Total Downloads"). */
+  downloads: number;
+  restores: number;
+  /** Event = Install, every download type; Event = Delete likewise. */
+  installs: number;
+  deletions: number;
+}
+
+/** Days published in both reports and settled (no restatement pending), with what a user compares. */
+function settledDays(appId: string): SettledDay[] {
+  const downloads = daily(appId, 'App Downloads Standard');
+  const installs = daily(appId, 'App Store Installation and Deletion Standard');
+  const lastDay = Math.max(...[...installs.keys()].map(day));
+  const ofType = (types: string[]) => (row: Row) => types.includes(row['Download Type'] ?? '');
+  const days: SettledDay[] = [];
+  for (const [date, installRows] of installs) {
+    const downloadRows = downloads.get(date);
+    if (!downloadRows || day(date) > lastDay - SETTLE_DAYS) continue;
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+    days.push({
+      date,
+      weekend: weekday === 0 || weekday === 6,
+      downloads: sumOf(downloadRows, 'Counts', ofType(['First-time download', 'Redownload'])),
+      restores: sumOf(downloadRows, 'Counts', ofType(['Restore'])),
+      installs: sumOf(installRows, 'Counts', isEvent('Install')),
+      deletions: sumOf(installRows, 'Counts', isEvent('Delete')),
+    });
+  }
+  return days;
+}
+
+function correlation(xs: number[], ys: number[]): number {
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  xs.forEach((x, i) => {
+    const y = ys[i] ?? 0;
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+    syy += (y - my) ** 2;
+  });
+  return sxy / Math.sqrt(sxx * syy);
+}
 
 describe.each(DEMO_APPS.map((app) => [app.name, app.id] as const))('demo app %s', (_name, appId) => {
   test('has history, and all its DAILY reports cover the same first and last Date', () => {
@@ -103,6 +154,30 @@ describe.each(DEMO_APPS.map((app) => [app.name, app.id] as const))('demo app %s'
       }
     }
     expect(periods > 0).toBe(app?.commerce !== false);
+  });
+
+  test('installs are downloads plus restores on every settled day, not a multiple of downloads', () => {
+    const ratios = settledDays(appId).map(({ installs, downloads, restores }) => installs / (downloads + restores));
+    expect(ratios.length).toBeGreaterThan(14);
+    for (const ratio of ratios) {
+      expect(ratio).toBeGreaterThanOrEqual(0.98);
+      expect(ratio).toBeLessThanOrEqual(1.05);
+    }
+  });
+
+  test("installs and deletions follow downloads' weekday pattern", () => {
+    const days = settledDays(appId);
+    const lift = (pick: (d: SettledDay) => number) => {
+      const mean = (list: SettledDay[]) => list.reduce((sum, d) => sum + pick(d), 0) / list.length;
+      return mean(days.filter((d) => d.weekend)) / mean(days.filter((d) => !d.weekend));
+    };
+    const downloads = lift((d) => d.downloads);
+    expect(downloads).toBeGreaterThan(1);
+    expect(Math.abs(lift((d) => d.installs) - downloads)).toBeLessThan(0.04);
+    expect(Math.abs(lift((d) => d.deletions) - downloads)).toBeLessThan(0.08);
+    // Day by day too: the busiest and quietest days of downloads are those of installs and deletions.
+    expect(correlation(days.map((d) => d.downloads), days.map((d) => d.installs))).toBeGreaterThan(0.95);
+    expect(correlation(days.map((d) => d.downloads), days.map((d) => d.deletions))).toBeGreaterThan(0.6);
   });
 
   test('the US is among the top 3 territories by first-time downloads', () => {

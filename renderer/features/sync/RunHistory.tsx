@@ -3,7 +3,7 @@
 import { ERROR_HINTS, type ErrorCode } from '../../../shared/errors';
 import type { SyncIssue, SyncSummary } from '../../../shared/sync';
 import { suggestFix } from './fixes';
-import { formatBytes, formatCount, formatDateTime } from './format';
+import { countOf, formatBytes, formatCount, formatDateTime, readableCounts } from './format';
 
 const OUTCOME_LABELS: Record<SyncSummary['outcome'], string> = {
   succeeded: 'Succeeded',
@@ -36,16 +36,16 @@ export function RunHistory({ runs }: { runs: SyncSummary[] }) {
             <span className={`status status-${r.outcome}`}>{OUTCOME_LABELS[r.outcome]}</span>
             <span>{formatDateTime(r.startedAt)} · {duration(r)}</span>
             <span className="muted">
-              {formatCount(r.instancesIngested)} instances · {formatCount(r.rowsLoaded)} rows · {formatBytes(r.bytesDownloaded)}
+              {countOf(r.instancesIngested, 'instance')} · {countOf(r.rowsLoaded, 'row')} · {formatBytes(r.bytesDownloaded)}
               {r.instancesSkipped > 0 ? ` · ${formatCount(r.instancesSkipped)} already loaded` : ''}
             </span>
           </div>
-          {r.notes.map((n, i) => <div key={i} className="run-note muted">{n}</div>)}
+          {r.notes.map((n, i) => <div key={i} className="run-note muted">{readableCounts(n)}</div>)}
           {groupIssues(r.issues).map((group) => (
             <div key={group.code} className="run-issue">
               <div className="error">
                 {group.issues.length > 1 ? `${group.issues.length} problems of this kind, for example ` : ''}
-                {group.first.reportName ? `${group.first.reportName}: ` : ''}{group.first.error.message}
+                {group.first.reportName ? `${group.first.reportName}: ` : ''}{readableCounts(group.first.error.message)}
               </div>
               <div className="fix" title={ERROR_HINTS[group.code]}>Suggested fix: {suggestFix(group.first)}</div>
               {group.issues.length > 1 && (

@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { PageSection } from '../../components/PageSection';
 import { appLabel, useSelectedApp } from '../../app/selectedApp';
 import { QuarantinePanel } from './QuarantinePanel';
+import { countOf } from './format';
 import { RunHistory } from './RunHistory';
 import { SyncProgressCard } from './SyncProgressCard';
 import { useLoad } from './useLoad';
@@ -101,7 +102,7 @@ export function SyncPage({ appId, onNavigate, startSignal, onStartHandled }: {
       ) : null}
       {last && !running && !progress && (
         <p className={last.outcome === 'succeeded' ? 'ok' : last.outcome === 'cancelled' ? 'muted' : 'error'} role="status" aria-label="Last sync result">
-          {last.outcome === 'succeeded' ? 'Sync finished' : `Sync ${last.outcome}`}: {last.instancesIngested} instance(s) loaded, {last.rowsLoaded.toLocaleString('en-US')} rows.
+          {last.outcome === 'succeeded' ? 'Sync finished' : `Sync ${last.outcome}`}: {countOf(last.instancesIngested, 'instance')} loaded, {countOf(last.rowsLoaded, 'row')}.
         </p>
       )}
       <h2>History</h2>

@@ -4,7 +4,7 @@
 import { overallProgress } from '../../../shared/browse';
 import type { SyncPhase, SyncProgress } from '../../../shared/sync';
 import { ProgressBar } from './ProgressBar';
-import { formatBytes, formatCount, formatSpeed } from './format';
+import { formatBytes, formatCount, formatSpeed, readableCounts } from './format';
 import { useSpeed } from './useSpeed';
 
 const ORDER: SyncPhase[] = ['requests', 'listing', 'downloading', 'loading', 'finished'];
@@ -31,13 +31,13 @@ export function SyncProgressCard({ progress: p }: { progress: SyncProgress }) {
   return (
     <div className="card sync-progress" aria-label="Sync progress" data-phase={p.phase} data-outcome={p.outcome} data-progress={pct}>
       {p.outcome === 'cancelled' && <h2 className="sync-outcome">Cancelled</h2>}
-      <p role="status" className="sync-message">{p.message}</p>
+      <p role="status" className="sync-message">{readableCounts(p.message)}</p>
       <ProgressBar label="Overall" value={overall} state={stopped ? 'stopped' : finished ? 'done' : 'active'}
         detail={stopped ? `Stopped at ${pct}%` : undefined} />
       <div className="phase-bars">
         <ProgressBar label="Listing reports" state={barState(1)}
           value={stateOf(p, 1) === 'done' ? 1 : ratio(p.reports, 0)}
-          detail={p.reports.total > 0 ? `${p.reports.done} / ${p.reports.total} reports` : stateOf(p, 1) === 'waiting' ? 'Checking requests…' : '—'} />
+          detail={p.reports.total > 0 ? `${formatCount(p.reports.done)} / ${formatCount(p.reports.total)} reports` : stateOf(p, 1) === 'waiting' ? 'Checking requests…' : '—'} />
         <ProgressBar label="Downloading" state={barState(2)}
           value={ratio(download, transferDone)}
           detail={`${formatCount(p.downloadedInstances ?? 0)} / ${formatCount(download.total)} instances · ${formatCount(p.segments.done)} file${p.segments.done === 1 ? '' : 's'} · ${bytes}`} />

@@ -36,3 +36,20 @@ export function formatDay(day: string): string {
   const date = new Date(`${day}T12:00:00Z`);
   return Number.isNaN(date.getTime()) ? day : date.toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 }
+
+/**
+ * Counts inside a message from main, made readable: "257 instance(s)" → "257 instances",
+ * "1 file(s)" → "1 file", "19391 rows" → "19,391 rows". Main's run summaries were written before
+ * this rule; dates and IDs (digits joined to "-", ":" or letters) are left alone.
+ */
+export function readableCounts(text: string): string {
+  return text
+    .replace(/(?<![\w.:/-])(\d{4,})(?= [a-z])/g, (_, digits: string) => formatCount(Number(digits)))
+    .replace(/(?<![\w.:/-])(\d[\d,]*) ((?:[a-z]+ )?)([a-z]+)\(s\)/g, (_, count: string, adjective: string, noun: string) =>
+      `${count} ${adjective}${count === '1' ? noun : `${noun}s`}`);
+}
+
+/** "1 instance", "19,391 rows". */
+export function countOf(n: number, noun: string): string {
+  return `${formatCount(n)} ${n === 1 ? noun : `${noun}s`}`;
+}

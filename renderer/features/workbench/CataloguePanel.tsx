@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { DbRelation, ExampleQuery, WorkbenchCatalogue } from '../../../shared/workbench';
 import type { OrchardError } from '../../../shared/errors';
 import { formatCount } from './cellFormat';
-import { insertText, parentId, previewSql, qualifiedName, visibleNodes, type TreeNode } from './catalogueTree';
+import { fullNameOf, insertText, parentId, previewSql, qualifiedName, SCHEMA_MEANINGS, visibleNodes, type TreeNode } from './catalogueTree';
 
 interface CataloguePanelProps {
   catalogue: WorkbenchCatalogue | null;
@@ -160,10 +160,10 @@ function CatalogueRow({ node, expanded, focusable, onFocus, onToggle, onInsert, 
       aria-expanded={expandable ? expanded : undefined}
       aria-selected={focusable}
       aria-label={node.kind === 'column' ? `${label} ${node.column.type}` : label}
-      aria-description={node.kind === 'column' ? node.column.meaning : node.kind === 'relation' ? node.relation.report : undefined}
+      aria-description={node.kind === 'column' ? node.column.meaning : node.kind === 'relation' ? node.relation.report : SCHEMA_MEANINGS[node.schema.name]}
       tabIndex={focusable ? 0 : -1}
       className={`wb-tree-item wb-level-${node.level} wb-${node.kind}`}
-      title={node.kind === 'column' ? node.column.meaning || undefined : undefined}
+      title={fullNameOf(node)}
       onFocus={(e) => {
         if (e.target === e.currentTarget) onFocus();
       }}
@@ -187,6 +187,7 @@ function CatalogueRow({ node, expanded, focusable, onFocus, onToggle, onInsert, 
       <span className="wb-tree-name">{label}</span>
       {node.kind === 'relation' && <span className="wb-kind">{node.relation.kind === 'view' ? 'view' : 'table'}</span>}
       <span className="wb-tree-detail">{detail}</span>
+      {node.kind === 'schema' && SCHEMA_MEANINGS[node.schema.name] && <span className="wb-schema-meaning">{SCHEMA_MEANINGS[node.schema.name]}</span>}
     </li>
   );
 }

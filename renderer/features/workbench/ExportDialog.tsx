@@ -38,7 +38,8 @@ function startDownload(done: ExportDone): void {
 
 export function ExportDialog({ resultId, name, orderBy, totalRows, onClose }: ExportDialogProps) {
   const client = useClient();
-  const [format, setFormat] = useState<ExportFormat>('parquet');
+  // CSV opens anywhere (a spreadsheet, a text editor); Parquet is one click away for tools that read it.
+  const [format, setFormat] = useState<ExportFormat>('csv');
   const [fileName, setFileName] = useState('');
   const [plan, setPlan] = useState<ExportPlan | null>(null);
   const [edited, setEdited] = useState(false);

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CHART_AGGREGATES, type ChartAggregate, type ChartData, type QueryColumn } from '../../../shared/workbench';
 import { asOrchardError, useClient } from '../../ipc/ClientContext';
-import { isNumericType } from './cellFormat';
+import { isNumericType, isTemporalType } from './cellFormat';
 import { ChartCanvas } from './ChartCanvas';
 import { MAX_TOP_N, reconcileChartConfig, type ChartConfig } from './chartConfig';
 
@@ -25,7 +25,11 @@ export function ResultChart({ resultId, columns, config: stored, onConfig }: Res
   // What the user is typing in "Top series"; only whole numbers in range reach the config.
   const [topDraft, setTopDraft] = useState(String(config?.topN ?? ''));
   useEffect(() => setTopDraft(String(config?.topN ?? '')), [config?.topN]);
-  const request = config && resultId ? JSON.stringify([resultId, config.x, config.y, config.splitBy, config.aggregate, config.splitBy ? config.topN : null]) : null;
+  // Categories along x without a split are bars: the top N of them, the rest one "Other" bar.
+  const xType = columns.find((c) => c.name === config?.x)?.type ?? '';
+  const foldsX = config !== null && config.splitBy === null && !isNumericType(xType) && !isTemporalType(xType);
+  const topN = config !== null && (config.splitBy !== null || foldsX) ? config.topN : null;
+  const request = config && resultId ? JSON.stringify([resultId, config.x, config.y, config.splitBy, config.aggregate, topN]) : null;
 
   useEffect(() => {
     if (request === null || config === null || resultId === null) return undefined;
@@ -37,7 +41,8 @@ export function ResultChart({ resultId, columns, config: stored, onConfig }: Res
         x: config.x,
         y: config.y,
         aggregate: config.aggregate,
-        ...(config.splitBy ? { splitBy: config.splitBy, topN: config.topN } : {}),
+        ...(config.splitBy ? { splitBy: config.splitBy } : {}),
+        ...(topN !== null ? { topN } : {}),
       })
       .then(
         (data) => live && setChart({ state: 'ready', data }),
@@ -85,9 +90,9 @@ export function ResultChart({ resultId, columns, config: stored, onConfig }: Res
             ))}
           </select>
         </label>
-        {config.splitBy && (
+        {topN !== null && (
           <label>
-            Top series
+            {config.splitBy ? 'Top series' : 'Top values'}
             <input
               type="number"
               min={1}
@@ -98,7 +103,9 @@ export function ResultChart({ resultId, columns, config: stored, onConfig }: Res
                 const n = Number(e.target.value);
                 if (Number.isInteger(n) && n >= 1 && n <= MAX_TOP_N) set({ topN: n });
               }}
-              title={`The ${config.topN} largest values of ${config.splitBy} each get a line; the rest are added up as Other.`}
+              title={config.splitBy
+                ? `The ${config.topN} largest values of ${config.splitBy} each get a line; the rest are added up as Other.`
+                : `The ${config.topN} largest values of ${config.x} each get a bar, in the query's order; the rest are added up as Other.`}
             />
           </label>
         )}

@@ -32,6 +32,8 @@ interface ResultsPanelProps {
   onShowError: () => void;
   /** The saved query the tab was opened from or saved as: what "Pin to My dashboard" pins. */
   savedName?: string | undefined;
+  /** The tab has edits its saved file does not: a pinned tile would run the file, not what is shown. */
+  unsaved?: boolean;
 }
 
 function Elapsed({ since }: { since: number }) {
@@ -92,7 +94,7 @@ function StepPicker({ steps, shown, onShow }: { steps: readonly TabRun[]; shown:
   );
 }
 
-function RunResults({ run, steps, onShowStep, title, view, onView, onSort, chart, onChart, onShowError, savedName }: ResultsPanelProps & { run: TabRun }) {
+function RunResults({ run, steps, onShowStep, title, view, onView, onSort, chart, onChart, onShowError, savedName, unsaved = false }: ResultsPanelProps & { run: TabRun }) {
   const client = useClient();
   const grid = useRef<ResultGridHandle>(null);
   const [announced, setAnnounced] = useState<ToastMessage | null>(null);
@@ -177,6 +179,11 @@ function RunResults({ run, steps, onShowStep, title, view, onView, onSort, chart
               Export…
             </button>
             {view === 'chart' && resultId !== null && <PinToDashboard savedName={savedName} config={reconcileChartConfig(chart, run.columns)} />}
+            {view === 'chart' && resultId !== null && unsaved && savedName !== undefined && (
+              <span className="wb-note wb-pin-warning" role="note">
+                A pinned tile runs {savedName}.sql as saved, without this tab’s edits: save first (Ctrl/Cmd+S).
+              </span>
+            )}
           </div>
         )}
       </div>

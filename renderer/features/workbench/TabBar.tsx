@@ -6,12 +6,14 @@ interface TabBarProps {
   tabs: QueryTab[];
   activeId: string;
   busy: (tabId: string) => boolean;
+  /** Tabs of saved queries with edits not saved yet. */
+  unsaved: ReadonlySet<string>;
   onActivate: (id: string) => void;
   onClose: (id: string) => void;
   onNew: () => void;
 }
 
-export function TabBar({ tabs, activeId, busy, onActivate, onClose, onNew }: TabBarProps) {
+export function TabBar({ tabs, activeId, busy, unsaved, onActivate, onClose, onNew }: TabBarProps) {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     const index = tabs.findIndex((t) => t.id === activeId);
@@ -38,10 +40,13 @@ export function TabBar({ tabs, activeId, busy, onActivate, onClose, onNew }: Tab
                 tabIndex={selected ? 0 : -1}
                 onClick={() => onActivate(tab.id)}
                 onAuxClick={(e) => e.button === 1 && onClose(tab.id)}
-                title={tab.savedName ? `${tab.title} (saved as ${tab.savedName}.sql)` : tab.title}
+                title={tab.savedName ? `${tab.title} (saved as ${tab.savedName}.sql${unsaved.has(tab.id) ? ', with unsaved edits' : ''})` : tab.title}
+                aria-description={unsaved.has(tab.id) ? 'unsaved edits' : undefined}
+                data-unsaved={unsaved.has(tab.id) || undefined}
               >
                 {busy(tab.id) && <span className="wb-busy" aria-hidden="true" />}
                 {tab.title}
+                {unsaved.has(tab.id) && <span className="wb-unsaved" aria-hidden="true">●</span>}
               </button>
               <button type="button" className="wb-tab-close" aria-label={`Close ${tab.title}`} title="Close tab" onClick={() => onClose(tab.id)}>
                 ×

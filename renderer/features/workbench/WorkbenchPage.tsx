@@ -4,17 +4,20 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { asOrchardError, useClient } from '../../ipc/ClientContext';
 import { Loading } from '../../components/States';
 import { CataloguePanel } from './CataloguePanel';
+import type { QueryTab } from '../../../shared/workbench';
 import type { ChartConfig } from './chartConfig';
 import { HistoryPanel } from './HistoryPanel';
 import { ResultsPanel, type ResultView } from './ResultsPanel';
 import { SavedPanel } from './SavedPanel';
 import { SaveQueryForm } from './SaveQueryForm';
+import { saveQueryConfirmed } from './saveQuery';
 import { SqlEditor, type RunMode, type SqlEditorHandle } from './SqlEditor';
-import { offsetOf } from './statements';
+import { offsetOf, splitStatements } from './statements';
 import { TabBar } from './TabBar';
 import { useSelectedApp } from '../../app/selectedApp';
 import { useCatalogue } from './useCatalogue';
 import { useTabRuns } from './useTabRuns';
+import { useUnsavedTabs } from './useUnsavedTabs';
 import { useWorkbenchTabs } from './useWorkbenchTabs';
 import { EditorSplitter } from './EditorSplitter';
 import { ImportPanel } from './ImportPanel';
@@ -37,6 +40,7 @@ export interface WorkbenchRequest {
 }
 
 const HANDLED_REQUEST = 'orchard.workbench.handledRequest';
+const NO_TABS: QueryTab[] = [];
 
 export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest | null }) {
   const client = useClient();
@@ -57,6 +61,7 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
   const [editorHeight, setEditorHeight] = useState(220);
 
   const active = tabs.active;
+  const unsaved = useUnsavedTabs(client, tabs.state?.tabs ?? NO_TABS, savedVersion);
   const activeRun = active ? runs.runs[active.id] : undefined;
   const finishedRuns = Object.values(runs.runs).filter((r) => r.phase !== 'running' && r.phase !== 'counting').length;
 
@@ -97,7 +102,8 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
       if (!active) return;
       setSaveAs(false);
       try {
-        const saved = await client.invoke('query:save', { name, sql: active.sql });
+        const saved = await saveQueryConfirmed(client, { name, sql: active.sql, isThisTabs: active.savedName === name });
+        if (saved === null) return;
         tabs.update(active.id, { savedName: saved.name, title: saved.name });
         setSavedVersion((n) => n + 1);
         setNotice(`Saved as ${saved.fileName}.`);
@@ -113,14 +119,25 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
   }, [active, save]);
 
   const openTab = tabs.open;
-  // A request opens one tab, once: the page remounts whenever the user comes back to it.
+  const startRun = runs.start;
+  // A request opens one tab, once (a reload remounts the page with the same request), and runs
+  // it: "Open in SQL" means "show me these rows". Several statements wait for the user's Run.
   useEffect(() => {
     if (request === null || tabs.state === null) return;
     const marker = `${request.nonce}:${request.sql}`;
     if (sessionStorage.getItem(HANDLED_REQUEST) === marker) return;
     sessionStorage.setItem(HANDLED_REQUEST, marker);
-    openTab(undefined, request.sql);
-  }, [request, tabs.state === null, openTab]);
+    const tabId = openTab(undefined, request.sql);
+    const statements = splitStatements(request.sql);
+    if (statements.length !== 1) return;
+    void fillParameters(statements).then(
+      ({ targets, note }) => {
+        if (note) setNotice(note);
+        return startRun(tabId, targets);
+      },
+      (e: unknown) => setNotice(`Not run: ${asOrchardError(e).message}`),
+    );
+  }, [request, tabs.state === null, openTab, startRun, fillParameters, setNotice]);
 
   const clearDropped = useCallback(() => setDropped(null), []);
 
@@ -210,6 +227,7 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
           tabs={tabs.state.tabs}
           activeId={active.id}
           busy={(id) => runs.runs[id]?.phase === 'running' || runs.runs[id]?.phase === 'counting'}
+          unsaved={unsaved}
           onActivate={tabs.activate}
           onClose={closeTab}
           onNew={() => openTab()}
@@ -256,6 +274,7 @@ export function WorkbenchPage({ request = null }: { request?: WorkbenchRequest |
           onChart={(config) => setCharts((c) => ({ ...c, [active.id]: config }))}
           onShowError={showError}
           savedName={active.savedName}
+          unsaved={unsaved.has(active.id)}
         />
       </div>
     </section>

@@ -48,3 +48,21 @@ export function parentId(node: TreeNode): string | null {
   if (node.kind === 'column') return `r:${node.relation.schema}.${node.relation.name}`;
   return null;
 }
+
+/** One line per schema saying what it holds and when to use it. */
+export const SCHEMA_MEANINGS: Readonly<Record<string, string>> = {
+  main: 'Daily numbers per report, restatements applied: query these.',
+  weekly: 'Apple’s weekly numbers per report (date = the Monday).',
+  monthly: 'Apple’s monthly numbers per report (date = the 1st).',
+  raw: 'Every downloaded row, all vintages and granularities; _latest marks what the views keep.',
+  sales: 'Sales and Trends and finance reports, one table per report type.',
+  orchard: 'Orchard’s own records: apps, requests, instances, files and sync runs.',
+  user: 'CSV and Parquet files you imported here.',
+};
+
+/** The full name a row shows on hover, where the panel cuts it short. */
+export function fullNameOf(node: TreeNode): string {
+  if (node.kind === 'schema') return `${node.schema.name}: ${SCHEMA_MEANINGS[node.schema.name] ?? 'a schema of the warehouse.'}`;
+  if (node.kind === 'relation') return `${qualifiedName(node.relation)}${node.relation.report ? ` — Apple report “${node.relation.report}”` : ''}`;
+  return `${node.column.name} ${node.column.type}${node.column.meaning ? ` — ${node.column.meaning}` : ''}`;
+}

@@ -36,3 +36,18 @@ export function labelledIndices(n: number, plotWidth: number, labelWidth: number
   return Array.from({ length: Math.ceil(n / step) }, (_, i) => i * step);
 }
 
+
+/**
+ * The point the legend describes: the one under the cursor, else the newest, so the legend reads
+ * "day 2026-01-31" and that day's values when the pointer is elsewhere, never "day --".
+ */
+export function legendIndex(hovered: number | null | undefined, points: number): number | null {
+  if (hovered !== null && hovered !== undefined) return hovered;
+  return points > 0 ? points - 1 : null;
+}
+
+/** The x value the legend shows for a point, exactly as the result has it. */
+export function xLegendText(values: readonly (string | number)[], hovered: number | null | undefined): string {
+  const index = legendIndex(hovered, values.length);
+  return index === null ? '' : String(values[index] ?? '');
+}

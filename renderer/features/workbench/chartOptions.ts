@@ -1,11 +1,11 @@
 // uPlot options for a chart: axes and grid in the theme's colours, a distinct colour per series
-// (golden-angle hues, so hundreds stay apart), lines or grouped bars (bars start at zero, one
-// slot per category, short date labels spaced to the plot's width), and a legend that shows each
-// series' value under the cursor (when the series are few enough to list).
+// (a qualitative palette, then golden-angle hues, so hundreds stay apart), lines or grouped bars
+// (bars start at zero, one slot per category, short date labels spaced to the plot's width), and a
+// legend that shows each series' value under the cursor (when the series are few enough to list).
 import uPlot, { type Axis, type Options, type Series } from 'uplot';
 import type { ChartData } from '../../../shared/workbench';
 import { isTemporalType } from './cellFormat';
-import { categoryLabels, formatValue, labelledIndices } from './chartAxis';
+import { categoryLabels, formatValue, labelledIndices, legendIndex, xLegendText } from './chartAxis';
 import type { ChartKind } from './chartConfig';
 
 const LEGEND_MAX_SERIES = 40;
@@ -17,7 +17,15 @@ const GROUP_WIDTH = 0.8;
 const DATE_LABEL_WIDTH = 64;
 const CHAR_WIDTH = 7;
 
+/**
+ * The first series take a qualitative palette (Tableau 10 without its grey, which "Other" owns),
+ * ordered so neighbours contrast most; golden-angle hues continue it, 137.5° from one to the next.
+ */
+const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f'];
+
 export function seriesColour(index: number, dark: boolean): string {
+  const fixed = PALETTE[index];
+  if (fixed !== undefined) return fixed;
   const hue = (index * 137.508 + 140) % 360;
   return `hsl(${hue.toFixed(1)} ${dark ? 65 : 60}% ${dark ? 62 : 42}%)`;
 }
@@ -36,7 +44,8 @@ interface ChartOptionsInput {
   /** Positions are 0…n-1 standing for the x values (categories, and every bar chart). */
   categorical: boolean;
   dark: boolean;
-  styles: CSSStyleDeclaration;
+  /** The page's computed styles: only the theme's colour variables are read. */
+  styles: { getPropertyValue(name: string): string };
 }
 
 function groupedBars(seriesIndex: number, seriesCount: number): Series.PathBuilder | undefined {
@@ -67,14 +76,13 @@ export function chartOptions({ data, kind, time, categorical, dark, styles }: Ch
   const many = data.series.length > 20;
   const n = data.x.values.length;
   const series: Series[] = [
-    {
-      label: data.x.name,
-      ...(categorical ? { value: (_u: uPlot, v: number) => String(data.x.values[v] ?? '') } : time && data.x.type === 'DATE' ? { value: '{YYYY}-{MM}-{DD}' } : {}),
-    },
+    // Off the plot the legend describes the newest point (uPlot would print "--").
+    { label: data.x.name, value: (_u: uPlot, _v: number | null, _s: number, idx: number | null) => xLegendText(data.x.values, idx) },
     ...data.series.map((s, i): Series => {
       const colour = colourOf(data, i, dark);
+      const valueAt = (v: number | null, idx: number | null) => formatValue(idx === null ? s.values[legendIndex(idx, n) ?? -1] : v);
       // Sums and counts arrive zero-filled; other aggregates' missing points are joined over.
-      const line = { label: s.label, stroke: colour, width: many ? 1 : 1.75, spanGaps: true, points: { show: !many && n <= 60 }, value: (_u: uPlot, v: number | null) => formatValue(v) };
+      const line = { label: s.label, stroke: colour, width: many ? 1 : 1.75, spanGaps: true, points: { show: !many && n <= 60 }, value: (_u: uPlot, v: number | null, _s: number, idx: number | null) => valueAt(v, idx) };
       return kind === 'bar' ? { ...line, width: 0, fill: colour, points: { show: false }, paths: groupedBars(i, data.series.length) } : line;
     }),
   ];

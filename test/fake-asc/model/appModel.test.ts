@@ -40,6 +40,26 @@ describe('app model', () => {
     expect(week.sessions).toBe(sessions);
   });
 
+  test.each([1, 9])('seed %i: installs are downloads plus restores, and keep their weekday rhythm, over a year of releases', (seed) => {
+    for (const app of APPS) {
+      const weekend = { downloads: 0, installs: 0, days: 0 };
+      const weekday = { downloads: 0, installs: 0, days: 0 };
+      for (let day = START; day < START + 365; day++) {
+        const d = appDay(seed, app, day);
+        const downloads = d.firstTimeDownloads + d.redownloads;
+        // What the Installation and Deletion report counts as Install: every download type but auto-updates.
+        const installs = downloads + d.manualUpdates + d.restores;
+        expect(installs / (downloads + d.restores), `${app.id} day ${day}`).toBeLessThanOrEqual(1.05);
+        const bucket = [0, 6].includes((day + 4) % 7) ? weekend : weekday;
+        bucket.downloads += downloads;
+        bucket.installs += installs;
+        bucket.days += 1;
+      }
+      const lift = (of: 'downloads' | 'installs') => weekend[of] / weekend.days / (weekday[of] / weekday.days);
+      expect(Math.abs(lift('installs') - lift('downloads'))).toBeLessThan(0.02);
+    }
+  });
+
   test('the US leads the territory mix; devices run their own OS; version shares sum to 1 and move', () => {
     for (const app of APPS) {
       const top = territoryWeights(1, app.id).sort((a, b) => b.weight - a.weight);

@@ -76,6 +76,8 @@ export const CONTENT_MIX = [
 export const AVERAGE_PRICE_CENTS = CONTENT_MIX.reduce((sum, c) => sum + c.share * c.priceCents, 0);
 
 const TREND_ORIGIN_DAY = 19_723; // 2024-01-01
+/** Share of the day's updates installed by hand (the rest update automatically). */
+const MANUAL_UPDATE_SHARE = 0.002;
 
 export function appProfile(seed: number, app: ModelApp): AppProfile {
   const key = hashOf(seed, app.id, 'profile');
@@ -119,7 +121,10 @@ export function appDay(seed: number, app: ModelApp, day: number): AppDay {
   const redownloads = Math.round(firstTimeDownloads * p.redownloadRate * j(3, 0.08));
   const typicalDownloads = p.impressionsPerDay * p.pageViewRate * p.uniquePageViewRatio * p.conversion;
   const activeDevices = Math.round(typicalDownloads * p.installedBase * Math.sqrt(level) * j(4, 0.03));
-  const updated = activeDevices * (updatedShareOn(seed, app.id, day) + 0.004);
+  const updated = Math.round(activeDevices * (updatedShareOn(seed, app.id, day) + 0.004));
+  // Updates by hand happen on a visit to the store, so they keep its weekday rhythm; they are few,
+  // so that installs stay what App Store Connect shows: downloads plus restores.
+  const manualUpdates = Math.min(updated, Math.round(updated * MANUAL_UPDATE_SHARE * Math.sqrt(level)));
   const sessions = Math.round(activeDevices * p.sessionsPerDevice * j(5, 0.03));
   const purchases = Math.round(activeDevices * p.payingRate * level * j(6, 0.1));
   const salesCents = Math.round(purchases * AVERAGE_PRICE_CENTS * j(7, 0.04));
@@ -128,7 +133,7 @@ export function appDay(seed: number, app: ModelApp, day: number): AppDay {
     impressions, pageViews, uniquePageViews,
     taps: Math.round((firstTimeDownloads + redownloads) * 1.3 * j(8, 0.05)),
     firstTimeDownloads, redownloads,
-    manualUpdates: Math.round(updated * 0.12), autoUpdates: Math.round(updated * 0.88),
+    manualUpdates, autoUpdates: updated - manualUpdates,
     restores: Math.round(firstTimeDownloads * 0.05 * j(9, 0.2)),
     deletions: Math.round((firstTimeDownloads + redownloads) * 0.45 * j(10, 0.1)),
     activeDevices, sessions,

@@ -51,3 +51,32 @@ describe('query:chart top N and Other', () => {
     expect(all.series.find((s) => s.label === 'T01')?.values.slice(0, 3)).toEqual([1, 1, 0]);
   });
 });
+
+describe('query:chart with categories along x', () => {
+  // Twelve territories with their downloads, the query ordering them largest first.
+  const BARS = `SELECT territory, sum(n)::BIGINT AS downloads FROM (
+      SELECT 'T' || lpad(t::VARCHAR, 2, '0') AS territory, (t * t)::BIGINT AS n FROM range(1, 13) r(t), range(3) s(k)
+    ) GROUP BY 1 ORDER BY downloads DESC`;
+  let bars: string;
+  beforeAll(async () => {
+    bars = (await h.call('query:run', { runId: newId(), sql: BARS })).result?.resultId ?? '';
+  });
+
+  it('keeps the order of the query (its ORDER BY), not the alphabet', async () => {
+    const chart = await h.call('query:chart', { resultId: bars, x: 'territory', y: ['downloads'], aggregate: 'sum' });
+    expect(chart.x.values).toEqual(['T12', 'T11', 'T10', 'T09', 'T08', 'T07', 'T06', 'T05', 'T04', 'T03', 'T02', 'T01']);
+    expect(chart.series[0]?.values[0]).toBe(3 * 144);
+  });
+
+  it('with a top N, draws the N largest in the query order and one Other bar for the rest', async () => {
+    const alphabetical = (await h.call('query:run', { runId: newId(), sql: `${BARS.replace('ORDER BY downloads DESC', 'ORDER BY territory')}` })).result?.resultId ?? '';
+    const chart = await h.call('query:chart', { resultId: alphabetical, x: 'territory', y: ['downloads'], aggregate: 'sum', topN: 3 });
+    expect(chart.x.values).toEqual(['T10', 'T11', 'T12', 'Other']);
+    // Other = 3 × Σ t² for t = 1..9.
+    expect(chart.series[0]?.values.at(-1)).toBe(3 * 285);
+    const check = await h.call('query:run', { runId: newId(), sql: `SELECT sum(downloads)::DOUBLE FROM (${BARS})` });
+    expect(total(chart.series[0]?.values ?? [])).toBe(check.firstRows[0]?.[0]);
+    const none = await h.call('query:chart', { resultId: bars, x: 'territory', y: ['downloads'], aggregate: 'sum', topN: 12 });
+    expect(none.x.values).not.toContain('Other');
+  });
+});
