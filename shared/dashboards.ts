@@ -34,6 +34,12 @@ export interface DashboardControls {
   compare: Comparison;
   /** Ranked and stacked tiles show this many values and one "Other" for the rest. */
   topN: number;
+  /**
+   * "The last N days/weeks/months": main moves the range (keeping its number of periods) to end at
+   * the newest period every chosen app has published in the tile's reports, not the calendar's
+   * yesterday; the tile's `window` says where it ended. Absent or false: the dates as given.
+   */
+  endAtData?: boolean;
 }
 
 /**
@@ -75,7 +81,10 @@ export type TileCell = string | number | null;
 export interface TileResult {
   pageId: DashboardPageId;
   tileId: string;
-  /** The one statement whose result is `rows`: "Open in SQL" runs exactly this. Empty when nothing ran (see notes). */
+  /**
+   * The one statement whose result is `rows`: "Open in SQL" runs exactly this. Empty when nothing ran
+   * (see notes). For a unique-count table, `rows` are its first rows and `totalRows` counts all of them.
+   */
   sql: string;
   columns: string[];
   rows: TileCell[][];
@@ -83,9 +92,19 @@ export interface TileResult {
   granularity: DashboardGranularity;
   window: DateWindow;
   compareWindow: DateWindow | null;
-  /** Newest day with data in the tile's reports for the chosen apps. */
+  /** Last day of the newest period every chosen app has published in the tile's reports. */
   dataUpTo: string | null;
-  /** First day of the range whose newest vintage is still inside Apple's restatement window; null if none. */
+  /**
+   * Null when not comparing or when both windows lie fully inside every chosen app's published data;
+   * otherwise why no change (%, arrows, colours) may be shown — only the two values.
+   */
+  compareNote: string | null;
+  /** Unique-count tables: how many rows `sql` returns (`rows` holds the first of them). */
+  totalRows?: number;
+  /**
+   * First period of the range Apple may still restate; null if none. Days: within six days of the newest
+   * processing date. Weeks and months: the newest period held in a single instance (Apple re-issues it once).
+   */
   restatingFrom: string | null;
   /** Plain-language remarks: filters not applied, unique counts not summed, no data for a report. */
   notes: string[];

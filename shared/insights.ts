@@ -15,7 +15,7 @@ export interface DateWindow {
 
 export interface SparkPoint {
   date: string;
-  /** 0 for a count on a day without rows; null for a rate whose denominator is missing or zero. */
+  /** 0 for a count on a day without rows; null before the first data (a gap) and for a rate whose denominator is missing or zero. */
   value: number | null;
 }
 
@@ -28,10 +28,17 @@ export interface HeadlineTile {
   /** Null when the report is not in the warehouse (or the metric cannot be totalled, see `unavailable`). */
   value: number | null;
   previous: number | null;
-  /** (value − previous) ÷ previous × 100; null when there is nothing to compare with. */
+  /**
+   * (value − previous) ÷ previous × 100; null when there is nothing to compare with, or when the two
+   * windows are not both fully covered by every app's published data (then `compareNote` says why).
+   */
   changePercent: number | null;
+  /** Why no change is shown although both values are ("No change shown: previous window …: data starts Nov 3."). */
+  compareNote: string | null;
+  /** With several apps, the ones whose data end earlier and so end the window ("Trail Notes: data up to Dec 4 …"). */
+  lagNotes: string[];
   sparkline: SparkPoint[];
-  /** Newest day with data in the metric's report(s); the window ends there. */
+  /** Newest day every chosen app has published in the metric's report(s); the window ends there. */
   dataUpTo: string | null;
   window: DateWindow;
   previousWindow: DateWindow;

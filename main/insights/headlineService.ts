@@ -4,6 +4,7 @@
 // query or a sync's writes (DuckDB reads a committed snapshot) and never holds a result slot.
 import type { DateWindow, HeadlinePeriod, HeadlineTile, HeadlinesView, SparkPoint } from '../../shared/insights';
 import type { JsonValue, MetadataStore } from '../warehouse';
+import { comparisonGap, commonNewest, firstData, lagNotes, type AppSpan } from './coverage';
 import { addDays, addMonths } from './dashboards/periods';
 import {
   HEADLINE_METRICS,
@@ -34,12 +35,6 @@ const shift = addDays;
 /** The same calendar day a year earlier; Feb 29 becomes Feb 28 (as DuckDB's `- INTERVAL 1 YEAR`). */
 export const yearBefore = (day: string): string => addMonths(day, -12);
 
-/** The newest and oldest day with rows in one source's view. */
-interface Span {
-  newest: string;
-  oldest: string;
-}
-
 /** The N days ending at `end`, and the N days before them. */
 export function windowsEndingAt(end: string, days: number): Windows {
   const from = shift(end, -(days - 1));
@@ -67,17 +62,23 @@ export function createHeadlineService(deps: { metadata: Pick<MetadataStore, 'rea
     return (s) => ['_granularity', s.dateColumn, s.column].every((c) => columns.has(`${s.table}.${c}`));
   }
 
-  async function dataSpans(sources: SumSource[], appId: string): Promise<Map<string, Span>> {
-    if (sources.length === 0) return new Map();
-    const rows = await read(newestDaysSql(sources, appId));
-    return new Map(rows.flatMap((r) => (typeof r.newest === 'string' && typeof r.oldest === 'string'
-      ? [[String(r.table_name), { newest: r.newest, oldest: r.oldest }] as [string, Span]] : [])));
+  /** Per report table, every app's oldest and newest day (apps without rows in a report are not in it). */
+  async function dataSpans(sources: SumSource[], appId: string): Promise<Map<string, AppSpan[]>> {
+    const spans = new Map<string, AppSpan[]>();
+    if (sources.length === 0) return spans;
+    for (const r of await read(newestDaysSql(sources, appId))) {
+      if (typeof r.newest !== 'string' || typeof r.oldest !== 'string') continue;
+      const table = String(r.table_name);
+      const span = { appId: String(r.app_id), name: typeof r.name === 'string' ? r.name : null, oldest: r.oldest, newest: r.newest };
+      spans.set(table, [...(spans.get(table) ?? []), span]);
+    }
+    return spans;
   }
 
-  /** The same calendar dates a year earlier, only when every source's data reaches back to them. */
-  async function yearAgo(metric: MetricDefinition, appId: string, w: Windows, value: number | null, oldest: string): Promise<HeadlineTile['yearAgo']> {
+  /** The same calendar dates a year earlier, only when every app's data reaches back to them. */
+  async function yearAgo(metric: MetricDefinition, appId: string, w: Windows, value: number | null, spans: AppSpan[]): Promise<HeadlineTile['yearAgo']> {
     const window = { from: yearBefore(w.current.from), to: yearBefore(w.current.to) };
-    if (oldest > window.from) return undefined;
+    if (comparisonGap(w.current, window, spans) !== null) return undefined;
     const sql = tileSql(metric, appId, { current: w.current, previous: window });
     if (sql === null) return undefined;
     const ago = num((await read(sql))[0]?.previous);
@@ -85,31 +86,34 @@ export function createHeadlineService(deps: { metadata: Pick<MetadataStore, 'rea
   }
 
   async function tile(metric: MetricDefinition, appId: string, days: number, today: string, ok: (s: SumSource) => boolean,
-    spans: Map<string, Span>): Promise<HeadlineTile> {
+    spansByTable: Map<string, AppSpan[]>): Promise<HeadlineTile> {
     const sources = sourcesOf(metric);
     const usable = sources.length > 0 && sources.every(ok);
-    const newestOfAll = usable ? sources.map((s) => spans.get(s.table)?.newest) : [];
-    const dataUpTo = newestOfAll.length > 0 && newestOfAll.every((d): d is string => d !== undefined)
-      ? newestOfAll.reduce((a, b) => (a < b ? a : b)) : null;
+    const tables = [...new Set(sources.map((s) => s.table))];
+    const spans = usable ? tables.flatMap((t) => spansByTable.get(t) ?? []) : [];
+    // The window ends on the newest day every app has published in every report the metric reads.
+    const dataUpTo = usable && tables.every((t) => (spansByTable.get(t) ?? []).length > 0) ? commonNewest(spans) : null;
     const end = dataUpTo === null || dataUpTo > today ? shift(today, -1) : dataUpTo;
     const w = windowsEndingAt(end, days);
     const base = {
       id: metric.id, label: metric.label, meaning: metric.meaning, unit: metric.unit, dataUpTo,
-      window: w.current as DateWindow, previousWindow: w.previous as DateWindow,
+      window: w.current as DateWindow, previousWindow: w.previous as DateWindow, lagNotes: lagNotes(spans),
     };
     const sql = usable ? tileSql(metric, appId, w) : null;
-    const spark = usable ? sparklineSql(metric, appId, w.current.from, w.current.to) : null;
+    const spark = usable ? sparklineSql(metric, appId, w.current.from, w.current.to, firstData(spans) ?? w.current.from) : null;
     if (sql === null || spark === null || dataUpTo === null) {
-      return { ...base, value: null, previous: null, changePercent: null, sparkline: [], sql: null,
+      return { ...base, value: null, previous: null, changePercent: null, compareNote: null, sparkline: [], sql: null,
         ...(metric.kind === 'unavailable' ? { unavailable: metric.reason } : {}) };
     }
     const [totals, daily] = await Promise.all([read(sql), read(spark)]);
     const value = num(totals[0]?.current);
     const previous = num(totals[0]?.previous);
     const sparkline: SparkPoint[] = daily.map((r) => ({ date: String(r.day), value: num(r.value) }));
-    const oldest = sources.map((s) => spans.get(s.table)?.oldest ?? end).reduce((a, b) => (a > b ? a : b));
-    const ago = await yearAgo(metric, appId, w, value, oldest);
-    return { ...base, value, previous, changePercent: changePercent(value, previous), sparkline, sql, ...(ago === undefined ? {} : { yearAgo: ago }) };
+    // A change only between windows fully covered by every app's data; otherwise both values and why.
+    const compareNote = comparisonGap(w.current, w.previous, spans);
+    const ago = await yearAgo(metric, appId, w, value, spans);
+    return { ...base, value, previous, changePercent: compareNote === null ? changePercent(value, previous) : null, compareNote,
+      sparkline, sql, ...(ago === undefined ? {} : { yearAgo: ago }) };
   }
 
   return {

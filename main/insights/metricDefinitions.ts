@@ -157,12 +157,15 @@ function dailySums(s: SumSource, appId: string, from: string, to: string): strin
   GROUP BY 1`;
 }
 
-/** Rows `day, value` for every day of the window: counts zero-filled, rates NULL where undefined. */
-export function sparklineSql(metric: MetricDefinition, appId: string, from: string, to: string): string | null {
+/**
+ * Rows `day, value` for every day of the window: counts zero-filled from `dataFrom` (the first day
+ * any app has data), NULL before it (a gap, not a false zero); rates NULL where undefined.
+ */
+export function sparklineSql(metric: MetricDefinition, appId: string, from: string, to: string, dataFrom: string = from): string | null {
   const days = `SELECT CAST(d AS DATE) AS day FROM generate_series(${sqlDate(from)}, ${sqlDate(to)}, INTERVAL 1 DAY) AS g(d)`;
   if (metric.kind === 'sum') {
     return `WITH days AS (${days}), s AS (${dailySums(metric.source, appId, from, to)})
-SELECT CAST(days.day AS VARCHAR) AS day, COALESCE(s.v, 0) AS value
+SELECT CAST(days.day AS VARCHAR) AS day, CASE WHEN days.day >= ${sqlDate(dataFrom)} THEN COALESCE(s.v, 0) END AS value
 FROM days LEFT JOIN s USING (day) ORDER BY days.day`;
   }
   if (metric.kind === 'ratio') {
@@ -174,13 +177,21 @@ FROM days LEFT JOIN n USING (day) LEFT JOIN d USING (day) ORDER BY days.day`;
   return null;
 }
 
-/** Rows `table_name, newest, oldest`: the newest and oldest day with DAILY rows in each of the given views. */
+/**
+ * Rows `table_name, app_id, name, newest, oldest`: per view and app, the newest and oldest day with
+ * DAILY rows (the app's name from orchard.apps, NULL when never synced), so a window can end where
+ * every app has data and name the one that holds it back.
+ */
 export function newestDaysSql(sources: readonly SumSource[], appId: string): string {
   const seen = new Map(sources.map((s) => [s.table, s]));
-  return [...seen.values()].map((s) => `SELECT ${sqlString(s.table)} AS table_name, CAST(max(${quoteIdent(s.dateColumn)}) AS VARCHAR) AS newest,
-  CAST(min(${quoteIdent(s.dateColumn)}) AS VARCHAR) AS oldest
-FROM ${view(s)} WHERE ${[`"_granularity" = ${sqlString(HEADLINE_GRANULARITY)}`, appFilter(appId)].filter((p) => p !== null).join(' AND ')}`)
-    .join('\nUNION ALL\n');
+  const spans = [...seen.values()].map((s) => `SELECT ${sqlString(s.table)} AS table_name, CAST("app_apple_identifier" AS VARCHAR) AS app_id,
+  CAST(max(${quoteIdent(s.dateColumn)}) AS VARCHAR) AS newest, CAST(min(${quoteIdent(s.dateColumn)}) AS VARCHAR) AS oldest
+FROM ${view(s)} WHERE ${[`"_granularity" = ${sqlString(HEADLINE_GRANULARITY)}`, appFilter(appId)].filter((p) => p !== null).join(' AND ')}
+GROUP BY 2`).join('\nUNION ALL\n');
+  return `WITH s AS (
+${spans}
+)
+SELECT s.table_name, s.app_id, a.name, s.newest, s.oldest FROM s LEFT JOIN orchard.apps AS a ON a.app_id = s.app_id`;
 }
 
 /** Rows `table_name, column_name` of the views the headlines read, to tell which metrics can be computed. */

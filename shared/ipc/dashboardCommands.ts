@@ -28,6 +28,7 @@ export const dashboardControlsSchema = z
     filters: z.partialRecord(z.enum(FILTER_DIMENSIONS), z.array(filterValue).max(MAX_FILTER_VALUES)),
     compare: z.enum(COMPARISONS),
     topN: z.number().int().min(TOP_N_RANGE.min).max(TOP_N_RANGE.max),
+    endAtData: z.boolean().optional(),
   })
   .strict()
   .refine((c) => c.from <= c.to, { message: 'the range starts after it ends' });

@@ -5,6 +5,7 @@ import { DOWNLOADS, ENGAGEMENT, WEB_PREVIEW } from './reports';
 import type { TileSpec } from './spec';
 
 const impressions = measure('Impressions', ENGAGEMENT, 'Counts', oneOf(ENGAGEMENT, 'Event', ['Impression']));
+const uniqueImpressions = measure('Unique impressions', ENGAGEMENT, 'Unique Counts', oneOf(ENGAGEMENT, 'Event', ['Impression']));
 const pageViews = measure('Product page views', ENGAGEMENT, 'Counts',
   `${oneOf(ENGAGEMENT, 'Event', ['Page view'])} AND ${oneOf(ENGAGEMENT, 'Page Type', ['Product page'])}`);
 const downloadsWhere = oneOf(DOWNLOADS, 'Download Type', ['First-time download', 'Redownload']);
@@ -17,9 +18,12 @@ const DOWNLOADS_ARE = 'Downloads = Counts of App Downloads with Download Type Fi
 export const ACQUISITION: readonly TileSpec[] = [
   { id: 'funnel', title: 'Store funnel', unit: 'count',
     meaning: 'Impressions (Counts, Event = Impression) → product page views (Event = Page view on a Product page), '
-      + `both from ${ENGAGEMENT}, → downloads (${DOWNLOADS}: first-time downloads and redownloads). The rate is each `
-      + 'step as a percentage of the step before, over the whole range.',
-    shape: { kind: 'funnel', steps: [impressions, pageViews, downloads] } },
+      + `both from ${ENGAGEMENT}, → downloads (${DOWNLOADS}: first-time downloads and redownloads). Page views are a `
+      + 'percentage of impressions. Downloads follow Apple\'s conversion rate, downloads ÷ unique impressions (Unique Counts, '
+      + 'Event = Impression) — approximated: Apple publishes unique counts per row (day, source, device …), so their sum counts '
+      + 'a person seen in two rows twice and the rate reads lower than App Store Connect\'s.',
+    shape: { kind: 'funnel', steps: [impressions, pageViews, downloads],
+      rates: [null, null, { of: uniqueImpressions, label: 'unique impressions (approx.)' }] } },
   { id: 'downloads-trend', title: 'Downloads', unit: 'count',
     meaning: 'First-time downloads (people who never had the app) and redownloads per period; Counts of App Downloads.',
     shape: { kind: 'trend', series: [firstTime, redownloads] } },

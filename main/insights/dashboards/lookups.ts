@@ -3,14 +3,15 @@
 // (the warehouse's generation): a page's tiles then cost their own statements only.
 import type { DashboardGranularity } from '../../../shared/dashboards';
 import type { InsightsRows } from '../../warehouse';
+import type { AppSpan } from '../coverage';
 import { reportAt, tableOf } from './catalogueRefs';
 import { freshnessSql, viewColumnsSql } from './metaSql';
 import { PAGE_REPORTS } from './pageReports';
 
 export interface Freshness {
-  oldest: string | null;
-  newest: string | null;
-  /** Winning days still open to restatement, sorted. */
+  /** Each chosen app with rows in the table: its oldest and newest period start. */
+  apps: AppSpan[];
+  /** Winning periods (of any app) still open to restatement, sorted. */
   openDays: string[];
 }
 
@@ -30,9 +31,14 @@ export async function readLookups(read: (sql: string) => Promise<InsightsRows>, 
     columns.set(String(table), (columns.get(String(table)) ?? new Set()).add(String(column)));
   }
   const freshness = new Map<string, Freshness>();
-  for (const [table, oldest, newest, open] of (await read(freshnessSql(tables, granularity, apps))).rows) {
-    const openDays = Array.isArray(open) ? open.map(String).sort() : [];
-    freshness.set(String(table), { oldest: text(oldest), newest: text(newest), openDays });
+  for (const [table, appId, name, oldest, newest, open] of (await read(freshnessSql(tables, granularity, apps))).rows) {
+    const from = text(oldest);
+    const to = text(newest);
+    if (from === null || to === null) continue;
+    const seen = freshness.get(String(table)) ?? { apps: [], openDays: [] };
+    seen.apps.push({ appId: String(appId), name: text(name), oldest: from, newest: to });
+    if (Array.isArray(open)) seen.openDays = [...seen.openDays, ...open.map(String)].sort();
+    freshness.set(String(table), seen);
   }
   return { columns, freshness };
 }

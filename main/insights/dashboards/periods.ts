@@ -86,3 +86,28 @@ export function bucketsFor(from: string, to: string, granularity: DashboardGranu
   return { unit, first, last, count, window, compareShift: back[1], compareFirst, compareLast,
     compareWindow: { from: compareFirst, to: periodEnd(compareLast, unit) } };
 }
+
+/**
+ * "The last N periods" ending where the data ends: the range moved so its last period is the one
+ * holding `newest` (the newest period every chosen app has published), with as many periods as before.
+ */
+export function anchorRange(from: string, to: string, granularity: DashboardGranularity, newest: string): DateWindow {
+  const { unit, count } = bucketsFor(from, to, granularity, 'none');
+  const last = periodStart(newest, unit);
+  return { from: step(last, unit, -(count - 1)), to: periodEnd(last, unit) };
+}
+
+/**
+ * The buckets cut to end at the period starting `lastStart`, the comparison cut to the same
+ * positions (same number of periods from its first), so window totals compare published periods
+ * with as many periods, never an unpublished tail counted as 0. Unchanged when nothing is cut.
+ */
+export function clipBuckets(b: Buckets, lastStart: string): Buckets {
+  if (lastStart >= b.last || lastStart < b.first) return b;
+  let count = 0;
+  for (let d = b.first; d <= lastStart; d = step(d, b.unit, 1)) count += 1;
+  const window = { from: b.window.from, to: periodEnd(lastStart, b.unit) };
+  if (b.compareFirst === null) return { ...b, last: lastStart, count, window };
+  const compareLast = step(b.compareFirst, b.unit, count - 1);
+  return { ...b, last: lastStart, count, window, compareLast, compareWindow: { from: b.compareFirst, to: periodEnd(compareLast, b.unit) } };
+}

@@ -25,6 +25,12 @@ export interface Ratio {
 
 export type Series = Measure | Ratio;
 
+/** A funnel step's rate against another measure than the step before; `label` names it on the tile. */
+export interface FunnelRate {
+  of: Measure;
+  label: string;
+}
+
 export const isRatio = (s: Series): s is Ratio => 'numerator' in s;
 
 export type TileShape =
@@ -34,8 +40,11 @@ export type TileShape =
   | { kind: 'mix'; measure: Measure; by: string }
   /** rankedBars: one measure by a dimension over the window, top-N + Other. */
   | { kind: 'ranked'; measure: Measure; by: string }
-  /** funnel: each step's sum over the window, with the rate from the step before. */
-  | { kind: 'funnel'; steps: Measure[] }
+  /**
+   * funnel: each step's sum over the window, with its rate: of the step before, or of `rates[i].of`
+   * (Apple's own definition where the reports allow it, e.g. downloads ÷ unique impressions).
+   */
+  | { kind: 'funnel'; steps: Measure[]; rates?: (FunnelRate | null)[] }
   /** table: a unique count exactly as Apple publishes it, one row per report row. */
   | { kind: 'grain'; report: string; column: string };
 

@@ -1,10 +1,11 @@
-// Controls → the one statement behind a tile, per shape. Counts are 0 in a period without rows,
-// rates NULL (a gap); comparison values sit on the row of the bucket at the same position; ranked
+// Controls → the one statement behind a tile, per shape. Counts are 0 in a period without rows
+// inside the data, NULL (a gap) before the first data or after the newest published period, rates
+// NULL where undefined; comparison values sit on the row of the bucket at the same position; ranked
 // and stacked tiles keep the top N of the current window and put the rest in one `Other`.
 import { quoteIdent, sqlString } from '../../warehouse/sql';
-import { asDouble, bucketOf, bucketsCte, inCurrent, viewOf, whereOf, type SqlContext } from './sqlParts';
+import { asDouble, bucketOf, bucketsCte, inCurrent, inData, viewOf, whereOf, type SqlContext } from './sqlParts';
 import { bucketScanCte, refOf, scansOf, windowScanCte, windowSums } from './scans';
-import { isRatio, type Measure, type Series, type TileShape } from './spec';
+import { isRatio, type FunnelRate, type Measure, type Series, type TileShape } from './spec';
 
 export const OTHER = 'Other';
 /** Rows of a unique-count table at most (largest first). */
@@ -23,8 +24,9 @@ function trendSql(series: readonly Series[], ctx: SqlContext, resolve: Resolve):
     ...(comparing ? [`LEFT JOIN ${s.name} AS p_${s.name} ON p_${s.name}.bucket = b.cmp`] : [])]);
   const valueOf = (s: Series, side: 'c' | 'p') => {
     const ref = (m: Measure) => { const r = refOf(scans, m); return `${side}_${r.scan}.${r.column}`; };
-    if (!isRatio(s)) return asDouble(`COALESCE(${ref(s)}, 0)`);
-    return `${asDouble(`COALESCE(${ref(s.numerator)}, 0)`)} * ${s.scale} / NULLIF(${asDouble(ref(s.denominator))}, 0)`;
+    const bucket = side === 'c' ? 'b.bucket' : 'b.cmp';
+    if (!isRatio(s)) return inData(bucket, asDouble(`COALESCE(${ref(s)}, 0)`), ctx);
+    return inData(bucket, `${asDouble(`COALESCE(${ref(s.numerator)}, 0)`)} * ${s.scale} / NULLIF(${asDouble(ref(s.denominator))}, 0)`, ctx);
   };
   const selects = series.map((s, i) => `  SELECT CAST(b.bucket AS VARCHAR) AS period, ${sqlString(s.label)} AS series, ${i} AS ord,
     ${valueOf(s, 'c')} AS value${comparing ? `,\n    ${valueOf(s, 'p')} AS previous` : ''}
@@ -35,20 +37,28 @@ ${selects.join('\n  UNION ALL\n')}
 ) ORDER BY period, ord`;
 }
 
-function funnelSql(steps: readonly Measure[], ctx: SqlContext, resolve: Resolve): string {
-  const scans = scansOf(steps, resolve);
+function funnelSql(steps: readonly Measure[], rates: readonly (FunnelRate | null)[], ctx: SqlContext, resolve: Resolve): string {
+  const ofs = rates.flatMap((r) => (r === null ? [] : [r.of]));
+  const scans = scansOf([...steps, ...ofs], resolve);
   const comparing = ctx.buckets.compareShift !== null;
-  const selects = steps.map((m, i) => {
+  const sum = (m: Measure, side: 'm' | 'p') => {
     const r = refOf(scans, m);
-    const previous = comparing ? `, ${asDouble(`COALESCE(${r.scan}.${r.column.replace('m', 'p')}, 0)`)} AS previous` : '';
-    return `  SELECT ${sqlString(m.label)} AS step, ${i} AS ord, ${asDouble(`COALESCE(${r.scan}.${r.column}, 0)`)} AS value${previous} FROM ${r.scan}`;
+    if (side === 'p' && ctx.compareOutside === true) return 'CAST(NULL AS DOUBLE)';
+    return asDouble(`COALESCE(${r.scan}.${side === 'm' ? r.column : r.column.replace('m', 'p')}, 0)`);
+  };
+  const selects = steps.map((m, i) => {
+    const of = rates[i] ?? null;
+    const previous = comparing ? `, ${sum(m, 'p')} AS previous, ${of === null ? 'CAST(NULL AS DOUBLE)' : sum(of.of, 'p')} AS p_of` : '';
+    return `  SELECT ${sqlString(m.label)} AS step, ${i} AS ord, ${sum(m, 'm')} AS value, ${of === null ? 'CAST(NULL AS DOUBLE)' : sum(of.of, 'm')} AS m_of, `
+      + `${of === null ? 'CAST(NULL AS VARCHAR)' : sqlString(of.label)} AS rate_of${previous} FROM ${scans.map((s) => s.name).join(', ')}`;
   });
-  const rate = (c: string) => `${c} * 100 / NULLIF(lag(${c}) OVER (ORDER BY ord), 0)`;
+  // A step's rate: of its own denominator where it has one, else of the step before.
+  const rate = (c: string, of: string) => `CASE WHEN ord = 0 THEN NULL ELSE ${c} * 100 / NULLIF(COALESCE(${of}, lag(${c}) OVER (ORDER BY ord)), 0) END`;
   return `WITH ${scans.map((s) => windowScanCte(s, ctx)).join(',\n')},
 steps AS (
 ${selects.join('\n  UNION ALL\n')}
 )
-SELECT step, value${comparing ? ', previous' : ''}, ${rate('value')} AS rate${comparing ? `, ${rate('previous')} AS "previousRate"` : ''}
+SELECT step, value${comparing ? ', previous' : ''}, ${rate('value', 'm_of')} AS rate${comparing ? `, ${rate('previous', 'p_of')} AS "previousRate"` : ''}, rate_of
 FROM steps ORDER BY ord`;
 }
 
@@ -69,7 +79,7 @@ function rankedSql(m: Measure, by: string, ctx: SqlContext, resolve: Resolve): s
   SELECT *, row_number() OVER (ORDER BY COALESCE(m0, 0) DESC, label) AS rk FROM r
 )
 SELECT CASE WHEN rk <= ${ctx.topN} THEN label ELSE ${sqlString(OTHER)} END AS label,
-  ${asDouble('COALESCE(SUM(m0), 0)')} AS value${comparing ? `, ${asDouble('COALESCE(SUM(p0), 0)')} AS previous` : ''}
+  ${asDouble('COALESCE(SUM(m0), 0)')} AS value${comparing ? `, ${ctx.compareOutside === true ? 'CAST(NULL AS DOUBLE)' : asDouble('COALESCE(SUM(p0), 0)')} AS previous` : ''}
 FROM ranked GROUP BY 1 ORDER BY min(rk)`;
 }
 
@@ -92,32 +102,44 @@ r AS (
 ), s AS (
   SELECT g.series, COALESCE(min(t.rk), ${n + 1}) AS ord FROM g LEFT JOIN top AS t ON t.label = g.series AND t.rk <= ${n} GROUP BY 1
 )
-SELECT CAST(b.bucket AS VARCHAR) AS period, s.series, ${asDouble('COALESCE(c.v, 0)')} AS value${comparing ? `, ${asDouble('COALESCE(p.v, 0)')} AS previous` : ''}
+SELECT CAST(b.bucket AS VARCHAR) AS period, s.series, ${inData('b.bucket', asDouble('COALESCE(c.v, 0)'), ctx)} AS value${comparing ? `, ${inData('b.cmp', asDouble('COALESCE(p.v, 0)'), ctx)} AS previous` : ''}
 FROM buckets AS b CROSS JOIN s
 LEFT JOIN g AS c ON c.bucket = b.bucket AND c.series = s.series${comparing ? '\nLEFT JOIN g AS p ON p.bucket = b.cmp AND p.series = s.series' : ''}
 ORDER BY period, s.ord, s.series`;
 }
 
-/** Apple's rows as published: the period, every dimension the view has, the unique count. */
-function grainSql(report: string, column: string, dimensions: readonly string[], ctx: SqlContext, resolve: Resolve): string {
+/**
+ * Apple's rows as published: the period, every dimension the view has, the unique count — all of
+ * them (what Open in SQL runs); `limited` keeps the first GRAIN_ROWS and adds `rows_in_all`, the
+ * count of every row, so the tile can say "100 of 5,317 rows".
+ */
+function grainSql(report: string, column: string, dimensions: readonly string[], ctx: SqlContext, resolve: Resolve, limited: boolean): string {
   const r = resolve(report);
   const dims = dimensions.map((d) => quoteIdent(d));
   const order = ['value DESC', ...Array.from({ length: dims.length + 1 }, (_, i) => String(i + 1))];
-  return `SELECT CAST(${bucketOf(r, ctx.granularity)} AS VARCHAR) AS period, ${[...dims, `${asDouble(quoteIdent(column))} AS value`].join(', ')}
+  const all = limited ? [`count(*) OVER () AS ${GRAIN_COUNT_COLUMN}`] : [];
+  return `SELECT CAST(${bucketOf(r, ctx.granularity)} AS VARCHAR) AS period, ${[...dims, `${asDouble(quoteIdent(column))} AS value`, ...all].join(', ')}
 FROM ${viewOf(r, ctx.granularity)}
 WHERE ${whereOf(r, ctx, [inCurrent(r, ctx), `${quoteIdent(column)} IS NOT NULL`])}
-ORDER BY ${order.join(', ')}
-LIMIT ${GRAIN_ROWS}`;
+ORDER BY ${order.join(', ')}${limited ? `\nLIMIT ${GRAIN_ROWS}` : ''}`;
+}
+
+/** The column a limited unique-count statement adds: how many rows the whole statement has. */
+export const GRAIN_COUNT_COLUMN = 'rows_in_all';
+
+/** A unique-count table's first GRAIN_ROWS rows and the count of all; null for any other shape. */
+export function limitedGrainSql(shape: TileShape, ctx: SqlContext, resolve: Resolve, dimensions: readonly string[]): string | null {
+  return shape.kind === 'grain' ? grainSql(shape.report, shape.column, dimensions, ctx, resolve, true) : null;
 }
 
 /** The tile's statement. `dimensions` lists the grain columns a unique-count table shows. */
 export function tileSql(shape: TileShape, ctx: SqlContext, resolve: Resolve, dimensions: readonly string[] = []): string {
   switch (shape.kind) {
     case 'trend': return trendSql(shape.series, ctx, resolve);
-    case 'funnel': return funnelSql(shape.steps, ctx, resolve);
+    case 'funnel': return funnelSql(shape.steps, shape.rates ?? [], ctx, resolve);
     case 'ranked': return rankedSql(shape.measure, shape.by, ctx, resolve);
     case 'mix': return mixSql(shape.measure, shape.by, ctx, resolve);
-    case 'grain': return grainSql(shape.report, shape.column, dimensions, ctx, resolve);
+    case 'grain': return grainSql(shape.report, shape.column, dimensions, ctx, resolve, false);
   }
 }
 
@@ -125,7 +147,7 @@ export function tileSql(shape: TileShape, ctx: SqlContext, resolve: Resolve, dim
 export function reportsOfShape(shape: TileShape): string[] {
   switch (shape.kind) {
     case 'trend': return [...new Set(measuresOf(shape.series).map((m) => m.report))];
-    case 'funnel': return [...new Set(shape.steps.map((m) => m.report))];
+    case 'funnel': return [...new Set([...shape.steps, ...(shape.rates ?? []).flatMap((r) => (r === null ? [] : [r.of]))].map((m) => m.report))];
     case 'ranked':
     case 'mix': return [shape.measure.report];
     case 'grain': return [shape.report];

@@ -17,6 +17,13 @@ export interface SqlContext {
   /** Only the filters this tile applies (its reports all have the column). */
   filters: Partial<Record<FilterDimension, readonly string[]>>;
   topN: number;
+  /**
+   * First and last bucket start with published data (every chosen app's newest period ends it);
+   * buckets outside are gaps (NULL), never zeros. Null: no bounds known (no data at all).
+   */
+  dataSpan?: { first: string; last: string } | null;
+  /** The comparison window holds no published period: window totals have no previous value (NULL), not 0. */
+  compareOutside?: boolean;
 }
 
 export function schemaOf(granularity: DashboardGranularity): string {
@@ -88,3 +95,10 @@ export function bucketsCte(ctx: SqlContext): string {
 }
 
 export const asDouble = (expr: string) => `CAST(${expr} AS DOUBLE)`;
+
+/** `value` where `bucket` lies inside the published data, NULL (a gap) outside it. */
+export function inData(bucket: string, value: string, ctx: SqlContext): string {
+  const span = ctx.dataSpan;
+  if (span === undefined || span === null) return value;
+  return `CASE WHEN ${bucket} BETWEEN ${sqlDate(span.first)} AND ${sqlDate(span.last)} THEN ${value} END`;
+}

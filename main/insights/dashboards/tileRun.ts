@@ -1,15 +1,17 @@
-// Runs one tile: resolves its reports at the chosen granularity, builds its statement and reads
-// its rows in one session of the insights connection (a page's tiles run one after another in the
-// order asked), then dates them with the lookups (columns, freshness) read beside it and kept until an ingest.
+// Runs one tile: resolves its reports at the chosen granularity, places its range against every
+// chosen app's data (lookups kept until an ingest: tileWindow.ts), builds its statement and reads
+// its rows in one session of the insights connection (a page's tiles run one after another).
 import type { DashboardControls, DashboardPageId, FilterDimension, TileResult } from '../../../shared/dashboards';
+import { isDefaultReport } from '../../sync/reportSelection';
 import type { InsightsRows } from '../../warehouse';
-import { dateColumnOf, reportAt, reportOf, tableOf } from './catalogueRefs';
+import { dateColumnOf, hasColumn, reportAt, reportOf, tableOf } from './catalogueRefs';
 import type { Lookups } from './lookups';
 import { filtersOfTile } from './pages';
-import { bucketsFor, periodEnd, type Buckets } from './periods';
-import { reportsOfShape, tileSql } from './sqlBuilder';
+import { bucketsFor } from './periods';
+import { GRAIN_COUNT_COLUMN, limitedGrainSql, reportsOfShape, tileSql } from './sqlBuilder';
 import type { SqlContext } from './sqlParts';
 import { FILTER_HEADERS, isRatio, type Measure, type TileSpec } from './spec';
+import { tileWindow } from './tileWindow';
 
 type Read = (sql: string) => Promise<InsightsRows>;
 
@@ -18,7 +20,7 @@ const GRAIN_WORD = { DAILY: 'daily', WEEKLY: 'weekly', MONTHLY: 'monthly' } as c
 function measuresOf(spec: TileSpec): Measure[] {
   const s = spec.shape;
   if (s.kind === 'trend') return s.series.flatMap((x) => (isRatio(x) ? [x.numerator, x.denominator] : [x]));
-  if (s.kind === 'funnel') return s.steps;
+  if (s.kind === 'funnel') return [...s.steps, ...(s.rates ?? []).flatMap((r) => (r === null ? [] : [r.of]))];
   if (s.kind === 'grain') return [];
   return [s.measure];
 }
@@ -45,25 +47,20 @@ function grainDimensions(report: string, present: Set<string>): string[] {
     .map((c) => c.name);
 }
 
+/** The filter note names only the reports that lack the column (a ratio's other report may have it). */
+function filterNote(spec: TileSpec, d: FilterDimension, resolve: (r: string) => string): string {
+  const lacking = reportsOfShape(spec.shape).filter((r) => !hasColumn(resolve(r), FILTER_HEADERS[d]) || !hasColumn(r, FILTER_HEADERS[d]));
+  const named = lacking.length === 0 ? reportsOfShape(spec.shape) : lacking;
+  return `The ${FILTER_HEADERS[d].toLowerCase()} filter is not applied: ${named.join(' and ')} ${named.length > 1 ? 'have' : 'has'} no ${FILTER_HEADERS[d]} column.`;
+}
+
 export async function runTile(read: Read, pageId: DashboardPageId, spec: TileSpec, controls: DashboardControls,
   lookups: Promise<Lookups>): Promise<TileResult> {
   const g = controls.granularity;
-  const buckets: Buckets = bucketsFor(controls.from, controls.to, g, controls.compare);
   const notes: string[] = [];
-  const base = { pageId, tileId: spec.id, granularity: g, window: buckets.window, compareWindow: buckets.compareWindow };
-  const empty = (sql = ''): TileResult => ({ ...base, sql, columns: [], rows: [], dataUpTo: null, restatingFrom: null, notes, elapsedMs: 0 });
-
-  const applicable = filtersOfTile(spec);
-  const filters: SqlContext['filters'] = {};
-  for (const [d, values] of Object.entries(controls.filters) as [FilterDimension, string[] | undefined][]) {
-    if (values === undefined || values.length === 0) continue;
-    if (applicable.includes(d)) filters[d] = values;
-    else notes.push(`The ${FILTER_HEADERS[d].toLowerCase()} filter is not applied: ${reportsOfShape(spec.shape).join(' and ')} has no ${FILTER_HEADERS[d]} column.`);
-  }
-  if (spec.uniqueNote !== undefined) {
-    notes.push('Unique counts are shown per row as Apple publishes them, never summed.');
-    if (controls.compare !== 'none') notes.push('No comparison: rows at Apple\'s grain have no matching row to compare with.');
-  }
+  const asked = bucketsFor(controls.from, controls.to, g, controls.compare);
+  const empty = (window = { window: asked.window, compareWindow: asked.compareWindow }, sql = ''): TileResult =>
+    ({ pageId, tileId: spec.id, granularity: g, ...window, sql, columns: [], rows: [], dataUpTo: null, compareNote: null, restatingFrom: null, notes, elapsedMs: 0 });
 
   const named = reportsOfShape(spec.shape);
   const resolved = new Map(named.map((r) => [r, reportAt(r, g)]));
@@ -73,55 +70,56 @@ export async function runTile(read: Read, pageId: DashboardPageId, spec: TileSpe
     return empty();
   }
   const resolve = (r: string) => resolved.get(r) ?? r;
-  const reports = [...new Set(named.map(resolve))];
-  const tables = reports.map(tableOf);
-  const ctx: SqlContext = { granularity: g, buckets, apps: controls.apps, filters,
-    topN: controls.topN };
+  const applicable = filtersOfTile(spec);
+  const filters: SqlContext['filters'] = {};
+  for (const [d, values] of Object.entries(controls.filters) as [FilterDimension, string[] | undefined][]) {
+    if (values === undefined || values.length === 0) continue;
+    if (applicable.includes(d)) filters[d] = values;
+    else notes.push(filterNote(spec, d, resolve));
+  }
+  if (spec.uniqueNote !== undefined) {
+    notes.push('Unique counts are shown per row as Apple publishes them, never summed.');
+    if (controls.compare !== 'none') notes.push('No comparison: rows at Apple\'s grain have no matching row to compare with.');
+  }
+  const tables = [...new Set(named.map(resolve))].map(tableOf);
 
   const lackingIn = (m: Lookups) => [...neededColumns(spec, resolve, Object.keys(filters) as FilterDimension[])]
     .filter(([r, cols]) => [...cols].some((c) => !(m.columns.get(tableOf(r))?.has(c) ?? false))).map(([r]) => r);
-  const noData = (lacking: string[]) => {
-    notes.push(`No data: ${lacking.join(' and ')} ${lacking.length > 1 ? 'are' : 'is'} not in the warehouse (or lacks a column this tile reads). Sync it to see this tile.`);
-    return empty();
-  };
-  // A unique-count table lists the columns its view has, so it needs them first; any other tile
-  // runs at once, and the lookups (read beside it) only explain a failure.
-  let known: Lookups | null = null;
-  if (spec.shape.kind === 'grain') {
-    known = await lookups;
-    const lacking = lackingIn(known);
-    if (lacking.length > 0) return noData(lacking);
+  // The lookups (columns, every app's span; read once per ingest) place the range before any SQL.
+  const meta = await lookups;
+  const isGrain = spec.shape.kind === 'grain';
+  const place = tileWindow(isGrain ? { ...controls, compare: 'none' } : controls, tables, meta, spec.shape.kind === 'funnel' || spec.shape.kind === 'ranked');
+  const { buckets } = place;
+  const windows = { window: buckets.window, compareWindow: buckets.compareWindow };
+  const lacking = lackingIn(meta);
+  if (lacking.length > 0) {
+    // A report outside the default selection would not come with a plain sync: say where to turn it on.
+    const off = lacking.filter((r) => !isDefaultReport({ id: r, name: r, category: reportOf(r).category }));
+    notes.push(`No data: ${lacking.join(' and ')} ${lacking.length > 1 ? 'are' : 'is'} not in the warehouse (or lacks a column this tile reads). `
+      + (off.length === 0 ? 'Sync it to see this tile.'
+        : `Orchard does not keep ${off.join(' or ')} by default: choose ${off.length > 1 ? 'them' : 'it'} in the app's report selection (Sync), then sync.`));
+    return empty(windows);
   }
+  notes.push(...place.notes);
+  if (place.dataUpTo === null) notes.push('No rows yet for the chosen apps in this report.');
+  const restating = tables.flatMap((t) => meta.freshness.get(t)?.openDays.filter((d) => d >= buckets.window.from && d <= buckets.window.to).slice(0, 1) ?? []);
+  const dated = { dataUpTo: place.dataUpTo, compareNote: place.compareNote,
+    restatingFrom: restating.length === 0 ? null : restating.reduce((a, b) => (a < b ? a : b)) };
+  if (place.outside) return { ...empty(windows), ...dated, restatingFrom: null };
+
+  const ctx: SqlContext = { granularity: g, buckets, apps: controls.apps, filters, topN: controls.topN,
+    dataSpan: place.dataSpan, compareOutside: place.compareOutside };
   const grainReport = spec.shape.kind === 'grain' ? resolve(spec.shape.report) : null;
-  const grainDims = grainReport === null || known === null ? [] : grainDimensions(grainReport, known.columns.get(tableOf(grainReport)) ?? new Set());
-  // Rows at Apple's grain are never compared: the table reads the range only.
-  const uncompared = { ...buckets, compareShift: null, compareWindow: null, compareFirst: null, compareLast: null };
-  const sql = tileSql(spec.shape, grainReport === null ? ctx : { ...ctx, buckets: uncompared }, resolve, grainDims);
+  const grainDims = grainReport === null ? [] : grainDimensions(grainReport, meta.columns.get(tableOf(grainReport)) ?? new Set());
+  const sql = tileSql(spec.shape, ctx, resolve, grainDims);
+  const limited = limitedGrainSql(spec.shape, ctx, resolve, grainDims);
   const started = performance.now();
-  let result: InsightsRows;
-  try {
-    result = await read(sql);
-  } catch (error) {
-    const lacking = lackingIn(await lookups);
-    if (lacking.length > 0) return noData(lacking);
-    throw error;
-  }
+  const result = await read(limited ?? sql);
   const elapsedMs = Math.round(performance.now() - started);
-  const meta = known ?? await lookups;
-
-  const fresh = tables.map((t) => meta.freshness.get(t));
-  const newest = fresh.map((f) => f?.newest ?? null);
-  const oldest = fresh.map((f) => f?.oldest ?? null).filter((d): d is string => d !== null);
-  const dataUpTo = newest.every((d): d is string => d !== null)
-    ? periodEnd(newest.reduce((a, b) => (a < b ? a : b)), buckets.unit) : null;
-  const restating = fresh.flatMap((f) => f?.openDays.filter((d) => d >= buckets.window.from && d <= buckets.window.to).slice(0, 1) ?? []);
-  const restatingFrom = restating.length === 0 ? null : restating.reduce((a, b) => (a < b ? a : b));
-  if (dataUpTo === null) notes.push('No rows yet for the chosen apps in this report.');
-  const oldestDay = oldest.length === 0 ? null : oldest.reduce((a, b) => (a > b ? a : b));
-  if (oldestDay !== null && buckets.compareWindow !== null && spec.shape.kind !== 'grain' && buckets.compareWindow.from < oldestDay) {
-    notes.push(`The comparison window starts before the warehouse's data (from ${oldestDay}): its periods without rows count as 0.`);
-  }
-
-  const rows = result.rows.map((row) => row.map((cell) => (cell === null || typeof cell === 'number' || typeof cell === 'string' ? cell : String(cell))));
-  return { ...base, ...(spec.shape.kind === 'grain' ? { compareWindow: null } : {}), sql, columns: result.columns, rows, dataUpTo, restatingFrom, notes, elapsedMs };
+  const countAt = limited === null ? -1 : result.columns.indexOf(GRAIN_COUNT_COLUMN);
+  const columns = result.columns.filter((_, i) => i !== countAt);
+  const rows = result.rows.map((row) => row.filter((_, i) => i !== countAt)
+    .map((cell) => (cell === null || typeof cell === 'number' || typeof cell === 'string' ? cell : String(cell))));
+  const totalRows = countAt < 0 ? {} : { totalRows: Number(result.rows[0]?.[countAt] ?? 0) };
+  return { pageId, tileId: spec.id, granularity: g, ...windows, sql, columns, rows, ...dated, ...totalRows, notes, elapsedMs };
 }

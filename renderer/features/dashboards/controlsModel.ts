@@ -52,7 +52,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 }
 
-/** Presets end yesterday (UTC): Apple's reports never hold today. */
+/** Presets are asked as ending yesterday (UTC); main moves them to end where every chosen app's data ends. */
 export function defaultControlsState(today: Date): ControlsState {
   const to = addDays(isoDay(today), -1);
   return { apps: 'selected', range: '28d', customFrom: addDays(to, -27), customTo: to, granularity: 'DAILY', filters: {}, compare: 'previous', topN: TOP_N_RANGE.default };
@@ -76,7 +76,9 @@ export function toControls(state: ControlsState, selectedApp: string | undefined
     const values = state.filters[dimension];
     if (values && values.length > 0) filters[dimension] = values;
   }
-  return { apps, from, to, granularity: state.granularity, filters, compare: state.compare, topN: state.topN };
+  // A preset means "the last N": main ends it at the newest period every chosen app has published.
+  const endAtData = state.range !== 'custom';
+  return { apps, from, to, granularity: state.granularity, filters, compare: state.compare, topN: state.topN, ...(endAtData ? { endAtData } : {}) };
 }
 
 function stringList(value: unknown, valid: (s: string) => boolean, max: number): string[] | undefined {

@@ -1,4 +1,5 @@
-// One headline number: value, change against the period before, a sparkline, how fresh it is,
+// One headline number: value, change against the period before (only when both windows are covered
+// by every app's data; else both values and why), a sparkline, the days it covers,
 // its meaning on hover and the SQL behind it one click away.
 import type { HeadlineTile, MetricUnit } from '../../../shared/insights';
 import { formatDay } from '../sync/format';
@@ -20,10 +21,15 @@ export function formatMetric(value: number | null, unit: MetricUnit): string {
 }
 
 function change(tile: HeadlineTile): string {
+  // Windows not covered alike: both values, no percentage (compareNote says why).
+  if (tile.compareNote !== null) return `${formatMetric(tile.previous, tile.unit)} in the ${windowDays(tile)} days before`;
   if (tile.changePercent === null) return 'no earlier data to compare';
   const sign = tile.changePercent > 0 ? '+' : '';
   return `${sign}${tile.changePercent.toFixed(1)}% vs previous period`;
 }
+
+const windowDays = (tile: HeadlineTile) =>
+  Math.round((Date.parse(`${tile.window.to}T00:00:00Z`) - Date.parse(`${tile.window.from}T00:00:00Z`)) / 86_400_000) + 1;
 
 export function HeadlineTileCard({ tile, onOpenSql }: { tile: HeadlineTile; onOpenSql: (sql: string) => void }) {
   const yearAgo = yearAgoChange(tile);
@@ -36,7 +42,8 @@ export function HeadlineTileCard({ tile, onOpenSql }: { tile: HeadlineTile; onOp
         <p className="muted headline-note">Not a total Apple publishes</p>
       ) : (
         <>
-          <p className={`headline-change ${tile.changePercent === null ? 'muted' : tile.changePercent < 0 ? 'down' : 'up'}`}>{change(tile)}</p>
+          <p className={`headline-change ${tile.changePercent === null ? 'muted' : tile.changePercent < 0 ? 'down' : 'up'}`} data-testid={`headline-${tile.id}-change`}>{change(tile)}</p>
+          {tile.compareNote && <p className="muted headline-note" role="note" data-testid={`headline-${tile.id}-compare-note`}>{tile.compareNote}</p>}
           {yearAgo && tile.yearAgo && (
             <p className={`headline-change ${yearAgo.tone}`} data-testid={`headline-${tile.id}-year-ago`}
               title={`${tile.yearAgo.window.from} to ${tile.yearAgo.window.to}: ${formatMetric(tile.yearAgo.value, tile.unit)}`}>
@@ -45,8 +52,9 @@ export function HeadlineTileCard({ tile, onOpenSql }: { tile: HeadlineTile; onOp
           )}
           <Sparkline points={tile.sparkline} label={`${tile.label} per day`} />
           <p className="muted headline-note">
-            {tile.dataUpTo ? <>Data up to {formatDay(tile.dataUpTo)}</> : 'No data loaded yet'}
+            {tile.dataUpTo ? <span data-testid={`headline-${tile.id}-window`}>{windowDays(tile)} days to {formatDay(tile.window.to)}</span> : 'No data loaded yet'}
           </p>
+          {tile.lagNotes.map((note) => <p key={note} className="muted headline-note">{note}</p>)}
         </>
       )}
       {tile.sql !== null && (

@@ -4,6 +4,7 @@ import { useCallback, useRef, useState } from 'react';
 import { DASHBOARD_PAGES, type DashboardPage } from '../../../shared/dashboards';
 import { useClient } from '../../ipc/ClientContext';
 import { PageSection } from '../../components/PageSection';
+import { scopeLabel, useSelectedApp } from '../../app/selectedApp';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { useLoad } from '../sync/useLoad';
 import { useSyncFinished } from '../sync/useSyncFinished';
@@ -36,13 +37,17 @@ export function InsightsPage({ appId, openInWorkbench }: { appId: string | undef
   const tabs = [{ id: 'overview', label: 'Overview' }, ...DASHBOARD_PAGES.map((id) => ({ id, label: titleOf(id) })), { id: 'mine', label: 'My dashboard' }];
   const page: DashboardPage | undefined = pages.data?.find((p) => p.id === tab);
   const onDashboard = tab !== 'overview';
+  // Each tab says whom its numbers cover: the Overview by its own app toggle, the others by their controls.
+  const selectedApp = useSelectedApp();
+  const [overviewAllApps, setOverviewAllApps] = useState(false);
+  const about = scopeLabel(onDashboard ? handle.state.apps : overviewAllApps ? 'all' : 'selected', selectedApp);
 
   return (
-    <PageSection id="insights" title="Insights" wide forApp busy={onDashboard && tab !== 'mine' && (requests?.busy ?? false)}>
+    <PageSection id="insights" title={about ? `Insights — ${about}` : 'Insights'} wide busy={onDashboard && tab !== 'mine' && (requests?.busy ?? false)}>
       <InsightsTabs tabs={tabs} current={tab} onSelect={setTab} />
       <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className="insights-panel">
         {!onDashboard ? (
-          <OverviewTab appId={appId} openInWorkbench={openInWorkbench} />
+          <OverviewTab appId={appId} allApps={overviewAllApps} setAllApps={setOverviewAllApps} openInWorkbench={openInWorkbench} />
         ) : (
           <>
             <ControlsBar handle={handle} busy={tab !== 'mine' && (requests?.busy ?? false)} onStop={() => requests?.stop()} />

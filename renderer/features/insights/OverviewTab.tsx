@@ -8,10 +8,15 @@ import { useLoad } from '../sync/useLoad';
 import { useSyncFinished } from '../sync/useSyncFinished';
 import { HeadlineTileCard } from './HeadlineTileCard';
 
-export function OverviewTab({ appId, openInWorkbench }: { appId: string | undefined; openInWorkbench: (sql: string) => void }) {
+/** `allApps` lives in the Insights page, whose heading names what the numbers cover. */
+export function OverviewTab({ appId, allApps, setAllApps, openInWorkbench }: {
+  appId: string | undefined;
+  allApps: boolean;
+  setAllApps: (all: boolean) => void;
+  openInWorkbench: (sql: string) => void;
+}) {
   const client = useClient();
   const [days, setDays] = useState<HeadlinePeriod>(28);
-  const [allApps, setAllApps] = useState(false);
   const scope = allApps ? 'all' : appId;
   const headlines = useLoad(scope ? () => client.invoke('insights:headlines', { appId: scope, days }) : null, `${scope ?? ''}:${days}`);
   useSyncFinished(appId, headlines.reload);
@@ -31,7 +36,7 @@ export function OverviewTab({ appId, openInWorkbench }: { appId: string | undefi
           <button type="button" role="radio" aria-checked={allApps} onClick={() => setAllApps(true)}>All apps</button>
         </div>
         {headlines.data && headlines.data.tiles[0] && (
-          <span className="muted">Each number covers the last {days} days with data, against the {days} days before.</span>
+          <span className="muted">Each number covers the last {days} days every chosen app has published, against the {days} days before.</span>
         )}
       </div>
       {!scope ? (

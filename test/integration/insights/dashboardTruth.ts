@@ -49,3 +49,14 @@ export async function sumsByLabel(h: SyncHarness, view: string, column: string, 
     WHERE ${app} AND (${predicate}) AND date BETWEEN DATE '${from}' AND DATE '${to}' GROUP BY 1 ORDER BY 2 DESC, 1`);
   return rows.map((r) => [String(r.label), Number(r.v)]);
 }
+
+/** The first and last period with rows of a view for the app (periods outside are gaps, not zeros). */
+export async function spanOf(h: SyncHarness, view: string, appPredicate = app): Promise<{ first: string; last: string }> {
+  const rows = await h.sql(`SELECT CAST(min(date) AS VARCHAR) AS f, CAST(max(date) AS VARCHAR) AS l FROM ${view} WHERE ${appPredicate}`);
+  return { first: String(rows[0]?.f), last: String(rows[0]?.l) };
+}
+
+/** `value` for a period inside the span, null (a gap) outside it. */
+export function orGap<T>(span: { first: string; last: string }, period: string, value: T): T | null {
+  return period < span.first || period > span.last ? null : value;
+}

@@ -10,7 +10,7 @@ import type { InsightsReader } from '../../../main/warehouse';
 import { APP_ID, startDashboardHarness, type DashboardHarness } from './dashboardHarness';
 import type { SyncHarness } from '../sync/syncHarness';
 import { startHistoryHarness } from './historyHarness';
-import { addDays, app, periods, sumOf, sumsByDate, sumsByLabel } from './dashboardTruth';
+import { addDays, app, orGap, periods, spanOf, sumOf, sumsByDate, sumsByLabel } from './dashboardTruth';
 
 let h: DashboardHarness;
 const FROM = '2025-03-01';
@@ -41,7 +41,7 @@ describe('the synced data has what the tiles must get right', () => {
 });
 
 describe('acquisition', () => {
-  it('the funnel and its rates equal hand-written sums, for the range and the period before', async () => {
+  it('the funnel and its rates (Apple\'s conversion rate for downloads) equal hand-written sums, for the range and the period before', async () => {
     const r = await h.tile('acquisition', 'funnel', { from: FROM, to: TO, compare: 'previous' });
     const days = periods(FROM, TO, 'day').length;
     expect(r.compareWindow).toEqual({ from: addDays(FROM, -days), to: addDays(FROM, -1) });
@@ -53,19 +53,26 @@ describe('acquisition', () => {
       if (col === 'value') {
         expect(impressions).toBeGreaterThan(0);
         expect(value(r, 'Product page views', 'rate')).toBe((views * 100) / impressions);
-        expect(value(r, 'Downloads', 'rate')).toBe((downloads * 100) / views);
+        // Apple's conversion rate: downloads ÷ unique impressions (summed per row: an approximation the tile names).
+        const unique = await sumOf(h, ENG, 'unique_counts', `event ILIKE 'impression'`, from, to);
+        expect(value(r, 'Downloads', 'rate')).toBe((downloads * 100) / unique);
+        expect(value(r, 'Downloads', 'rate_of')).toBe('unique impressions (approx.)');
+        expect(Number(value(r, 'Downloads', 'rate'))).toBeLessThan(100);
       }
     }
   });
 
-  it('weekly downloads are Apple\'s own weekly instances (the Detailed report), every week present, 0 where none', async () => {
+  it('weekly downloads are Apple\'s own weekly instances (the Detailed report), every week present, a gap after the data', async () => {
     const r = await h.tile('acquisition', 'downloads-trend', { from: FROM, to: TO, granularity: 'WEEKLY' });
     const weeks = periods(FROM, TO, 'week');
     const first = await sumsByDate(h, 'weekly.app_downloads_detailed', 'counts', `download_type ILIKE 'first-time download'`, weeks[0] as string, TO);
     const re = await sumsByDate(h, 'weekly.app_downloads_detailed', 'counts', `download_type ILIKE 'redownload'`, weeks[0] as string, TO);
-    const expected = weeks.flatMap((w) => [[w, 'First-time downloads', first.get(w) ?? 0], [w, 'Redownloads', re.get(w) ?? 0]]);
+    const span = await spanOf(h, 'weekly.app_downloads_detailed');
+    const expected = weeks.flatMap((w) => [[w, 'First-time downloads', orGap(span, w, first.get(w) ?? 0)], [w, 'Redownloads', orGap(span, w, re.get(w) ?? 0)]]);
     expect(r.rows).toEqual(expected);
-    expect(r.rows.some((row) => row[2] === 0)).toBe(true);
+    // The weeks Apple has not published yet are gaps, not the zeros they used to read as.
+    expect(r.rows.at(-1)?.[2]).toBeNull();
+    expect(r.rows.filter((row) => row[2] === null).length).toBe(weeks.filter((w) => w > span.last).length * 2);
     expect(r.rows.some((row) => Number(row[2]) > 0)).toBe(true);
   });
 
@@ -97,19 +104,23 @@ describe('acquisition', () => {
   it('a report never synced gives no rows and says so', async () => {
     const r = await h.tile('acquisition', 'web-previews', {});
     expect(r.rows).toEqual([]);
-    expect(r.notes.join(' ')).toMatch(/Web Preview Engagement.*not in the warehouse/);
+    expect(r.notes.join(' ')).toMatch(/Web Preview Engagement.*not in the warehouse.*Sync it to see this tile\./);
+    // A report the default selection leaves out: the note says where to turn it on, not just "sync".
+    const off = await h.tile('performance', 'install-status', {});
+    expect(off.notes.join(' ')).toMatch(/Orchard does not keep App Install Performance by default: choose it in the app's report selection \(Sync\), then sync\./);
   });
 });
 
 describe('monetization', () => {
-  it('proceeds by territory equal hand-written sums, and each label\'s previous is its own sum a year before (none here: 0)', async () => {
+  it('proceeds by territory equal hand-written sums; a year before lies outside the data: no previous values, no change, and why', async () => {
     const r = await h.tile('monetization', 'proceeds-by-territory', { from: FROM, to: TO, topN: 25, compare: 'yearAgo' });
     const hand = await sumsByLabel(h, 'main.app_store_purchases_standard', 'proceeds_in_usd', 'territory', 'TRUE', FROM, TO);
     const top = hand.slice(0, 25);
     expect(r.rows.slice(0, top.length).map((row) => [row[0], Math.round(Number(row[1]) * 100)])).toEqual(top.map(([l, v]) => [l, Math.round(v * 100)]));
     expect(r.compareWindow).toEqual({ from: '2024-03-01', to: '2024-04-10' });
-    expect(r.rows.every((row) => row[2] === 0)).toBe(true);
-    expect(r.notes.join(' ')).toMatch(/comparison window starts before/);
+    expect(r.rows.every((row) => row[2] === null)).toBe(true);
+    const first = (await spanOf(h, 'main.app_store_purchases_standard')).first;
+    expect(r.compareNote).toBe(`No change shown: previous window (from Mar 1): data starts ${new Date(`${first}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' })}.`);
   });
 
   it('paying users are listed as Apple publishes them, never summed', async () => {
@@ -123,15 +134,17 @@ describe('monetization', () => {
 });
 
 describe('usage', () => {
-  it('sessions per day and against the period before equal hand-written sums, missing days 0', async () => {
+  it('sessions per day and against the period before equal hand-written sums, missing days 0, days after the data gaps', async () => {
     const from = '2025-04-01';
     const to = '2025-04-20';
     const r = await h.tile('usage', 'sessions-trend', { from, to, compare: 'previous' });
     const days = periods(from, to, 'day');
     const cur = await sumsByDate(h, 'main.app_sessions_standard', 'sessions', 'TRUE', from, to);
     const prev = await sumsByDate(h, 'main.app_sessions_standard', 'sessions', 'TRUE', addDays(from, -days.length), addDays(from, -1));
-    expect(r.rows).toEqual(days.map((d, i) => [d, 'Sessions', cur.get(d) ?? 0, prev.get(addDays(from, i - days.length)) ?? 0]));
-    expect(r.rows.at(-1)?.[2]).toBe(0);
+    const span = await spanOf(h, 'main.app_sessions_standard');
+    expect(r.rows).toEqual(days.map((d, i) => [d, 'Sessions', orGap(span, d, cur.get(d) ?? 0), orGap(span, addDays(from, i - days.length), prev.get(addDays(from, i - days.length)) ?? 0)]));
+    expect(r.rows.at(-1)?.[2]).toBeNull();
+    expect(r.compareNote).toMatch(/^No change shown: current window \(to Apr 20\): data up to /);
     expect(r.dataUpTo).toBe(String((await h.sql(`SELECT CAST(max(date) AS VARCHAR) AS d FROM main.app_sessions_standard WHERE ${app}`))[0]?.d));
   });
 
@@ -140,9 +153,11 @@ describe('usage', () => {
     const view = 'monthly.app_store_installation_and_deletion_standard';
     const installs = await sumsByDate(h, view, 'counts', `event ILIKE 'install'`, '2025-01-01', '2025-04-30');
     const deletions = await sumsByDate(h, view, 'counts', `event ILIKE 'delete'`, '2025-01-01', '2025-04-30');
+    const span = await spanOf(h, view);
     expect(r.rows).toEqual(['2025-03-01', '2025-04-01'].flatMap((m) => {
       const prev = m === '2025-03-01' ? '2025-01-01' : '2025-02-01';
-      return [[m, 'Installs', installs.get(m) ?? 0, installs.get(prev) ?? 0], [m, 'Deletions', deletions.get(m) ?? 0, deletions.get(prev) ?? 0]];
+      return [[m, 'Installs', orGap(span, m, installs.get(m) ?? 0), orGap(span, prev, installs.get(prev) ?? 0)],
+        [m, 'Deletions', orGap(span, m, deletions.get(m) ?? 0), orGap(span, prev, deletions.get(prev) ?? 0)]];
     }));
     expect(installs.get('2025-03-01')).toBeGreaterThan(0);
     expect(installs.get('2025-02-01')).toBeGreaterThan(0);
@@ -165,6 +180,9 @@ describe('performance', () => {
   it('a filter the report lacks is named in a note; one it has narrows the rows', async () => {
     const r = await h.tile('performance', 'crashes-by-device', { from: FROM, to: TO, filters: { territory: ['US'], platformVersion: ['ios 18.3'] } });
     expect(r.notes).toEqual(['The territory filter is not applied: App Crashes has no Territory column.']);
+    // A ratio over two reports names only the one lacking the column (Sessions has Territory).
+    const rate = await h.tile('performance', 'crash-rate', { from: FROM, to: TO, filters: { territory: ['US'] } });
+    expect(rate.notes.filter((n) => /filter/.test(n))).toEqual(['The territory filter is not applied: App Crashes has no Territory column.']);
     const hand = await sumsByLabel(h, 'main.app_crashes', 'crashes', 'device', `platform_version ILIKE 'ios 18.3'`, FROM, TO);
     expect(r.rows).toEqual(hand.slice(0, 5).map(([l, v]) => [l, v]));
   });
@@ -185,8 +203,12 @@ describe('freshness and restatement', () => {
     const first = addDays(String(processed[0]?.p), -5);
     expect(r.restatingFrom).toBe(first);
     expect(r.restatingFrom! <= r.dataUpTo!).toBe(true);
+    // Weeks: Apple re-issues the newest week once; the newest week held in a single instance is provisional.
     const weekly = await h.tile('acquisition', 'downloads-trend', { from: FROM, to: '2025-04-30', granularity: 'WEEKLY' });
-    expect(weekly.restatingFrom).toBeNull();
+    const single = await h.sql(`SELECT CAST(date AS VARCHAR) AS d, count(DISTINCT _instance_id) AS n FROM raw.app_downloads_detailed
+      WHERE ${app} AND _granularity = 'WEEKLY' GROUP BY 1 ORDER BY 1 DESC LIMIT 1`);
+    expect(weekly.restatingFrom).toBe(Number(single[0]?.n) === 1 ? String(single[0]?.d) : null);
+    expect(weekly.restatingFrom).not.toBeNull();
   });
 });
 
@@ -202,7 +224,10 @@ describe('every tile', () => {
               continue;
             }
             const rows = await h.sql(result.sql);
-            expect(rows.map((r) => result.columns.map((c) => r[c] ?? null)), `${tile.id} ${granularity} ${compare}`).toEqual(result.rows);
+            const all = rows.map((r) => result.columns.map((c) => r[c] ?? null));
+            // A unique-count table shows its first rows and counts all of them; Open in SQL runs the whole.
+            if (tile.chart === 'table') expect([result.totalRows, all.slice(0, result.rows.length)], tile.id).toEqual([all.length, result.rows]);
+            else expect(all, `${tile.id} ${granularity} ${compare}`).toEqual(result.rows);
           }
         }
       }
@@ -345,7 +370,8 @@ describe('compared with a year ago, on a year of history', () => {
     const weeks = periods(from, to, 'week');
     const weeklyNow = await sumsByDate(hist, 'weekly.app_sessions_standard', 'sessions', 'TRUE', weeks[0] as string, to);
     const weeklyAgo = await sumsByDate(hist, 'weekly.app_sessions_standard', 'sessions', 'TRUE', addDays(weeks[0] as string, -364), addDays(to, -364));
-    expect(weekly.rows).toEqual(weeks.map((w) => [w, 'Sessions', weeklyNow.get(w) ?? 0, weeklyAgo.get(addDays(w, -364)) ?? 0]));
+    const span = await spanOf(hist, 'weekly.app_sessions_standard');
+    expect(weekly.rows).toEqual(weeks.map((w) => [w, 'Sessions', orGap(span, w, weeklyNow.get(w) ?? 0), orGap(span, addDays(w, -364), weeklyAgo.get(addDays(w, -364)) ?? 0)]));
     expect(weeklyAgo.size).toBeGreaterThan(2);
   });
 });

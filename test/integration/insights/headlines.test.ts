@@ -43,6 +43,11 @@ async function newest(table: string): Promise<string> {
   return String(await one(`SELECT CAST(max(date) AS VARCHAR) FROM main.${table} WHERE _granularity = 'DAILY' AND ${app}`));
 }
 
+/** Oldest DAILY day of a view, by hand. */
+async function oldest(table: string): Promise<string> {
+  return String(await one(`SELECT CAST(min(date) AS VARCHAR) FROM main.${table} WHERE _granularity = 'DAILY' AND ${app}`));
+}
+
 /** Sum of a column over a window, by hand (COALESCE: a window without rows is 0). */
 async function handSum(table: string, column: string, predicate: string, from: string, to: string): Promise<number> {
   return Number(await one(`SELECT COALESCE(SUM(${column}), 0) FROM main.${table}
@@ -89,7 +94,10 @@ describe.each([7, 28] as const)('insights headlines over %i days', (days) => {
       const previous = await handSum(table, column, predicate, tile.previousWindow.from, tile.previousWindow.to);
       expect(current, id).toBeGreaterThan(0);
       expect([id, tile.value, tile.previous]).toEqual([id, current, previous]);
-      expect(tile.changePercent).toBe(previous === 0 ? null : ((current - previous) / Math.abs(previous)) * 100);
+      // A change only when the previous window lies fully inside the data; otherwise both values and why.
+      const covered = (await oldest(table)) <= tile.previousWindow.from;
+      expect(tile.compareNote === null, id).toBe(covered);
+      expect(tile.changePercent).toBe(!covered || previous === 0 ? null : ((current - previous) / Math.abs(previous)) * 100);
       // The sparkline has one point per day, zero-filled, and adds up to the value.
       expect(tile.sparkline.map((p) => p.date)).toEqual(Array.from({ length: days }, (_, i) => addDays(tile.window.from, i)));
       const sparkTotal = tile.sparkline.reduce((a, p) => a + (p.value ?? Number.NaN), 0);

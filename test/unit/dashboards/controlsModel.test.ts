@@ -19,6 +19,9 @@ describe('controls', () => {
     expect(toControls(state, undefined, today)).toBeNull();
     expect(toControls({ ...state, apps: 'all' }, undefined, today)?.apps).toBe('all');
     expect(toControls({ ...state, apps: [] }, '123', today)).toBeNull();
+    // A preset is "the last N": main ends it where every chosen app's data end; a custom range is kept as typed.
+    expect(toControls(state, '123', today)?.endAtData).toBe(true);
+    expect(toControls({ ...state, range: 'custom' }, '123', today)?.endAtData).toBeUndefined();
   });
 
   it('refuses a custom range that runs backwards and drops empty filters', () => {

@@ -6,7 +6,7 @@ import { yearAgoChange } from '../../../renderer/features/insights/yearAgoChange
 
 const tile: HeadlineTile = {
   id: 'impressions', label: 'Impressions', meaning: 'm', unit: 'count', value: 1200, previous: 1000, changePercent: 20,
-  sparkline: [], dataUpTo: '2026-03-09', window: { from: '2026-03-03', to: '2026-03-09' }, previousWindow: { from: '2026-02-24', to: '2026-03-02' }, sql: 'SELECT 1',
+  compareNote: null, lagNotes: [], sparkline: [], dataUpTo: '2026-03-09', window: { from: '2026-03-03', to: '2026-03-09' }, previousWindow: { from: '2026-02-24', to: '2026-03-02' }, sql: 'SELECT 1',
 };
 const window = { from: '2025-03-03', to: '2025-03-09' };
 

@@ -66,3 +66,14 @@ describe('labelled values and changes', () => {
     expect(formatChange(50)).toBe('+50.0%');
   });
 });
+
+describe('gaps from main stay gaps', () => {
+  it('a compared period outside the data (every series NULL) has no compared total; a funnel names its rate\'s base', () => {
+    const gapRows = [['2026-01-01', 'A', 1, null], ['2026-01-01', 'B', 2, null], ['2026-01-02', 'A', 3, 4], ['2026-01-02', 'B', null, 1]];
+    const data = seriesData({ columns, rows: gapRows }, 'count');
+    expect(data.series[0]?.previous).toEqual([null, 4]);
+    expect(stackTotals(data).previousTotal).toEqual([null, 5]);
+    const funnel = labelledValues({ columns: ['step', 'value', 'rate', 'rate_of'], rows: [['Impressions', 100, null, null], ['Downloads', 5, 10, 'unique impressions (approx.)']] }, 'step');
+    expect(funnel.map((s) => s.rateOf)).toEqual([null, 'unique impressions (approx.)']);
+  });
+});

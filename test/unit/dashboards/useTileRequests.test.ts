@@ -36,7 +36,7 @@ function controls(from: string): DashboardControls {
 }
 
 function answer(call: TileCall, value: number): void {
-  call.resolve({ pageId: 'acquisition', tileId: call.tileId, sql: 'SELECT 1', columns: ['period', 'series', 'value'], rows: [[call.controls.from, 's', value]], granularity: 'DAILY', window: { from: call.controls.from, to: call.controls.to }, compareWindow: null, dataUpTo: null, restatingFrom: null, notes: [], elapsedMs: 1 });
+  call.resolve({ pageId: 'acquisition', tileId: call.tileId, sql: 'SELECT 1', columns: ['period', 'series', 'value'], rows: [[call.controls.from, 's', value]], granularity: 'DAILY', window: { from: call.controls.from, to: call.controls.to }, compareWindow: null, dataUpTo: null, compareNote: null, restatingFrom: null, notes: [], elapsedMs: 1 });
 }
 
 describe('useTileRequests', () => {

@@ -1,5 +1,6 @@
 // Ranked values (territories, devices, versions): label, a bar scaled to the largest value, the
-// value, and its change against the comparison window when comparing. "Other" stays last and grey.
+// value, and its change against the comparison window when comparing like-for-like (`changes`; else
+// the compared value only, no %). "Other" stays last and grey.
 import { formatMetric } from '../../insights/HeadlineTileCard';
 import type { MetricUnit } from '../../../../shared/insights';
 import { CHART_WIDTH } from './Axes';
@@ -15,7 +16,7 @@ function clip(label: string, max = 22): string {
   return label.length > max ? `${label.slice(0, max - 1)}…` : label;
 }
 
-export function RankedBars({ items, unit, comparing, label }: { items: readonly LabelledValue[]; unit: MetricUnit; comparing: boolean; label: string }) {
+export function RankedBars({ items, unit, comparing, changes, label }: { items: readonly LabelledValue[]; unit: MetricUnit; comparing: boolean; changes: boolean; label: string }) {
   const max = Math.max(0, ...items.map((item) => item.value ?? 0));
   const height = items.length * ROW + 8;
   return (
@@ -23,14 +24,19 @@ export function RankedBars({ items, unit, comparing, label }: { items: readonly 
       {items.map((item, i) => {
         const top = 4 + i * ROW;
         const width = max > 0 ? ((item.value ?? 0) / max) * (BAR_END - BAR_START) : 0;
-        const change = changePercent(item.value, item.previous);
+        const change = changes ? changePercent(item.value, item.previous) : null;
         return (
           <g key={item.label}>
-            <title>{`${item.label}: ${formatMetric(item.value, unit)}${comparing ? ` (compared: ${formatMetric(item.previous, unit)}, ${formatChange(change)})` : ''}`}</title>
+            <title>{`${item.label}: ${formatMetric(item.value, unit)}${comparing ? ` (compared: ${formatMetric(item.previous, unit)}${changes ? `, ${formatChange(change)}` : ''})` : ''}`}</title>
             <text className="chart-text" x={LABEL_END} y={top + ROW / 2} textAnchor="end" dominantBaseline="middle">{clip(item.label)}</text>
             <rect className="chart-bar" style={{ color: seriesColour(item.label, 0) }} x={BAR_START} y={top + 4} width={Math.max(width, item.value ? 1 : 0)} height={ROW - 8} rx={2} />
             <text className="chart-text chart-value" x={BAR_END + 8} y={top + ROW / 2} dominantBaseline="middle">{formatMetric(item.value, unit)}</text>
-            {comparing && (
+            {comparing && !changes && (
+              <text className="chart-text muted" x={CHART_WIDTH - 4} y={top + ROW / 2} textAnchor="end" dominantBaseline="middle">
+                {`compared: ${formatMetric(item.previous, unit)}`}
+              </text>
+            )}
+            {comparing && changes && (
               <text className={`chart-text chart-change ${change === null || change === 0 ? '' : change < 0 ? 'down' : 'up'}`} x={CHART_WIDTH - 4} y={top + ROW / 2} textAnchor="end" dominantBaseline="middle">
                 {formatChange(change)}
               </text>

@@ -24,6 +24,8 @@ export function legendOf(tile: TileDefinition, result: TileResult): LegendEntry[
 
 export function TileChart({ tile, result }: { tile: TileDefinition; result: TileResult }) {
   const comparing = result.compareWindow !== null;
+  // A change (%, colour) only between windows both fully covered by every chosen app's data.
+  const changes = comparing && result.compareNote === null;
   const monthly = result.granularity === 'MONTHLY';
   const label = `${tile.title}, ${result.window.from} to ${result.window.to}`;
   const data = tile.chart === 'line' || tile.chart === 'stackedArea' ? seriesData(result, tile.unit, result.dataUpTo) : null;
@@ -34,9 +36,9 @@ export function TileChart({ tile, result }: { tile: TileDefinition; result: Tile
     case 'stackedArea':
       return <StackedAreaChart data={data as SeriesData} unit={tile.unit} monthly={monthly} label={label} />;
     case 'rankedBars':
-      return <RankedBars items={labelledValues(result, 'label')} unit={tile.unit} comparing={comparing} label={label} />;
+      return <RankedBars items={labelledValues(result, 'label')} unit={tile.unit} comparing={comparing} changes={changes} label={label} />;
     case 'funnel':
-      return <FunnelChart steps={labelledValues(result, 'step')} unit={tile.unit} comparing={comparing} label={label} />;
+      return <FunnelChart steps={labelledValues(result, 'step')} unit={tile.unit} comparing={comparing} changes={changes} label={label} />;
     case 'table':
       return <DataTable columns={result.columns} rows={result.rows} label={`${tile.title} table`} />;
   }

@@ -22,9 +22,11 @@ export interface LabelledValue {
   label: string;
   value: number | null;
   previous: number | null;
-  /** Funnels: main's % of the step before (null on the first step), and the compared window's. */
+  /** Funnels: main's rate (null on the first step), and the compared window's. */
   rate?: number | null;
   previousRate?: number | null;
+  /** Funnels: what the rate is a percentage of when not the step before ("unique impressions (approx.)"). */
+  rateOf?: string | null;
 }
 
 export function isRate(unit: MetricUnit): boolean {
@@ -68,13 +70,14 @@ export function seriesData(result: Pick<TileResult, 'columns' | 'rows'>, unit: M
 }
 
 export function labelledValues(result: Pick<TileResult, 'columns' | 'rows'>, labelColumn: 'label' | 'step'): LabelledValue[] {
-  const [l, v, prev, rate, prevRate] = [labelColumn, 'value', 'previous', 'rate', 'previousRate'].map((name) => column(result, name)) as [number, number, number, number, number];
+  const [l, v, prev, rate, prevRate, of] = [labelColumn, 'value', 'previous', 'rate', 'previousRate', 'rate_of'].map((name) => column(result, name)) as [number, number, number, number, number, number];
   return result.rows.map((row) => ({
     label: String(row[l] ?? ''),
     value: asNumber(row[v]),
     previous: prev >= 0 ? asNumber(row[prev]) : null,
     ...(rate >= 0 ? { rate: asNumber(row[rate]) } : {}),
     ...(prevRate >= 0 ? { previousRate: asNumber(row[prevRate]) } : {}),
+    ...(of >= 0 ? { rateOf: row[of] === null || row[of] === undefined ? null : String(row[of]) } : {}),
   }));
 }
 
@@ -90,7 +93,7 @@ export function formatChange(change: number | null): string {
 }
 
 /** Each series' band top (the running sum, missing counts as 0), and the compared total when comparing. */
-export function stackTotals(data: SeriesData): { stacks: number[][]; previousTotal: number[] | null } {
+export function stackTotals(data: SeriesData): { stacks: number[][]; previousTotal: (number | null)[] | null } {
   const running = data.periods.map(() => 0);
   const stacks = data.series.map((s) =>
     s.values.map((v, i) => {
@@ -99,6 +102,8 @@ export function stackTotals(data: SeriesData): { stacks: number[][]; previousTot
     }),
   );
   const comparing = data.series.some((s) => s.previous);
-  const previousTotal = comparing ? data.periods.map((_, i) => data.series.reduce((sum, s) => sum + (s.previous?.[i] ?? 0), 0)) : null;
+  // A compared period outside the data (every series null there) stays a gap, not a total of 0.
+  const previousTotal = comparing ? data.periods.map((_, i) => (data.series.every((s) => (s.previous?.[i] ?? null) === null) ? null
+    : data.series.reduce((sum, s) => sum + (s.previous?.[i] ?? 0), 0))) : null;
   return { stacks, previousTotal };
 }
