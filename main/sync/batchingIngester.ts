@@ -6,9 +6,10 @@
 // instance; a full disk or a cancel stops every batch still waiting instead.
 import { OrchardError } from '../../shared/errors';
 import { toOrchardError } from '../warehouse/errors';
+import type { InstancesLoaded } from '../warehouse/types';
 import type { IngestRequest } from './syncStore';
 
-export type IngestMany = (requests: IngestRequest[], signal?: AbortSignal) => Promise<{ instanceId: string; rows: number }[]>;
+export type IngestMany = (requests: IngestRequest[], signal?: AbortSignal, onLoaded?: InstancesLoaded) => Promise<{ instanceId: string; rows: number }[]>;
 
 interface Pending {
   request: IngestRequest;
@@ -29,6 +30,8 @@ export interface BatchingOptions {
   /** Start a batch anyway once this many gzip bytes wait (default 32 MB). */
   minBatchBytes?: number;
   onBatch?: (size: number) => void;
+  /** Each report table's instances as the batch loads them (before it commits; a retried instance is told again). */
+  onLoaded?: InstancesLoaded;
 }
 
 export function createBatchingIngester(ingestMany: IngestMany, opts: BatchingOptions = {}): BatchingIngester {
@@ -49,7 +52,7 @@ export function createBatchingIngester(ingestMany: IngestMany, opts: BatchingOpt
   const runBatch = async (batch: Pending[]) => {
     opts.onBatch?.(batch.length);
     try {
-      settle(batch, await ingestMany(batch.map((p) => p.request), opts.signal));
+      settle(batch, await ingestMany(batch.map((p) => p.request), opts.signal, opts.onLoaded));
       return;
     } catch (error) {
       const named = toOrchardError(error, (message) => new OrchardError('INTERNAL', message));
@@ -66,7 +69,7 @@ export function createBatchingIngester(ingestMany: IngestMany, opts: BatchingOpt
         continue;
       }
       try {
-        settle([p], await ingestMany([p.request], opts.signal));
+        settle([p], await ingestMany([p.request], opts.signal, opts.onLoaded));
       } catch (error) {
         const named = toOrchardError(error, (message) => new OrchardError('INTERNAL', message));
         if (named.code === 'DISK_FULL' || named.code === 'CANCELLED') stopped ??= named;

@@ -9,6 +9,7 @@ import { createBatchingIngester } from './batchingIngester';
 import { processInstance, type PipelineDeps } from './instancePipeline';
 import { runPool } from './pool';
 import type { ProgressTracker } from './progress';
+import { countLabel, plural } from './wording';
 import type { InstanceRef, SyncStore } from './syncStore';
 
 /** Errors after which continuing with other instances is pointless. */
@@ -39,25 +40,61 @@ export async function downloadAndLoad(
   const notes: string[] = [];
   let fatal: OrchardError | null = null;
   let downloading = pending.length;
-  const ingester = createBatchingIngester((requests, sig) => store.ingestMany(requests, sig), {
+  const refsById = new Map(pending.map((ref) => [ref.instance.id, ref]));
+  /** Instances already counted in `instances.done` (with the rows counted for them): each counts once, however it ends or is told again. */
+  const counted = new Map<string, number>();
+  const countOnce = (id: string, rows = 0): boolean => {
+    if (counted.has(id)) return false;
+    counted.set(id, rows);
+    return true;
+  };
+  /** A batch told as loaded can still roll back (a cancel, a bad file): its rows, and unless it is over its count, are taken back. */
+  const takeBack = (id: string, over: boolean) => {
+    const rows = counted.get(id);
+    if (rows === undefined) return;
+    // Over (failed on its own): still done, with no rows. Stopped by a cancel or a full disk: not done.
+    if (over) counted.set(id, 0);
+    else counted.delete(id);
+    progress.update((p) => {
+      p.rows -= rows;
+      if (!over) p.instances.done -= 1;
+    });
+  };
+  // A batch is one transaction over many report tables: progress moves as each table's instances load.
+  const loaded = (ids: readonly string[], rowsById: ReadonlyMap<string, number>) =>
+    progress.update((p) => {
+      for (const id of ids) {
+        const rows = rowsById.get(id) ?? 0;
+        if (!countOnce(id, rows)) continue;
+        p.instances.done += 1;
+        p.rows += rows;
+        const ref = refsById.get(id);
+        p.phase = 'loading';
+        p.message = `Loaded ${countLabel(p.instances.done)} of ${plural(p.instances.total, 'instance')}${ref ? ` — ${ref.reportName}, ${ref.instance.processingDate}` : ''}`;
+      }
+    });
+  const ingester = createBatchingIngester((requests, sig, onLoaded) => store.ingestMany(requests, sig, onLoaded), {
     signal,
     upstreamIdle: () => downloading === 0,
-    // A batch is one transaction: say what is being loaded while it runs.
-    onBatch: (size) => progress.phase('loading', `Loading ${size} instance${size === 1 ? '' : 's'} into the database…`),
+    onBatch: (size) => progress.phase('loading', `Loading ${plural(size, 'instance')} into the database…`),
+    onLoaded: loaded,
   });
   const loads: Promise<void>[] = [];
 
-  const finished = () => progress.update((p) => (p.instances.done += 1));
+  const finished = (ref: InstanceRef) => {
+    if (countOnce(ref.instance.id)) progress.update((p) => (p.instances.done += 1));
+  };
   /** An instance that failed on its own is done; one stopped by a cancel or a full disk is not. */
   const fail = (ref: InstanceRef, error: unknown) => {
     const e = asOrchardError(error);
+    takeBack(ref.instance.id, !FATAL.has(e.code));
     if (FATAL.has(e.code)) {
       fatal ??= e;
       return;
     }
     if (e.code === 'CHECKSUM_MISMATCH' && e.details?.reason !== 'cache-damaged') totals.quarantined += 1;
     issues.push({ reportName: ref.reportName, instanceId: ref.instance.id, error: e.toPayload() });
-    finished();
+    finished(ref);
   };
   // Download progress in instances: whole ones done plus each in-flight one's share of its bytes.
   const inFlight = new Map<string, { done: number; total: number }>();
@@ -77,7 +114,7 @@ export async function downloadAndLoad(
     progress.update((p) => {
       p.download = { done: downloadShare(), total: pending.length };
       p.downloadedInstances = downloadsEnded;
-      p.message = `Downloaded ${downloadsEnded} of ${pending.length} instance${pending.length === 1 ? '' : 's'} — ${ref.reportName}, ${ref.instance.granularity.toLowerCase()} ${ref.instance.processingDate}`;
+      p.message = `Downloaded ${countLabel(downloadsEnded)} of ${plural(pending.length, 'instance')} — ${ref.reportName}, ${ref.instance.granularity.toLowerCase()} ${ref.instance.processingDate}`;
     });
   };
 
@@ -107,7 +144,7 @@ export async function downloadAndLoad(
       downloadEnded(ref);
       if (outcome.kind === 'not-ready') {
         notes.push(`${ref.reportName} (${ref.instance.processingDate}) is listed but its files are not ready yet; the next sync picks it up.`);
-        return finished();
+        return finished(ref);
       }
       totals.segments += outcome.downloaded;
       totals.bytes += outcome.bytes;
@@ -116,8 +153,8 @@ export async function downloadAndLoad(
           ({ rows }) => {
             totals.ingested += 1;
             totals.rows += rows;
-            progress.update((p) => ((p.rows += rows), (p.phase = 'loading'), (p.message = `Loaded ${p.instances.done + 1} of ${p.instances.total} instances — ${ref.reportName}, ${ref.instance.processingDate}`)));
-            finished();
+            // Counted already when its table loaded (`loaded`); a store that does not tell is counted here.
+            loaded([ref.instance.id], new Map([[ref.instance.id, rows]]));
           },
           (error: unknown) => fail(ref, error),
         ),

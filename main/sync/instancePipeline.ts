@@ -12,6 +12,7 @@ import { distrustDamaged, mayBeDamagedFile, stillVerified } from './cacheCheck';
 import { downloadSegment } from './segmentDownloader';
 import { manifestSegments, recordManifestRows, writeManifest, type KnownSegment } from './segmentManifest';
 import type { IngestRequest, InstanceRef, SyncStore, VerifiedSegment } from './syncStore';
+import { plural } from './wording';
 
 export interface PipelineDeps {
   api: Pick<AnalyticsApi, 'listSegments'>;
@@ -123,7 +124,7 @@ async function damagedCacheError(manifestPath: string, segments: readonly Verifi
   if (!mayBeDamagedFile(error)) return null;
   const damaged = await distrustDamaged(manifestPath, segments);
   if (damaged.length === 0) return null;
-  return new OrchardError('CHECKSUM_MISMATCH', `${damaged.length} cached report file(s) changed on disk since they were verified and were not loaded; the next sync downloads them again while Apple still lists them.`, {
+  return new OrchardError('CHECKSUM_MISMATCH', `${plural(damaged.length, 'cached report file')} changed on disk since ${damaged.length === 1 ? 'it was' : 'they were'} verified and ${damaged.length === 1 ? 'was' : 'were'} not loaded; the next sync downloads them again while Apple still lists them.`, {
     reason: 'cache-damaged',
     segmentIds: damaged,
   });

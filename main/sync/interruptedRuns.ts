@@ -2,6 +2,7 @@
 // the run could be recorded) keep outcome NULL in orchard.sync_runs. The next open marks them
 // 'interrupted' with what they kept: only one process can hold the file, so none is still alive.
 import type { Warehouse } from '../warehouse';
+import { plural } from './wording';
 
 interface OpenRun {
   id: string;
@@ -36,7 +37,7 @@ const OPEN_RUNS_SQL = `
 export function interruptedNote(kept: { instances: number; segments: number }): string {
   return (
     `Orchard stopped before this sync finished (it was killed, the computer stopped, or the disk filled up). ` +
-    `Kept: ${kept.instances} instance(s) loaded and ${kept.segments} verified file(s); the next sync resumes the rest.`
+    `Kept: ${plural(kept.instances, 'instance')} loaded and ${plural(kept.segments, 'verified file')}; the next sync resumes the rest.`
   );
 }
 

@@ -9,6 +9,7 @@ import { rawTableName, type IngestInput, type Warehouse } from '../warehouse';
 import { toOrchardError } from '../warehouse/errors';
 import { checkCache, damagedInstanceIds, distrustDamaged, mayBeDamagedFile } from './cacheCheck';
 import { absoluteFile, type CachedInstance } from './segmentManifest';
+import { countLabel, plural } from './wording';
 
 export interface RebuildDeps {
   warehouse: Pick<Warehouse, 'ingestInstances' | 'metadata' | 'readOnly' | 'sales'>;
@@ -75,7 +76,7 @@ export async function rebuildFromCache(deps: RebuildDeps): Promise<RebuildSummar
     failures: [],
     unreadableManifests: check.unreadable.length,
   };
-  emit({ phase: 'loading', instances: { done: 0, total: usable.length }, message: `Loading ${usable.length} instance(s) from the cache…` });
+  emit({ phase: 'loading', instances: { done: 0, total: usable.length }, message: `Loading ${plural(usable.length, 'instance')} from the cache…` });
 
   const loaded = new Map<string, { instance: CachedInstance; rows: number }>();
   const load = async (group: CachedInstance[]) => {
@@ -132,7 +133,7 @@ async function reloadSales(deps: RebuildDeps, summary: RebuildSummary, emit: (ch
   try {
     const sales = await reloadKeptSalesFiles({
       store: deps.warehouse.sales, dataDir: deps.dataDir, ...(deps.signal ? { signal: deps.signal } : {}),
-      onProgress: (done, total) => emit({ message: `Reloaded ${done} of ${total} kept Sales and Trends period(s)…` }),
+      onProgress: (done, total) => emit({ message: `Reloaded ${countLabel(done)} of ${plural(total, 'kept Sales and Trends period')}…` }),
     });
     Object.assign(summary, { salesFilesLoaded: sales.filesLoaded, salesRowsLoaded: sales.rows, salesFailures: sales.failures });
   } catch (error) {
@@ -162,13 +163,13 @@ async function verifyRowCounts(warehouse: RebuildDeps['warehouse'], loaded: Map<
 }
 
 export function rebuildLine(s: RebuildSummary): string {
-  const base = `${s.instancesLoaded} instance(s), ${s.rowsLoaded} rows reloaded from the cache`;
+  const base = `${plural(s.instancesLoaded, 'instance')}, ${plural(s.rowsLoaded, 'row')} reloaded from the cache`;
   const extra = [
-    s.holes.length ? `${s.holes.length} file(s) missing or damaged` : '',
-    s.failures.length ? `${s.failures.length} instance(s) failed to load` : '',
-    s.mismatches?.length ? `${s.mismatches.length} row count(s) differ` : '',
-    s.salesFilesLoaded ? `${s.salesFilesLoaded} kept sales file(s) reloaded` : '',
-    s.salesFailures?.length ? `${s.salesFailures.length} kept sales file(s) failed to load` : '',
+    s.holes.length ? `${plural(s.holes.length, 'file')} missing or damaged` : '',
+    s.failures.length ? `${plural(s.failures.length, 'instance')} failed to load` : '',
+    s.mismatches?.length ? `${plural(s.mismatches.length, 'row count')} ${s.mismatches.length === 1 ? 'differs' : 'differ'}` : '',
+    s.salesFilesLoaded ? `${plural(s.salesFilesLoaded, 'kept sales file')} reloaded` : '',
+    s.salesFailures?.length ? `${plural(s.salesFailures.length, 'kept sales file')} failed to load` : '',
   ].filter(Boolean);
   return `Rebuild ${s.outcome}: ${base}${extra.length ? `; ${extra.join(', ')}` : ''}.`;
 }

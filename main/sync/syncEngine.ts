@@ -14,6 +14,7 @@ import { listWork } from './listing';
 import { createProgressTracker } from './progress';
 import { ensureRequests } from './requestLifecycle';
 import type { SyncStore } from './syncStore';
+import { plural } from './wording';
 
 export interface SyncOptions {
   appId: string;
@@ -35,6 +36,8 @@ export interface SyncDeps {
   onSnapshotAttempted?: () => void;
   signal?: AbortSignal;
   jobId?: string;
+  /** Least time between progress events (default 150 ms); tests pass 0 to see every step. */
+  progressIntervalMs?: number;
 }
 
 
@@ -42,7 +45,7 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
   const { client, store, signal } = deps;
   const startedAt = deps.now().toISOString();
   const runId = await store.startRun(options.appId, startedAt);
-  const progress = createProgressTracker({ jobId: deps.jobId ?? randomUUID(), appId: options.appId }, deps.onProgress);
+  const progress = createProgressTracker({ jobId: deps.jobId ?? randomUUID(), appId: options.appId }, deps.onProgress, Date.now, deps.progressIntervalMs);
   const issues: SyncIssue[] = [];
   const notes: string[] = [];
   const totals = { reports: 0, ingested: 0, skipped: 0, segments: 0, bytes: 0, rows: 0, quarantined: 0 };
@@ -129,12 +132,12 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
 
 
 export function summaryLine(s: SyncSummary): string {
-  const base = `${s.instancesIngested} instance(s) loaded, ${s.rowsLoaded} rows, ${s.segmentsDownloaded} file(s) downloaded`;
+  const base = `${plural(s.instancesIngested, 'instance')} loaded, ${plural(s.rowsLoaded, 'row')}, ${plural(s.segmentsDownloaded, 'file')} downloaded`;
   switch (s.outcome) {
     case 'succeeded':
       return `Sync finished: ${base}.`;
     case 'partial':
-      return `Sync finished with ${s.issues.length} problem(s): ${base}.`;
+      return `Sync finished with ${plural(s.issues.length, 'problem')}: ${base}.`;
     case 'cancelled':
       return `Sync cancelled: ${base} before it stopped; the rest resumes next time.`;
     case 'failed':

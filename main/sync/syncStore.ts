@@ -2,6 +2,7 @@
 // already verified or ingested, and the one-transaction ingest of an instance.
 import type { AccessType, Granularity, Report, ReportInstance, ReportRequest } from '../../shared/ascTypes';
 import type { ReportStatus, SyncSummary } from '../../shared/sync';
+import type { InstancesLoaded } from '../warehouse/types';
 
 export interface InstanceRef {
   appId: string;
@@ -36,8 +37,8 @@ export interface SyncStore {
   /** Segment files already downloaded and verified for an instance (survives crash and cancel). */
   verifiedSegments(instanceId: string): Promise<VerifiedSegment[]>;
   recordSegment(ref: InstanceRef, segment: VerifiedSegment | { segmentId: string; checksum: string; bytes: number }, state: SegmentState, error?: string): Promise<void>;
-  /** One transaction for the batch: replaces each instance's rows with its segments' rows. */
-  ingestMany(requests: IngestRequest[], signal?: AbortSignal): Promise<{ instanceId: string; rows: number }[]>;
+  /** One transaction for the batch: replaces each instance's rows with its segments' rows; `onLoaded` hears each report table's share. */
+  ingestMany(requests: IngestRequest[], signal?: AbortSignal, onLoaded?: InstancesLoaded): Promise<{ instanceId: string; rows: number }[]>;
   startRun(appId: string, startedAt: string): Promise<string>;
   finishRun(summary: SyncSummary): Promise<void>;
 }

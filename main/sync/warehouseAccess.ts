@@ -14,6 +14,7 @@ import type { OpenWarehouse } from '../warehouse/open';
 import { markInterruptedRuns } from './interruptedRuns';
 import { keptSalesFileCount } from '../sales/keptSalesFiles';
 import { listCachedInstances } from './segmentManifest';
+import { plural } from './wording';
 import { INTERRUPTED_MESSAGE, recoverRebuild, type RebuildMarker } from './rebuildMarker';
 
 export interface OpenedWarehouse {
@@ -89,7 +90,7 @@ async function healthOf(dataDir: string, existed: boolean, keptAs: string | unde
   if (keptAs === undefined && existed && interrupted === null) return { state: 'ok', cachedInstances: 0, message: 'The warehouse is open.' };
   const cachedInstances = await cachedInstanceCount(dataDir);
   const keptSales = await keptSalesFileCount(dataDir);
-  const held = `${cachedInstances} downloaded instance(s)${keptSales > 0 ? ` and ${keptSales} kept sales file(s)` : ''}`;
+  const held = `${plural(cachedInstances, 'downloaded instance')}${keptSales > 0 ? ` and ${plural(keptSales, 'kept sales file')}` : ''}`;
   if (keptAs !== undefined) {
     return { state: 'damaged', keptAs, cachedInstances, keptSalesFiles: keptSales, message: `The warehouse was damaged; it was kept aside as ${keptAs}. Rebuild it from the ${held} in the cache.` };
   }

@@ -61,7 +61,7 @@ export function createWarehouseSyncStore(warehouse: Warehouse): SyncStore {
           ...(error ? { error } : {}),
         },
       ]),
-    ingestMany: (requests, signal) => warehouse.ingestInstances(requests.map(toIngestInput), signal),
+    ingestMany: (requests, signal, onLoaded) => warehouse.ingestInstances(requests.map(toIngestInput), signal, onLoaded),
     startRun: (appId, startedAt) => meta.startSyncRun({ appId, startedAt: new Date(startedAt) }),
     finishRun: (s) =>
       meta.finishSyncRun(s.runId, {

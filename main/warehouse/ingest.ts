@@ -19,7 +19,7 @@ import { instancesWithRows, latestKey, readRawTableColumns, refreshLatest } from
 import { resolveSegmentPath, storedSegmentPath, type DataFolderRoots } from './segmentPaths';
 import { keyDateColumn, layoutSegment, rawTableName, type SegmentLayout } from './tableLayout';
 import { qualified, sqlString } from './sql';
-import type { IngestInput } from './types';
+import type { IngestInput, InstancesLoaded } from './types';
 import { latestViewStatements } from './views';
 
 const ingestInputSchema = z.object({
@@ -71,6 +71,7 @@ export async function ingestInstances(
   deps: IngestDeps,
   rawInputs: readonly IngestInput[],
   signal?: AbortSignal,
+  onLoaded?: InstancesLoaded,
 ): Promise<{ instanceId: string; rows: number }[]> {
   const inputs = validate(rawInputs);
   if (inputs.length === 0) return [];
@@ -85,7 +86,7 @@ export async function ingestInstances(
   if (signal?.aborted) throw cancelledError();
   const rows = await deps.lane.transaction(async (connection) => {
     try {
-      return await loadBatch(connection, batch, deps, signal);
+      return await loadBatch(connection, batch, deps, signal, onLoaded);
     } catch (error) {
       throw toOrchardError(error, (message) => new OrchardError('INTERNAL', `Could not load ${batchLabel(inputs)}: ${message}`));
     }
@@ -140,12 +141,20 @@ function batchLabel(inputs: readonly ValidInput[]): string {
 }
 
 /** Returns rows loaded per instance ID. */
-async function loadBatch(connection: DuckDBConnection, batch: readonly BatchInstance[], deps: IngestDeps, signal: AbortSignal | undefined): Promise<Map<string, number>> {
+async function loadBatch(
+  connection: DuckDBConnection,
+  batch: readonly BatchInstance[],
+  deps: IngestDeps,
+  signal: AbortSignal | undefined,
+  onLoaded: InstancesLoaded | undefined,
+): Promise<Map<string, number>> {
   const tables = new Map<string, BatchInstance[]>();
   for (const instance of batch) tables.set(instance.tableName, [...(tables.get(instance.tableName) ?? []), instance]);
   const ingested: IngestedInstance[] = [];
   for (const [tableName, instances] of tables) {
     const segmentRows = await loadTable(connection, tableName, instances, signal);
+    const sumRows = (files: readonly BatchFile[]) => files.reduce((sum, file) => sum + (segmentRows.get(file.segmentId) ?? 0), 0);
+    onLoaded?.(instances.map(({ input }) => input.instanceId), new Map(instances.map(({ input, files }) => [input.instanceId, sumRows(files)])));
     for (const { input, files } of instances) {
       ingested.push({
         ...input,

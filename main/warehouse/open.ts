@@ -151,7 +151,7 @@ export async function openWarehouse(options: WarehouseOptions & { fileName?: str
       dataDir,
       readOnly,
       ingestInstance: (input, signal) => counted(ingestInstance({ lane: lanes.writer, now, logger, dataFolderRoots }, input, signal)),
-      ingestInstances: (inputs, signal) => counted(ingestInstances({ lane: lanes.writer, now, logger, dataFolderRoots }, inputs, signal)),
+      ingestInstances: (inputs, signal, onLoaded) => counted(ingestInstances({ lane: lanes.writer, now, logger, dataFolderRoots }, inputs, signal, onLoaded)),
       metadata: createMetadataStore({ writer: lanes.writer, reader: lanes.reader, now, dataFolderRoots }),
       sales,
       query: createQueryService({ query: lanes.query, pages: lanes.pages, maxResults: options.maxResults ?? 16 }),

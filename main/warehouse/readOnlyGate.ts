@@ -3,7 +3,8 @@
 // FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE …), or it is EXPLAIN [ANALYZE] of one, or one of a few
 // read-only PRAGMAs rewritten to their table functions — and every function it calls, anywhere in
 // the parse tree, is allowed (sqlAllowlist.ts), and no file it names is one main only stages
-// (sqlPaths.ts). Anything else is refused in plain words. The same
+// (sqlPaths.ts). A PIVOT without IN gets its IN list filled in by a checked query (pivotPlan).
+// Anything else is refused in plain words. The same
 // gate serves the workbench, pins, saved queries, Open in SQL and the CLI `query`.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
@@ -12,6 +13,7 @@ import { duckdbMessage, queryFailed } from './errors';
 import type { ReadPlan } from './readOnlyRun';
 import { ONLY_READS } from './sqlAllowlist';
 import { allowlistRefusal } from './sqlAllowlistWalk';
+import { splitPivot } from './pivotInList';
 import { stagedPathRefusal } from './sqlPaths';
 
 const RUNS_HERE = 'SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, read-only PRAGMAs and EXPLAIN of a SELECT';
@@ -140,6 +142,43 @@ async function pragmaPlan(connection: DuckDBConnection, sql: string, afterPragma
   return { kind: shape, sql: query };
 }
 
+/** DuckDB's default pivot_limit: more columns than this fail there too. */
+const PIVOT_COLUMN_LIMIT = 100_000;
+
+/**
+ * A PIVOT without IN, which DuckDB would run as CREATE TYPE … AS ENUM plus the pivot: the ON
+ * values are read with a query that passes this gate itself, then written in as an explicit IN
+ * list (as DuckDB's enum would hold them: non-NULL, as text, sorted), and the rewritten PIVOT is
+ * checked like any SELECT. The CREATE TYPE never runs.
+ */
+async function pivotPlan(connection: DuckDBConnection, sql: string, afterPivot: number): Promise<ReadPlan> {
+  const split = splitPivot(sql, afterPivot);
+  const cannot = (why: string) => refused(`This PIVOT ${why}; list the values to pivot on with ON … IN (…).`, 'PIVOT');
+  if (split === undefined) throw cannot('could not be read as PIVOT … ON … USING …');
+  const [on, ...moreOn] = split.on;
+  if (on === undefined || on === '' || moreOn.length > 0) throw cannot('has several ON expressions without IN lists');
+  const values = `SELECT DISTINCT CAST((\n${on}\n) AS VARCHAR) AS pivot_value FROM ${split.source}\nWHERE (\n${on}\n) IS NOT NULL ORDER BY 1 LIMIT ${PIVOT_COLUMN_LIMIT + 1}`;
+  if ((await selectShape(connection, values)) !== 'query') throw cannot('reads its source in a way Orchard cannot check');
+  const prepared = await connection.prepare(values).catch((error: unknown) => {
+    throw queryFailed(error, sql);
+  });
+  const rows = await prepared.runAndReadAll().catch((error: unknown) => {
+    throw queryFailed(error, sql);
+  });
+  const found = rows.getRowsJson().map((row) => String(row[0]));
+  if (found.length === 0) throw failed('This PIVOT has nothing to pivot on: its ON expression is NULL in every row, or there are no rows.');
+  if (found.length > PIVOT_COLUMN_LIMIT) throw cannot(`would make more than ${PIVOT_COLUMN_LIMIT.toLocaleString('en-US')} columns`);
+  const list = found.map((value) => `'${value.replace(/'/g, "''")}'`).join(', ');
+  const rewritten = `${sql.slice(0, split.insertAt).trimEnd()}\nIN (${list})\n${sql.slice(split.insertAt)}`;
+  const extracted = await connection.extractStatements(rewritten).catch((error: unknown) => {
+    throw queryFailed(error, rewritten);
+  });
+  if (extracted.count !== 1) throw failed(`Run one statement at a time (found ${extracted.count}).`);
+  const shape = await selectShape(connection, rewritten);
+  if (shape === null) throw cannot('could not be written with an IN list');
+  return { kind: shape, sql: rewritten };
+}
+
 /**
  * Decides whether `sql` may run in the workbench and how (see readOnlyRun.ts). Throws QUERY_FAILED:
  * DuckDB's syntax error, "run one statement at a time", or a refusal naming what the statement does.
@@ -151,10 +190,11 @@ export async function readOnlyPlan(connection: DuckDBConnection, sql: string): P
     throw queryFailed(error, sql);
   });
   if (extracted.count === 0) throw failed('There is no SQL statement to run.');
+  const first = wordAt(sql, 0);
+  if (extracted.count > 1 && first?.word === 'PIVOT') return pivotPlan(connection, sql, first.end);
   if (extracted.count > 1) throw failed(`Run one statement at a time (found ${extracted.count}).`);
   const shape = await selectShape(connection, sql);
   if (shape !== null) return { kind: shape, sql };
-  const first = wordAt(sql, 0);
   if (first?.word === 'EXPLAIN') return explainPlan(connection, sql, first.end);
   if (first?.word === 'PRAGMA') return pragmaPlan(connection, sql, first.end);
   const keyword = first?.word ?? 'This statement';

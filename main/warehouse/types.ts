@@ -17,6 +17,12 @@ export interface WarehouseOptions {
   readOnly?: boolean;
 }
 
+/**
+ * Told after each report table of a batch is loaded, inside the batch's transaction (so before it
+ * commits): the instances just loaded and their rows. Lets a long batch show progress.
+ */
+export type InstancesLoaded = (instanceIds: readonly string[], rowsByInstance: ReadonlyMap<string, number>) => void;
+
 export interface Warehouse {
   /** Absolute path of the DuckDB file. */
   readonly path: string;
@@ -30,7 +36,7 @@ export interface Warehouse {
    * replaced by its segments' rows. Rows per instance, in input order. A failure names the file and
    * instance when DuckDB's message allows; ingest the instances one by one to isolate a bad one.
    */
-  ingestInstances(inputs: readonly IngestInput[], signal?: AbortSignal): Promise<{ instanceId: string; rows: number }[]>;
+  ingestInstances(inputs: readonly IngestInput[], signal?: AbortSignal, onLoaded?: InstancesLoaded): Promise<{ instanceId: string; rows: number }[]>;
   readonly metadata: MetadataStore;
   readonly query: QueryService;
   /** Sales and Trends tables, per-date ledger and views (schema `sales`). */

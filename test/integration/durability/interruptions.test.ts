@@ -38,6 +38,8 @@ afterAll(async () => {
 const syncArgs = (dataDir: string) => ['sync', '--app', APP_ID, '--key-file', keyFile, '--issuer-id', key.issuerId, '--base-url', fake.baseUrl, '--data-dir', dataDir, '--concurrency', '2'];
 /** The load phase is announced before its first batch starts. */
 const loading = (text: string) => /\[loading\] +Loading \d+ instance/.test(text);
+/** How the summary lines count instances: "1 instance", "1,234 instances". */
+const instances = (n: number) => `${n.toLocaleString('en-US')} instance${n === 1 ? '' : 's'}`;
 
 async function records(dataDir: string): Promise<{ runs: { outcome: string; counts: Record<string, number>; errors: { kind: string; message?: string }[] }[]; ingested: number }> {
   const q = await runCli(['query', '--data-dir', dataDir, '--format', 'json',
@@ -58,7 +60,7 @@ describe('interruptions', () => {
     const run = await runCli(syncArgs(dataDir), { env: { ORCHARD_PROGRESS_INTERVAL_MS: '0' }, onStderr: (text) => loading(text) && signal });
     expect(run.code, run.stderr).toBe(exitCode);
     expect(run.stderr).toMatch(/Stopping the sync after the current batch…/);
-    expect(run.stderr).toMatch(/Sync cancelled: .* (\d+) instance\(s\) loaded/);
+    expect(run.stderr).toMatch(/Sync cancelled: .*?([\d,]+) instances? loaded/);
     const { runs, ingested } = await records(dataDir);
     expect(runs).toHaveLength(1);
     expect(runs[0]!.outcome).toBe('cancelled');
@@ -66,7 +68,7 @@ describe('interruptions', () => {
     // Stopped in the load phase: not everything listed was loaded, and the summary says so.
     const listed = Number(/instances \d+\/(\d+)/.exec(run.stderr)?.[1]);
     expect(listed).toBeGreaterThan(ingested);
-    expect(run.stderr).toContain(`${ingested} instance(s) loaded`);
+    expect(run.stderr).toContain(`${instances(ingested)} loaded`);
   }, 600_000);
 
   it('a run killed outright is recorded as interrupted, with what it kept, by the next start', async () => {
@@ -80,7 +82,7 @@ describe('interruptions', () => {
     const { runs, ingested } = await records(dataDir);
     expect(runs.map((r) => r.outcome)).toEqual(['interrupted']);
     expect(runs[0]!.counts.instancesIngested).toBe(ingested);
-    expect(runs[0]!.errors[0]?.message).toContain(`Kept: ${ingested} instance(s) loaded`);
+    expect(runs[0]!.errors[0]?.message).toContain(`Kept: ${instances(ingested)} loaded`);
   }, 600_000);
 
   it('a run whose record cannot be written (disk full) still ends with its summary', async () => {
