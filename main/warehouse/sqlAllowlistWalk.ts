@@ -14,22 +14,26 @@ export interface FunctionsCalled {
   unreadable: boolean;
 }
 
-type JsonRecord = Record<string, unknown>;
+export type JsonRecord = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is JsonRecord => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is JsonRecord => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Every function called anywhere in `tree` (a json_serialize_sql statement, or the whole output). */
-export function functionsCalled(tree: unknown): FunctionsCalled {
-  const called: FunctionsCalled = { tableFunctions: new Set(), functions: new Set(), unreadable: false };
+/** Every object node of a parse tree, depth first; the one walk the gate's checks share. */
+export function* treeNodes(tree: unknown): Generator<JsonRecord> {
   // An explicit stack, not recursion: a deeply nested hostile statement must not overflow ours.
   const pending: unknown[] = [tree];
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
     // Pushed one by one: spreading a 100,000-row VALUES list into push() would overflow the call stack.
-    if (Array.isArray(node)) {
-      for (const item of node) if (typeof item === 'object' && item !== null) pending.push(item);
-      continue;
-    }
-    if (!isRecord(node)) continue;
+    const children = Array.isArray(node) ? node : isRecord(node) ? Object.values(node) : [];
+    for (const child of children) if (typeof child === 'object' && child !== null) pending.push(child);
+    if (isRecord(node)) yield node;
+  }
+}
+
+/** Every function called anywhere in `tree` (a json_serialize_sql statement, or the whole output). */
+export function functionsCalled(tree: unknown): FunctionsCalled {
+  const called: FunctionsCalled = { tableFunctions: new Set(), functions: new Set(), unreadable: false };
+  for (const node of treeNodes(tree)) {
     if (node.type === 'TABLE_FUNCTION') {
       // A FROM-clause call keeps its function under `function`; its arguments are ordinary expressions, walked below.
       const call = node.function;
@@ -37,7 +41,6 @@ export function functionsCalled(tree: unknown): FunctionsCalled {
       else called.unreadable = true;
     }
     if (typeof node.function_name === 'string') called.functions.add(node.function_name.toLowerCase());
-    for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) pending.push(value);
   }
   return called;
 }

@@ -4,6 +4,7 @@
 // `.upload-…`), so a pattern is expanded here and refused if any match is such a file.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ONLY_READS } from './sqlAllowlist';
+import { isRecord, treeNodes } from './sqlAllowlistWalk';
 
 /** Table functions whose first argument names files (or, for query_table/histogram, a table or a file). */
 export const FILE_READERS: ReadonlySet<string> = new Set([
@@ -24,8 +25,6 @@ export interface PathsRead {
   nonLiteral: string | undefined;
 }
 
-type JsonRecord = Record<string, unknown>;
-const isRecord = (value: unknown): value is JsonRecord => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function stringConstant(node: unknown): string | undefined {
   if (!isRecord(node) || node.class !== 'CONSTANT' || !isRecord(node.value)) return undefined;
@@ -61,13 +60,7 @@ function isNamedParameter(node: unknown): boolean {
 /** Every file path a statement names, walking the whole tree (subqueries, CTEs, DESCRIBE/SUMMARIZE inner queries). */
 export function pathsRead(tree: unknown): PathsRead {
   const found: PathsRead = { paths: [], nonLiteral: undefined };
-  const pending: unknown[] = [tree];
-  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    if (Array.isArray(node)) {
-      for (const item of node) if (typeof item === 'object' && item !== null) pending.push(item);
-      continue;
-    }
-    if (!isRecord(node)) continue;
+  for (const node of treeNodes(tree)) {
     // A replacement scan (`FROM 'imports/t.csv'`) is a table name that DuckDB opens as a file when no table has it.
     if (node.type === 'BASE_TABLE' && typeof node.table_name === 'string') found.paths.push(node.table_name);
     if (node.type === 'TABLE_FUNCTION' && isRecord(node.function) && typeof node.function.function_name === 'string') {
@@ -80,7 +73,6 @@ export function pathsRead(tree: unknown): PathsRead {
         else found.paths.push(...paths);
       }
     }
-    for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) pending.push(value);
   }
   return found;
 }
