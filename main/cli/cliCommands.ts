@@ -6,6 +6,7 @@ import { rebuildAtomically } from '../sync/atomicRebuild';
 import { INTERRUPTED_MESSAGE, readRebuildMarker } from '../sync/rebuildMarker';
 import { openWarehouseWithHealth } from '../sync/warehouseAccess';
 import { scanWarehouse } from '../sync/warehouseScan';
+import { plural } from '../sync/wording';
 import { damagedError } from '../warehouse/errors';
 import type { Logger } from '../logging/logger';
 import type { OpenWarehouse } from '../warehouse/open';
@@ -83,14 +84,14 @@ export async function verifyCommand(warehouseToo: boolean, deps: Deps): Promise<
   }
   for (const file of check.unreadable) process.stdout.write(`unreadable manifest: ${file}\n`);
   process.stderr.write(
-    `Verified ${check.files} file(s) (${check.bytes} bytes) of ${check.instances.length} instance(s) against their MD5: ` +
+    `Verified ${plural(check.files, 'file')} (${plural(check.bytes, 'byte')}) of ${plural(check.instances.length, 'instance')} against their MD5: ` +
       `${check.problems.length} missing or damaged${check.problems.length ? ' (the next sync fetches them again while Apple still has them)' : ''}.\n`,
   );
   const cacheCode = check.problems.length || check.unreadable.length ? EXIT.partial : EXIT.ok;
   if (!warehouseToo) return unfinished ? EXIT.damaged : cacheCode;
   const { scan, interrupted } = await withWarehouse(deps, async (w, interrupted) => ({ scan: await scanWarehouse(w), interrupted }));
   for (const d of scan.damaged) process.stdout.write(`damaged  table ${d.table}: ${d.message.split('\n')[0]}\n`);
-  process.stderr.write(`Read every block of ${scan.tables} table(s), ${scan.rows} rows: ${scan.damaged.length ? `${scan.damaged.length} damaged.` : 'no damage found.'}\n`);
+  process.stderr.write(`Read every block of ${plural(scan.tables, 'table')}, ${plural(scan.rows, 'row')}: ${scan.damaged.length ? `${scan.damaged.length} damaged.` : 'no damage found.'}\n`);
   if (scan.damaged.length === 0) return interrupted ? EXIT.damaged : cacheCode;
   process.stderr.write(`orchard: ${damagedError(scan.damaged[0]!.message).message}\n`);
   return EXIT.damaged;

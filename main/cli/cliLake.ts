@@ -8,6 +8,7 @@ import { DATABASE_FILE } from '../warehouse';
 import type { QueryFormat } from './cliArgs';
 import { printQuery } from './cliQuery';
 import { listenForStop } from './cliSignals';
+import { countLabel, plural } from '../sync/wording';
 
 interface Deps {
   dataDir: string;
@@ -32,8 +33,8 @@ export async function publishCommand(lakeDir: string, deps: Deps): Promise<numbe
     });
     process.stdout.write(
       `Published snapshot ${summary.snapshot} to ${summary.lakeDir}: ${summary.tables} tables, ${summary.rows} rows; ` +
-        `wrote ${summary.written.files} file(s) (${megabytes(summary.written.bytes)}) for ${summary.written.partitions} changed partition(s), ` +
-        `kept ${summary.reusedPartitions} unchanged; removed ${summary.deleted.files} old file(s).\n`,
+        `wrote ${plural(summary.written.files, 'file')} (${megabytes(summary.written.bytes)}) for ${plural(summary.written.partitions, 'changed partition')}, ` +
+        `kept ${countLabel(summary.reusedPartitions)} unchanged; removed ${plural(summary.deleted.files, 'old file')}.\n`,
     );
     return 0;
   } catch (error) {

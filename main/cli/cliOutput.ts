@@ -5,6 +5,7 @@ import type { ReportStatus, SyncProgress, SyncSummary } from '../../shared/sync'
 import type { LocalStatus } from '../sync/localStatus';
 import { rebuildLine } from '../sync/rebuild';
 import type { StatusCheck } from '../sync/statusCheck';
+import { countLabel, plural } from '../sync/wording';
 
 export function progressLine(p: SyncProgress): string {
   const parts = [`[${p.phase}]`, p.message];
@@ -16,8 +17,8 @@ export function progressLine(p: SyncProgress): string {
 
 export function summaryText(s: SyncSummary): string {
   const lines = [
-    `Sync ${s.outcome}: ${s.reports} report(s), ${s.instancesIngested} instance(s) loaded, ${s.instancesSkipped} already loaded, ` +
-      `${s.segmentsDownloaded} file(s) / ${s.bytesDownloaded} bytes downloaded, ${s.rowsLoaded} rows, ${s.quarantined} quarantined.`,
+    `Sync ${s.outcome}: ${plural(s.reports, 'report')}, ${plural(s.instancesIngested, 'instance')} loaded, ${countLabel(s.instancesSkipped)} already loaded, ` +
+      `${plural(s.segmentsDownloaded, 'file')} / ${plural(s.bytesDownloaded, 'byte')} downloaded, ${plural(s.rowsLoaded, 'row')}, ${countLabel(s.quarantined)} quarantined.`,
     ...s.notes.map((n) => `  note: ${n}`),
     ...s.issues.map((i) => `  problem: ${i.reportName ? `${i.reportName}: ` : ''}${i.error.message}`),
   ];
@@ -36,12 +37,12 @@ export function localStatusText(s: LocalStatus, dataDir: string): string {
   const run = s.lastRun;
   const lines = [
     `This computer (${dataDir}):`,
-    run ? `  last sync: ${run.outcome} — app ${s.lastRunAppName ? `${s.lastRunAppName} (${run.appId})` : run.appId}, started ${run.startedAt}, ended ${run.endedAt}, ${run.instancesIngested} instance(s) loaded, ${run.rowsLoaded} rows` : '  last sync: none yet',
+    run ? `  last sync: ${run.outcome} — app ${s.lastRunAppName ? `${s.lastRunAppName} (${run.appId})` : run.appId}, started ${run.startedAt}, ended ${run.endedAt}, ${plural(run.instancesIngested, 'instance')} loaded, ${plural(run.rowsLoaded, 'row')}` : '  last sync: none yet',
     ...(run ? [...run.issues.slice(0, 3).map((i) => `    problem: ${i.error.message}`), ...run.notes.filter((n) => /stopped before|could not be recorded/.test(n)).map((n) => `    note: ${n}`)] : []),
     `  instances listed but not loaded yet: ${s.pendingInstances}`,
     `  quarantined files: ${s.quarantinedFiles}`,
     '  data processed up to:',
-    ...(s.reports.length ? s.reports.map((r) => `    ${r.latestProcessingDate}  ${r.granularity.padEnd(8)} ${r.reportName} (${r.instances} instance(s))`) : ['    nothing loaded yet']),
+    ...(s.reports.length ? s.reports.map((r) => `    ${r.latestProcessingDate}  ${r.granularity.padEnd(8)} ${r.reportName} (${plural(r.instances, 'instance')})`) : ['    nothing loaded yet']),
   ];
   return lines.join('\n');
 }

@@ -59,6 +59,6 @@ describe('the cache checked against its manifests', () => {
     expect(verify.code).toBe(1);
     expect(verify.stdout).toMatch(new RegExp(`damaged +App Downloads Standard daily ${victim.manifest.processingDate}`));
     expect(verify.stdout).toMatch(/missing +App Downloads Standard daily/);
-    expect(verify.stderr).toMatch(/Verified \d+ file\(s\) .* 2 missing or damaged/);
+    expect(verify.stderr).toMatch(/Verified [\d,]+ files? .* 2 missing or damaged/);
   }, 300_000);
 });
