@@ -14,6 +14,7 @@ import { openWarehouse } from '../../main/warehouse';
 import type { SyncSummary } from '../../shared/sync';
 import { startFakeAsc, startHostileServer, type FakeAsc, type HostileServer } from '../fake-asc';
 import { makeTestApiKey } from '../support/testKeys';
+import { queryRows } from '../support/queryRows';
 
 export const APP_ID = '1476097583';
 export const REPORT = 'App Downloads Standard';
@@ -63,12 +64,7 @@ export async function startSecurityHarness(options: { apple?: boolean } = {}): P
     tokenProvider: createTokenProvider({ keyId: key.keyId, issuerId: key.issuerId, privateKeyPem: key.privateKeyPem, clock }),
   });
   const store = createWarehouseSyncStore(warehouse);
-  const sql = async (text: string) => {
-    const info = await warehouse.query.runQuery(text);
-    const page = await warehouse.query.fetchPage(info.resultId, { offset: 0, limit: 10_000 });
-    await warehouse.query.releaseResult(info.resultId);
-    return page.rows.map((row) => Object.fromEntries(info.columns.map((c, i) => [c.name, row[i]])));
-  };
+  const sql = (text: string) => queryRows(warehouse, text);
   return {
     fake,
     hostile,

@@ -19,6 +19,7 @@ import { DATABASE_FILE, openWarehouse, type Warehouse } from '../../../main/ware
 import { startFakeAsc, type FakeAsc } from '../../fake-asc';
 import { APP_ID } from '../sync/syncHarness';
 import { makeTestApiKey } from '../../support/testKeys';
+import { queryRows, type Row } from '../../support/queryRows';
 
 /** Reports synced: the Overview's, one keyed on Event Date and one with USD decimals (a full catalogue sync takes a minute). */
 export const REPORTS = [
@@ -102,17 +103,9 @@ export async function startLakeHarness(): Promise<LakeHarness> {
   };
 }
 
-export async function rowsOf(warehouse: Warehouse, text: string): Promise<Row[]> {
-  const info = await warehouse.query.runQuery(text);
-  try {
-    const page = await warehouse.query.fetchPage(info.resultId, { offset: 0, limit: 10_000 });
-    return page.rows.map((row) => Object.fromEntries(info.columns.map((c, i) => [c.name, row[i]])));
-  } finally {
-    await warehouse.query.releaseResult(info.resultId);
-  }
-}
-
-export type Row = Record<string, unknown>;
+/** Kept under the name the lake tests use. */
+export const rowsOf = queryRows;
+export type { Row };
 
 /** Reads one Parquet file with hyparquet (zstd through hyparquet-compressors). */
 export async function readParquetRows(file: string): Promise<Row[]> {

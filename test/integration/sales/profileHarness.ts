@@ -19,6 +19,7 @@ import type { SubscriptionFamily } from '../../fake-asc/sales/salesState';
 import { vendorProfile, type ProfileName, type VendorProfile } from '../../fake-asc/sales/vendorProfiles';
 import { makeTestApiKey } from '../../support/testKeys';
 import { DAILY_KINDS } from './salesHarness';
+import { queryRows } from '../../support/queryRows';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -58,12 +59,7 @@ export async function startProfile(name: ProfileName, seed: number): Promise<Pro
     tokenProvider: createTokenProvider({ keyId: key.keyId, issuerId: key.issuerId, privateKeyPem: key.privateKeyPem, clock, individual: false }),
   });
   const versions = createVersionBook({ overrides: {}, learned: {}, saveLearned: () => undefined });
-  const sql = async (text: string) => {
-    const info = await warehouse.query.runQuery(text);
-    const page = await warehouse.query.fetchPage(info.resultId, { offset: 0, limit: 10_000 });
-    await warehouse.query.releaseResult(info.resultId);
-    return page.rows.map((row) => Object.fromEntries(info.columns.map((c, i) => [c.name, row[i]])));
-  };
+  const sql = (text: string) => queryRows(warehouse, text);
   return {
     profile, fake, dataDir, sql, warehouse: () => warehouse,
     money: (input) => syncMoney(

@@ -14,6 +14,7 @@ import { openWarehouse, type Warehouse } from '../../../main/warehouse';
 import type { SalesReportKind } from '../../../shared/sales';
 import { startFakeAsc, type FakeAsc, type KeyRole } from '../../fake-asc';
 import { makeTestApiKey } from '../../support/testKeys';
+import { queryRows } from '../../support/queryRows';
 
 export const DAILY_SALES: SalesReportKind = { reportType: 'SALES', reportSubType: 'SUMMARY', frequency: 'DAILY' };
 
@@ -48,12 +49,7 @@ export async function startSalesHarness(options: { role?: KeyRole; individual?: 
   });
   const learned: Record<string, string> = {};
   const versions = createVersionBook({ overrides: {}, learned: {}, saveLearned: (l) => Object.assign(learned, l) });
-  const sql = async (text: string) => {
-    const info = await warehouse.query.runQuery(text);
-    const page = await warehouse.query.fetchPage(info.resultId, { offset: 0, limit: 10_000 });
-    await warehouse.query.releaseResult(info.resultId);
-    return page.rows.map((row) => Object.fromEntries(info.columns.map((c, i) => [c.name, row[i]])));
-  };
+  const sql = (text: string) => queryRows(warehouse, text);
   return {
     fake, dataDir, warehouse, learned, sql,
     sync: (kinds = [DAILY_SALES], window = {}) => syncSales(

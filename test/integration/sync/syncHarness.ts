@@ -11,6 +11,7 @@ import { openWarehouse, type Warehouse } from '../../../main/warehouse';
 import type { SyncProgress, SyncSummary } from '../../../shared/sync';
 import { startFakeAsc, type FakeAsc, type FakeAscOptions } from '../../fake-asc';
 import { makeTestApiKey } from '../../support/testKeys';
+import { queryRows } from '../../support/queryRows';
 
 export const APP_ID = '1476097583';
 
@@ -46,12 +47,7 @@ export async function startSyncHarness(options: FakeAscOptions & { role?: 'ADMIN
   });
   const store = createWarehouseSyncStore(warehouse);
   const progress: SyncProgress[] = [];
-  const sql = async (text: string) => {
-    const info = await warehouse.query.runQuery(text);
-    const page = await warehouse.query.fetchPage(info.resultId, { offset: 0, limit: 10_000 });
-    await warehouse.query.releaseResult(info.resultId);
-    return page.rows.map((row) => Object.fromEntries(info.columns.map((c, i) => [c.name, row[i]])));
-  };
+  const sql = (text: string) => queryRows(warehouse, text);
   return {
     fake,
     dataDir,
