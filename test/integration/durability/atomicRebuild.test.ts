@@ -8,13 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PREVIOUS_FILE, REBUILD_MARKER, REBUILDING_FILE, readRebuildMarker, recoverRebuild, writeRebuildMarker } from '../../../main/sync/rebuildMarker';
 import { DATABASE_FILE } from '../../../main/warehouse';
 import { ensureCliBuilt, runCli } from '../../support/builtCli';
-import { makeTestApiKey } from '../../support/testKeys';
 import { APP_ID, type SyncHarness } from '../sync/syncHarness';
-import { DOWNLOADS, deleteWarehouseFile, harnessPast35Days, truth } from './durabilityHarness';
+import { DOWNLOADS, cliKeyFor, deleteWarehouseFile, harnessPast35Days, truth } from './durabilityHarness';
 
 let h: SyncHarness;
 let keyArgs: string[];
-let keyFile = '';
+let cliKey: Awaited<ReturnType<typeof cliKeyFor>> | undefined;
 const TOTALS_SQL = `SELECT CAST(date AS VARCHAR) AS d, SUM(${DOWNLOADS.metric}) AS t FROM main.${DOWNLOADS.table} GROUP BY 1 ORDER BY 1`;
 
 async function totals(): Promise<Map<string, number>> {
@@ -32,15 +31,12 @@ beforeAll(async () => {
   ensureCliBuilt();
   h = await harnessPast35Days();
   await h.warehouse.close();
-  const key = makeTestApiKey();
-  h.fake.registerKey({ keyId: key.keyId, issuerId: key.issuerId, publicKeyPem: key.publicKeyPem, role: 'ADMIN' });
-  keyFile = path.join(os.tmpdir(), `AuthKey_${key.keyId}-${process.pid}.p8`);
-  await writeFile(keyFile, key.privateKeyPem);
-  keyArgs = ['--key-file', keyFile, '--issuer-id', key.issuerId, '--base-url', h.fake.baseUrl];
+  cliKey = await cliKeyFor(h);
+  keyArgs = cliKey.keyArgs;
 }, 600_000);
 afterAll(async () => {
   await h?.close();
-  if (keyFile) await rm(keyFile, { force: true });
+  await cliKey?.remove();
 });
 
 describe('an atomic rebuild', () => {

@@ -3,20 +3,18 @@
 // bytes in a data block of a report table (found by `verify --warehouse`'s full read). `rebuild`
 // keeps the damaged file aside and restores every date from the cache.
 import { randomBytes } from 'node:crypto';
-import { open, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { open, readdir, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openWarehouse } from '../../../main/warehouse';
 import { ensureCliBuilt, runCli } from '../../support/builtCli';
-import { makeTestApiKey } from '../../support/testKeys';
 import { APP_ID, type SyncHarness } from '../sync/syncHarness';
-import { DOWNLOADS, harnessPast35Days } from './durabilityHarness';
+import { DOWNLOADS, cliKeyFor, harnessPast35Days } from './durabilityHarness';
 
 let h: SyncHarness;
 let before: string;
 let keyArgs: string[];
-let keyFile = '';
+let cliKey: Awaited<ReturnType<typeof cliKeyFor>> | undefined;
 const TOTALS_SQL = `SELECT CAST(date AS VARCHAR) AS d, SUM(${DOWNLOADS.metric}) AS t FROM main.${DOWNLOADS.table} GROUP BY 1 ORDER BY 1`;
 const DAMAGED = /orchard: The warehouse .*orchard\.duckdb is damaged\. Run `orchard rebuild`/;
 /** DuckDB's file header and its two database headers come before block 0. */
@@ -44,15 +42,12 @@ beforeAll(async () => {
   await h.warehouse.close();
   before = await totals();
   expect(before.split('\n').length).toBeGreaterThan(30);
-  const key = makeTestApiKey();
-  h.fake.registerKey({ keyId: key.keyId, issuerId: key.issuerId, publicKeyPem: key.publicKeyPem, role: 'ADMIN' });
-  keyFile = path.join(os.tmpdir(), `AuthKey_${key.keyId}-${process.pid}.p8`);
-  await writeFile(keyFile, key.privateKeyPem);
-  keyArgs = ['--key-file', keyFile, '--issuer-id', key.issuerId, '--base-url', h.fake.baseUrl];
+  cliKey = await cliKeyFor(h);
+  keyArgs = cliKey.keyArgs;
 }, 600_000);
 afterAll(async () => {
   await h?.close();
-  if (keyFile) await rm(keyFile, { force: true });
+  await cliKey?.remove();
 });
 
 describe('a damaged warehouse is named', () => {

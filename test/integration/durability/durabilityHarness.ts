@@ -1,9 +1,11 @@
 // A sync harness that has lived past Apple's 35 days: several syncs while the fake's clock moves
 // on, until the earliest instances are deleted on Apple's side and only the data folder has them.
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { DATABASE_FILE } from '../../../main/warehouse';
 import { APP_ID, startSyncHarness, type SyncHarness } from '../sync/syncHarness';
+import { makeTestApiKey } from '../../support/testKeys';
 
 export const DOWNLOADS = { report: 'App Downloads Standard', table: 'app_downloads_standard', metric: 'counts' } as const;
 export const ONLY_DOWNLOADS = { reportNames: [DOWNLOADS.report], granularities: ['DAILY' as const] };
@@ -27,4 +29,16 @@ export function truth(h: SyncHarness, scope: 'existing' | 'everProduced'): Map<s
 export async function deleteWarehouseFile(dataDir: string): Promise<void> {
   await rm(path.join(dataDir, DATABASE_FILE), { force: true });
   await rm(path.join(dataDir, `${DATABASE_FILE}.wal`), { force: true });
+}
+
+/** A key the fake knows, written to a one-run key file, and the CLI arguments that use it against the fake. */
+export async function cliKeyFor(h: SyncHarness): Promise<{ keyArgs: string[]; remove: () => Promise<void> }> {
+  const key = makeTestApiKey();
+  h.fake.registerKey({ keyId: key.keyId, issuerId: key.issuerId, publicKeyPem: key.publicKeyPem, role: 'ADMIN' });
+  const keyFile = path.join(os.tmpdir(), `AuthKey_${key.keyId}-${process.pid}.p8`);
+  await writeFile(keyFile, key.privateKeyPem);
+  return {
+    keyArgs: ['--key-file', keyFile, '--issuer-id', key.issuerId, '--base-url', h.fake.baseUrl],
+    remove: () => rm(keyFile, { force: true }),
+  };
 }
