@@ -1,6 +1,8 @@
 // "My dashboard": the user's own saved workbench queries pinned as tiles, each drawn with the chart
 // settings it was pinned with and re-run under the Insights controls where the query declares
 // parameters (`:app`, `:apps`, `:from`, `:to`, `:granularity`). Types main returns and the renderer shows.
+import type { DashboardGranularity } from './dashboards';
+import type { DateWindow } from './insights';
 import type { CellValue, ChartAggregate, ChartData, QueryColumn } from './workbench';
 
 /** The workbench chart's kinds (renderer/features/workbench/chartConfig.ts). */
@@ -72,11 +74,30 @@ export interface PinRunResult {
   /** The chart as the workbench draws it (main aggregates), or why it could not be drawn. */
   chart: ChartData | null;
   chartError?: string;
+  /** Set when the query declares `:from` or `:to`: the dates they became and why. */
+  window?: PinWindow;
   elapsedMs: number;
+}
+
+/**
+ * The dates a query's `:from` and `:to` became. With a "last N" range (`endAtData`) they follow the
+ * built-in tiles' rule: the controls' number of periods, ending with the newest period every chosen
+ * app has published in the report views the query names (or, naming none, the newest day every
+ * chosen app has published in any daily report view).
+ */
+export interface PinWindow {
+  window: DateWindow;
+  granularity: DashboardGranularity;
+  /** Last day of the data the range was placed against; null when the dates are the controls' own. */
+  dataUpTo: string | null;
+  /** The apps that hold the range back ("Trail Notes: data up to Dec 4 …"). */
+  notes: string[];
 }
 
 /** A statement with its dashboard parameters replaced by literals (what the workbench runs). */
 export interface FilledSql {
   sql: string;
   parameters: { name: PinParameter; literal: string }[];
+  /** Set when the statement declares `:from` or `:to`. */
+  window?: PinWindow;
 }

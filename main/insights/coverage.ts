@@ -6,7 +6,7 @@ import type { DateWindow } from '../../shared/insights';
 /** One app's data in one report: its oldest and newest period (start dates, `YYYY-MM-DD`). */
 export interface AppSpan {
   appId: string;
-  /** The app's name as synced from App Store Connect; null when unknown. */
+  /** The app's name from orchard.apps; null when it holds no row (names are stored when the app lists the apps, not by a sync). */
   name: string | null;
   oldest: string;
   newest: string;
@@ -24,7 +24,8 @@ export function shortDay(iso: string): string {
   return `${MONTHS[m - 1] ?? '?'} ${d}`;
 }
 
-const nameOf = (s: AppSpan) => s.name ?? `App ${s.appId}`;
+/** The app's name, or "App 123" / "app 123" (mid-sentence) when orchard.apps has no name for it: never a bare number. */
+const nameOf = (s: AppSpan, midSentence = false) => (s.name !== null && s.name.trim() !== '' ? s.name : `${midSentence ? 'app' : 'App'} ${s.appId}`);
 const minOf = (days: string[]) => days.reduce((a, b) => (a < b ? a : b));
 const maxOf = (days: string[]) => days.reduce((a, b) => (a > b ? a : b));
 
@@ -71,7 +72,7 @@ export function lagNotes(spans: readonly AppSpan[], endOf: PeriodEndOf = sameDay
 export function comparisonGap(current: DateWindow, previous: DateWindow, spans: readonly AppSpan[], endOf: PeriodEndOf = sameDay): string | null {
   if (spans.length === 0) return null;
   const several = new Set(spans.map((s) => s.appId)).size > 1;
-  const who = (s: AppSpan) => (several ? ` for ${nameOf(s)}` : '');
+  const who = (s: AppSpan) => (several ? ` for ${nameOf(s, true)}` : '');
   const earliest = minOf([current.from, previous.from]);
   const late = spans.filter((s) => s.oldest > earliest);
   if (late.length > 0) {

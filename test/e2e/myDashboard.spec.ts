@@ -20,16 +20,22 @@ WHERE app_apple_identifier = :app AND date BETWEEN :from AND :to
 GROUP BY date
 ORDER BY date`;
 
-/** The Insights controls' default range: the 28 days ending yesterday (UTC). */
-function defaultRange(): { from: string; to: string } {
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const yesterday = Date.parse(`${day(Date.now())}T00:00:00Z`) - DAY_MS;
-  return { from: day(yesterday - 27 * DAY_MS), to: day(yesterday) };
+/**
+ * The Insights controls' default range ("Last 28 days"): main ends a "last N" range on the newest
+ * day the app has published, so the 28 days ending there, not the calendar's yesterday.
+ */
+async function defaultRange(orchard: OrchardHarness): Promise<{ from: string; to: string }> {
+  const reply = await call<QueryRunReply>(orchard, 'query:run', {
+    runId: crypto.randomUUID(),
+    sql: `SELECT CAST(max(date) AS VARCHAR) AS d FROM main.app_downloads_standard WHERE app_apple_identifier = ${APP.id}`,
+  });
+  const to = String(reply.firstRows[0]?.[0]);
+  return { from: new Date(Date.parse(`${to}T00:00:00Z`) - 27 * DAY_MS).toISOString().slice(0, 10), to };
 }
 
 /** Downloads per day over the range, by hand-written SQL run directly (not through the pin). */
 async function expectedRows(orchard: OrchardHarness): Promise<string[][]> {
-  const { from, to } = defaultRange();
+  const { from, to } = await defaultRange(orchard);
   const reply = await call<QueryRunReply>(orchard, 'query:run', {
     runId: crypto.randomUUID(),
     sql: `SELECT CAST(date AS VARCHAR) AS d, CAST(SUM(counts) AS VARCHAR) AS n FROM main.app_downloads_standard
@@ -83,6 +89,7 @@ test('pin a saved query with a chart, see it on My dashboard after a reload, row
   await openMyDashboard(app);
   const tile = app.getByRole('region', { name: 'Downloads per day' });
   await expect(tile.getByText('Filled from the controls above: :app, :from, :to.')).toBeVisible();
+  await expect(tile.getByTestId('pin-window')).toContainText(/^28 days to .* · Data up to /);
   await expect(tile.getByRole('figure', { name: /Chart of downloads by date/ })).toBeVisible();
   await app.screenshot({ path: path.join(SHOTS, 'my-dashboard-light.png') });
   await call(orchard, 'prefs:update', { theme: 'dark' });
@@ -112,7 +119,7 @@ test('pin a saved query with a chart, see it on My dashboard after a reload, row
 
   // "Open in SQL" opens the statement that ran: the parameters as literals, the comment as written.
   await tile.getByRole('button', { name: 'Open in SQL' }).click();
-  const { from, to } = defaultRange();
+  const { from, to } = await defaultRange(orchard);
   await expect(wb.editor).toContainText(`BETWEEN DATE '${from}' AND DATE '${to}'`);
   await expect(wb.editor).toContainText('Downloads per day of :app');
 });

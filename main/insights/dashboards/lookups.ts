@@ -30,7 +30,14 @@ export async function readLookups(read: (sql: string) => Promise<InsightsRows>, 
   for (const [table, column] of (await read(viewColumnsSql('raw', tables))).rows) {
     columns.set(String(table), (columns.get(String(table)) ?? new Set()).add(String(column)));
   }
+  return { columns, freshness: await readFreshness(read, tables, granularity, apps) };
+}
+
+/** Per table, each chosen app's span and the periods still open to restatement (tables without rows are absent). */
+export async function readFreshness(read: (sql: string) => Promise<InsightsRows>, tables: readonly string[],
+  granularity: DashboardGranularity, apps: readonly string[] | 'all'): Promise<Map<string, Freshness>> {
   const freshness = new Map<string, Freshness>();
+  if (tables.length === 0) return freshness;
   for (const [table, appId, name, oldest, newest, open] of (await read(freshnessSql(tables, granularity, apps))).rows) {
     const from = text(oldest);
     const to = text(newest);
@@ -40,5 +47,5 @@ export async function readLookups(read: (sql: string) => Promise<InsightsRows>, 
     if (Array.isArray(open)) seen.openDays = [...seen.openDays, ...open.map(String)].sort();
     freshness.set(String(table), seen);
   }
-  return { columns, freshness };
+  return freshness;
 }

@@ -87,6 +87,12 @@ export function bucketsFor(from: string, to: string, granularity: DashboardGranu
     compareWindow: { from: compareFirst, to: periodEnd(compareLast, unit) } };
 }
 
+/** Start of the newest period that ends on or before `day`: the period holding `day` when `day` is its last day, else the one before. */
+export function lastFullPeriodStart(day: string, unit: PeriodUnit): string {
+  const start = periodStart(day, unit);
+  return periodEnd(start, unit) <= day ? start : step(start, unit, -1);
+}
+
 /**
  * "The last N periods" ending where the data ends: the range moved so its last period is the one
  * holding `newest` (the newest period every chosen app has published), with as many periods as before.

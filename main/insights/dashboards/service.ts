@@ -26,7 +26,8 @@ export interface DashboardService {
   filterValues(apps: string[] | 'all', dimension: FilterDimension): Promise<string[]>;
 }
 
-function checkControls(c: DashboardControls): void {
+/** The controls checked again in main (real calendar days, a bounded range, numeric app IDs): BAD_INPUT otherwise. */
+export function checkControls(c: DashboardControls): void {
   if (!isCalendarDay(c.from) || !isCalendarDay(c.to)) throw new OrchardError('BAD_INPUT', 'The range needs real calendar days (YYYY-MM-DD).');
   if (c.from > c.to) throw new OrchardError('BAD_INPUT', 'The range starts after it ends.');
   if (daysBetween(c.from, c.to) + 1 > MAX_RANGE_DAYS) throw new OrchardError('BAD_INPUT', `A range is at most ${MAX_RANGE_DAYS} days.`);

@@ -3,9 +3,10 @@
 // totals count published periods only (the comparison cut to the same positions), and a change is
 // offered only when both windows are fully covered.
 import type { DashboardControls } from '../../../shared/dashboards';
+import type { DateWindow } from '../../../shared/insights';
 import { comparisonGap, commonNewest, firstData, lagNotes, shortDay, type AppSpan } from '../coverage';
 import type { Lookups } from './lookups';
-import { UNIT_OF, anchorRange, bucketsFor, clipBuckets, periodEnd, periodStart, type Buckets } from './periods';
+import { UNIT_OF, anchorRange, bucketsFor, clipBuckets, lastFullPeriodStart, periodEnd, periodStart, type Buckets } from './periods';
 
 export interface TileWindow {
   buckets: Buckets;
@@ -22,6 +23,17 @@ export interface TileWindow {
   compareOutside: boolean;
 }
 
+/**
+ * The range a tile or a pinned query covers. With `endAtData` ("the last N periods") the controls'
+ * number of periods, moved to end with the newest period every chosen app has published in full
+ * (`dataUpTo` is the last day of that data); otherwise, or with no data, the dates as given.
+ */
+export function rangeAtData(controls: DashboardControls, dataUpTo: string | null): DateWindow {
+  if (controls.endAtData !== true || dataUpTo === null) return { from: controls.from, to: controls.to };
+  const g = controls.granularity;
+  return anchorRange(controls.from, controls.to, g, lastFullPeriodStart(dataUpTo, UNIT_OF[g]));
+}
+
 export function tileWindow(controls: DashboardControls, tables: readonly string[], meta: Lookups, windowTotal: boolean): TileWindow {
   const g = controls.granularity;
   const spans = tables.flatMap((t) => meta.freshness.get(t)?.apps ?? []);
@@ -30,10 +42,10 @@ export function tileWindow(controls: DashboardControls, tables: readonly string[
   const endOf = (start: string) => periodEnd(start, unit);
   const newestStart = complete ? commonNewest(spans) : null;
   const oldestStart = firstData(spans);
-  const range = controls.endAtData === true && newestStart !== null ? anchorRange(controls.from, controls.to, g, newestStart) : controls;
+  const dataUpTo = newestStart === null ? null : endOf(newestStart);
+  const range = rangeAtData(controls, dataUpTo);
   let buckets = bucketsFor(range.from, range.to, g, controls.compare);
   const notes = lagNotes(spans, endOf);
-  const dataUpTo = newestStart === null ? null : endOf(newestStart);
   if (newestStart === null || oldestStart === null) {
     return { buckets, spans, dataSpan: null, dataUpTo, compareNote: null, notes, outside: false, compareOutside: false };
   }

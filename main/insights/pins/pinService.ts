@@ -1,7 +1,8 @@
 // "My dashboard" in main: the tiles' layout (pinStore) and running a tile. A tile names its saved
 // query rather than copying the SQL, so editing the `.sql` file changes the tile (the query is the
 // one source of truth, kept in git or shared as a file); a deleted file makes the tile say so.
-// A run fills the query's parameters from the dashboard controls, then goes through the
+// A run fills the query's parameters from the dashboard controls (`:from`/`:to` of a "last N" range
+// end where the data of the reports it names end, as on the built-in tiles), then goes through the
 // workbench's engine: the same read-only gate, results-only transaction and query connection
 // (never the writer's, so it neither waits for nor holds up a sync).
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { createSavedQueryStore } from '../../workbench/savedQueries';
 import { SAVED_QUERIES_FOLDER } from '../../workbench';
 import { readResult } from '../../workbench/warehouseReads';
 import { KNOWN_APPS_SQL, needsKnownApps, parameterLiterals } from './parameterValues';
+import { pinWindow } from './pinWindow';
 import { createPinStore } from './pinStore';
 import { declaredParameters, substituteParameters } from '../../../shared/sqlParameters';
 
@@ -77,13 +79,21 @@ export function createPinService(deps: PinServiceDeps): PinService {
     return pin;
   }
 
+  /** Small reads (the apps known, the data's spans) on the workbench's query connection. */
+  const readRows = (signal?: AbortSignal) => async (sql: string) => {
+    const result = await readResult(deps.query, sql, { limit: 10_000, ...(signal ? { signal } : {}) });
+    return { columns: result.columns.map((c) => c.name), rows: result.rows };
+  };
+
   async function fill(text: string, controls: DashboardControls, signal?: AbortSignal): Promise<FilledSql> {
     const names = declaredParameters(text);
-    const knownApps = needsKnownApps(names, controls)
-      ? (await readResult(deps.query, KNOWN_APPS_SQL, { limit: 10_000, ...(signal ? { signal } : {}) })).rows.map((row) => String(row[0]))
-      : [];
-    const parameters = parameterLiterals(names, controls, knownApps);
-    return { sql: substituteParameters(text, Object.fromEntries(parameters.map((p) => [p.name, p.literal]))), parameters };
+    const read = readRows(signal);
+    const knownApps = needsKnownApps(names, controls) ? (await read(KNOWN_APPS_SQL)).rows.map((row) => String(row[0])) : [];
+    const placed = names.includes('from') || names.includes('to') ? await pinWindow(read, text, controls) : undefined;
+    const dates = placed === undefined ? controls : { ...controls, ...placed.window };
+    const parameters = parameterLiterals(names, dates, knownApps);
+    return { sql: substituteParameters(text, Object.fromEntries(parameters.map((p) => [p.name, p.literal]))), parameters,
+      ...(placed === undefined ? {} : { window: placed }) };
   }
 
   async function execute(pin: Pin, request: PinRunRequest, signal: AbortSignal): Promise<PinRunResult> {
@@ -92,7 +102,7 @@ export function createPinService(deps: PinServiceDeps): PinService {
     if (query === undefined) {
       throw new OrchardError('NOT_FOUND', `The saved query “${pin.queryName}” behind this tile was deleted or renamed. Save a query under that name again, or remove the tile.`);
     }
-    const { sql, parameters } = await fill(query.sql, request.controls, signal);
+    const { sql, parameters, window } = await fill(query.sql, request.controls, signal);
     const result = await readResult(deps.query, sql, { limit: MAX_PIN_ROWS, signal });
     let chart: PinRunResult['chart'] = null;
     let chartError: string | undefined;
@@ -114,6 +124,7 @@ export function createPinService(deps: PinServiceDeps): PinService {
       totalRows: result.totalRows,
       chart,
       ...(chartError ? { chartError } : {}),
+      ...(window ? { window } : {}),
       elapsedMs: Math.round(performance.now() - started),
     };
   }

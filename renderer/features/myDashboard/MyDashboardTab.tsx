@@ -55,7 +55,7 @@ export function MyDashboardTab({ controls, openInWorkbench }: MyDashboardTabProp
       {data.pins.length > 0 && (
         <div className="filters">
           <button type="button" onClick={() => setVersion((v) => v + 1)}>Run again</button>
-          <span className="muted">{data.pins.length} {data.pins.length === 1 ? 'tile' : 'tiles'} · each runs its saved query with the apps, range and granularity above (filters and comparison apply to the built-in pages only).</span>
+          <span className="muted">{data.pins.length} {data.pins.length === 1 ? 'tile' : 'tiles'} · each runs its saved query with the apps, range and granularity above; a “Last N” range ends where every chosen app’s data end, as on the built-in pages (filters and comparison apply to those pages only).</span>
         </div>
       )}
       {data.pins.length === 0 ? (

@@ -1,11 +1,12 @@
 // One tile of My dashboard: the pinned query's chart under the shared controls, the parameters it
-// takes from them, its rows, "Open in SQL" (the exact statement that ran), and the layout actions
+// takes from them (and the dates `:from`/`:to` became), its rows, "Open in SQL" (the exact statement that ran), and the layout actions
 // (move up / down, wide / normal, remove) as plain buttons, so the keyboard reaches all of them.
 import type { DashboardControls } from '../../../shared/dashboards';
 import { ERROR_HINTS } from '../../../shared/errors';
 import type { PinSize, PinView } from '../../../shared/pins';
 import { ChartCanvas } from '../workbench/ChartCanvas';
 import { PinRows } from './PinRows';
+import { PinWindowNote } from './PinWindowNote';
 import { usePinRun } from './usePinRun';
 
 export interface PinTileActions {
@@ -64,6 +65,7 @@ export function PinTile({ pin, index, count, controls, version, onMove, onResize
         <p className="wb-note" role="status">Running…</p>
       ) : (
         <>
+          {result.window && <PinWindowNote placed={result.window} />}
           {result.chart ? (
             <div className="wb-chart pin-chart">
               <ChartCanvas data={result.chart} kind={pin.chart.kind} />

@@ -13,7 +13,9 @@ export const LATE_APP_NAME = 'Trail Notes';
 export const LAGGING_REPORTS = ['App Store Discovery and Engagement Standard', 'App Downloads Standard', 'App Downloads Detailed',
   'App Sessions Standard'];
 
-export async function startLaggingAppsHarness(seed: number, granularities: SyncOptions['granularities'] = ['DAILY', 'WEEKLY']): Promise<SyncHarness> {
+/** `storeNames: false` leaves orchard.apps as the syncs left it (no names), as before the app lists the apps. */
+export async function startLaggingAppsHarness(seed: number, granularities: SyncOptions['granularities'] = ['DAILY', 'WEEKLY'],
+  { storeNames = true }: { storeNames?: boolean } = {}): Promise<SyncHarness> {
   const h = await startSyncHarness({ seed });
   h.fake.addApp({ id: LATE_APP, name: LATE_APP_NAME, bundleId: 'com.example.trail', sku: 'TRAIL' });
   const sync = async (appId: string, more: Partial<SyncOptions> = {}) =>
@@ -25,6 +27,6 @@ export async function startLaggingAppsHarness(seed: number, granularities: SyncO
   h.fake.clock.advanceDays(1);
   await sync(APP_ID);
   // As the app does when it lists the apps (overviewService): their names, for notes naming an app.
-  await h.warehouse.metadata.upsertApps([{ appId: APP_ID, name: 'Example App' }, { appId: LATE_APP, name: LATE_APP_NAME }]);
+  if (storeNames) await h.warehouse.metadata.upsertApps([{ appId: APP_ID, name: 'Example App' }, { appId: LATE_APP, name: LATE_APP_NAME }]);
   return h;
 }

@@ -195,7 +195,13 @@ describe('pins:* through the dispatcher', () => {
       expect(bad?.code).toBe('BAD_INPUT');
       // The workbench fills a statement the same way before running it.
       const filled = await call('pins:fill', { sql: "SELECT :from AS d, ':to' AS t -- :app", controls: { ...controls, apps: ['42'] } });
-      expect(filled).toEqual({ sql: "SELECT DATE '2026-01-01' AS d, ':to' AS t -- :app", parameters: [{ name: 'from', literal: "DATE '2026-01-01'" }] });
+      expect(filled).toEqual({ sql: "SELECT DATE '2026-01-01' AS d, ':to' AS t -- :app", parameters: [{ name: 'from', literal: "DATE '2026-01-01'" }],
+        window: { window: { from: '2026-01-01', to: '2026-01-31' }, granularity: 'MONTHLY', dataUpTo: null, notes: [] } });
+      // "The last N months" on a warehouse with no data keeps the dates; an impossible day is refused before any counting.
+      expect((await call('pins:fill', { sql: 'SELECT :to AS t', controls: { ...controls, endAtData: true } })).sql).toBe("SELECT DATE '2026-01-31' AS t");
+      const impossible = await call('pins:fill', { sql: 'SELECT :to AS t', controls: { ...controls, to: '2026-02-31', endAtData: true } })
+        .then(() => undefined, (e: unknown) => e as OrchardError);
+      expect(impossible?.code).toBe('BAD_INPUT');
       expect(await call('pins:remove', { pinId: pin.id })).toEqual({ removed: true });
       expect((await call('query:savedList', {})).queries.map((q) => q.name)).toEqual(['Numbers']);
       await services.close();

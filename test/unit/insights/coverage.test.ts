@@ -29,6 +29,13 @@ describe('where the data ends', () => {
     expect(lagNotes(weekly, (d) => periodEnd(d, 'week'))[0]).toMatch(/^App 1: data up to Nov 30 \(other apps reach Dec 7\)/);
     expect(shortDay('2025-01-09')).toBe('Jan 9');
   });
+
+  it('never shows a bare number or a blank for an app orchard.apps does not name', () => {
+    const unnamed = { ...trail, name: '  ' };
+    expect(lagNotes([orchard, unnamed])).toEqual(['App 2: data up to Dec 4 (other apps reach Dec 5), so the range ends there.']);
+    expect(comparisonGap({ from: '2025-11-08', to: '2025-12-04' }, { from: '2025-10-11', to: '2025-11-07' }, [orchard, { ...trail, name: null }]))
+      .toBe('No change shown: previous window (from Oct 11): data starts Nov 3 for app 2.');
+  });
 });
 
 describe('like-for-like comparisons', () => {
