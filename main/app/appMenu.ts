@@ -1,5 +1,6 @@
 // The application menu: standard roles (so copy/paste, undo, zoom, full screen and window
-// shortcuts work as users expect on each OS), with reload and devtools only in development.
+// shortcuts work as users expect on each OS), with reload and devtools only in development, and
+// File › Open lake… / Close lake when the host offers them.
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface AppMenuOptions {
@@ -7,6 +8,21 @@ export interface AppMenuOptions {
   /** Unpackaged runs (npm start): adds reload and developer tools. */
   isDev: boolean;
   openHelp: () => void;
+  /** File › Open lake… (and Close lake while one is open); without it File is the standard one. */
+  lake?: { open: () => void; close: () => void; inLake: boolean };
+}
+
+function fileMenu(mac: boolean, lake: NonNullable<AppMenuOptions['lake']>): MenuItemConstructorOptions {
+  return {
+    role: 'fileMenu',
+    // A submenu given replaces the role's own (Close Window on macOS, Quit elsewhere): both stay below.
+    submenu: [
+      { label: 'Open Lake…', click: () => lake.open() },
+      ...(lake.inLake ? [{ label: 'Close Lake', click: () => lake.close() } satisfies MenuItemConstructorOptions] : []),
+      { type: 'separator' },
+      mac ? { role: 'close' } : { role: 'quit' },
+    ],
+  };
 }
 
 export function appMenuTemplate(opts: AppMenuOptions): MenuItemConstructorOptions[] {
@@ -16,7 +32,7 @@ export function appMenuTemplate(opts: AppMenuOptions): MenuItemConstructorOption
     : [];
   return [
     ...(mac ? [{ role: 'appMenu' } satisfies MenuItemConstructorOptions] : []),
-    { role: 'fileMenu' },
+    opts.lake ? fileMenu(mac, opts.lake) : { role: 'fileMenu' },
     { role: 'editMenu' },
     {
       label: 'View',

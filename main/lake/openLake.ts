@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { OrchardError } from '../../shared/errors';
+import type { LakePublished } from '../../shared/rebuild';
 import { silentLogger, type Logger } from '../logging/logger';
 import { DATABASE_FILE, openWarehouse } from '../warehouse';
 import type { OpenWarehouse } from '../warehouse/open';
@@ -49,6 +50,12 @@ async function replaceWithView(connection: DuckDBConnection, lakeDir: string, ta
   for (const [kind] of kinds.getRowsJson()) await connection.run(`DROP ${String(kind)} ${name}`);
   await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(BUILD_CATALOG)}.${quoteIdent(table.schema)}`);
   await connection.run(`CREATE VIEW ${name} AS ${lakeViewSql(lakeDir, table)}`);
+}
+
+/** The same facts, structured for the app's lake banner (shared/rebuild.ts LakePublished). */
+export function lakePublished(lake: Pick<OpenedLake, 'lakeDir' | 'current'>): LakePublished {
+  const { publisher, createdAt, snapshot } = lake.current;
+  return { dir: lake.lakeDir, snapshot, publisher: `${publisher.user}@${publisher.host}`, at: createdAt };
 }
 
 /** Who published the lake's current snapshot and when, in words for a page or a terminal. */

@@ -19,9 +19,17 @@ export interface ConfirmRequest {
   confirmLabel: string;
 }
 
+export interface FolderDialogRequest {
+  title: string;
+  /** The button that accepts the folder, e.g. `Publish here`. */
+  buttonLabel: string;
+}
+
 export interface DesktopDialogs {
   /** The absolute path the user chose, or null when cancelled. The dialog itself asks before replacing a file. */
   saveFile(request: SaveDialogRequest): Promise<string | null>;
   /** True only when the user pressed the confirm button. */
   confirm(request: ConfirmRequest): Promise<boolean>;
+  /** The absolute path of the folder the user chose (it may create one), or null when cancelled. */
+  chooseFolder?(request: FolderDialogRequest): Promise<string | null>;
 }

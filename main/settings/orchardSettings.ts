@@ -18,6 +18,8 @@ export interface OrchardSettings extends Record<string, unknown> {
   requestLog?: unknown;
   /** Sales and Trends: vendor number per team, kinds kept, versions; validated by main/sales/salesSettings. */
   sales?: unknown;
+  /** The Parquet lake the app publishes to and its last publish; validated by main/lake/lakeSettings. */
+  lake?: unknown;
 }
 
 export const DEFAULT_SETTINGS: OrchardSettings = {

@@ -45,6 +45,13 @@ export interface Warehouse {
   readonly imports: UserImports;
   /** The Insights dashboards' own read connection. */
   readonly insights: InsightsReader;
+  /**
+   * Runs `task` while no write can reach the file: it holds the writer lane (ingests, metadata,
+   * sales and imports queue behind it) after a CHECKPOINT, so another DuckDB instance can attach
+   * the file READ_ONLY meanwhile (the lake's publish) and see exactly what is committed. An abort
+   * drops it while queued (CANCELLED); once running, `task` watches the signal itself.
+   */
+  whileWritesPaused<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Interrupts running queries, waits for them to stop, then closes the database. */
   close(): Promise<void>;
 }

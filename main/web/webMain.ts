@@ -10,7 +10,7 @@ import { createServices } from '../services';
 import { startBridgeServer } from './bridgeServer';
 import { enterDemo, startDemoBackend } from './demoMode';
 import { EXPORTS_FOLDER } from '../workbench/exportTarget';
-import { lakeDescription, openLake } from '../lake';
+import { lakeDescription, lakePublished, openLake } from '../lake';
 
 declare const ORCHARD_VERSION: string;
 
@@ -27,6 +27,9 @@ Options:
   --lake DIR      browse a published Parquet lake (orchard publish --lake) read-only: no Apple key,
                   no sync; the data folder is a temporary one
   --help          print this help
+
+Environment:
+  ORCHARD_LAKE_DIR  the folder Settings › Lake folder publishes to (browser mode has no folder dialog)
 `;
 
 async function main(): Promise<void> {
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
   const demo = values.demo ? await startDemoBackend() : null;
   const env = demo ? { ...process.env, ORCHARD_ASC_BASE_URL: demo.fake.baseUrl } : process.env;
   const platform = createNodePlatform({ dataDir, demo: values.demo, appVersion: ORCHARD_VERSION, logger, env });
-  const services = await createServices(platform, lake ? { lake: { warehouse: lake.warehouse, description: lakeDescription(lake) } } : {});
+  const services = await createServices(platform, lake ? { lake: { warehouse: lake.warehouse, description: lakeDescription(lake), published: lakePublished(lake) } } : {});
   if (demo) await enterDemo(services.dispatch, demo, logger);
   const bridge = await startBridgeServer({
     dispatch: services.dispatch,

@@ -84,6 +84,11 @@ export const COMMAND_NAMES_LIST = [
   'pins:fill',
   'pins:cancel',
   'updates:check',
+  'lake:status',
+  'lake:chooseFolder',
+  'lake:clearFolder',
+  'lake:publish',
+  'lake:cancel',
 ] as const;
 
 type Listed = (typeof COMMAND_NAMES_LIST)[number];

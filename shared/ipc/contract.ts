@@ -18,6 +18,7 @@ import { insightsCommands } from './insightsCommands';
 import { dashboardCommands } from './dashboardCommands';
 import { pinCommands } from './pinCommands';
 import { updateCommands } from './updateCommands';
+import { lakeCommands } from './lakeCommands';
 
 export const commands = {
   ...appCommands,
@@ -35,6 +36,7 @@ export const commands = {
   ...dashboardCommands,
   ...pinCommands,
   ...updateCommands,
+  ...lakeCommands,
 };
 
 export type Commands = typeof commands;

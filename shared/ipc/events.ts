@@ -6,6 +6,7 @@ import type { SalesProgress, SalesSummary } from '../sales';
 import type { SyncProgress, SyncSummary } from '../sync';
 import type { ExportProgress } from '../workbench';
 import type { RebuildProgress } from '../rebuild';
+import type { LakeFinished, LakePublishProgress } from './lakeCommands';
 
 export interface EventMap {
   /** Preferences changed (in another window, or by the CLI). */
@@ -22,12 +23,17 @@ export interface EventMap {
   'query:exportProgress': ExportProgress;
   /** Progress of a warehouse rebuild from the cache. */
   'warehouse:rebuildProgress': RebuildProgress;
+  /** Progress of a lake publish (Settings › Lake folder). */
+  'lake:progress': LakePublishProgress;
+  /** A lake publish ended (published, failed or cancelled). */
+  'lake:finished': LakeFinished;
 }
 
 export type EventName = keyof EventMap;
 
 export const EVENT_NAMES: readonly EventName[] = [
   'prefs:changed', 'sync:progress', 'sync:finished', 'query:exportProgress', 'sales:progress', 'sales:finished', 'warehouse:rebuildProgress',
+  'lake:progress', 'lake:finished',
 ];
 
 export function isEventName(value: unknown): value is EventName {

@@ -1,5 +1,5 @@
 // Settings: appearance, where the data lives (and its size), what and how fast to sync, automatic
-// sync, and the App Store Connect address when it is not Apple's.
+// sync, the lake folder Orchard publishes to, and the App Store Connect address when it is not Apple's.
 import { useState } from 'react';
 import type { Preferences, Theme } from '../../../shared/app';
 import type { OrchardError } from '../../../shared/errors';
@@ -9,6 +9,7 @@ import { asOrchardError, useClient } from '../../ipc/ClientContext';
 import { ErrorState, Loading } from '../../components/States';
 import { useLoad } from '../sync/useLoad';
 import { DataSettings, SyncSettings, AdvancedSettings } from './SettingsSections';
+import { LakeSettings } from './LakeSettings';
 
 const THEMES: { value: Theme; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -61,6 +62,7 @@ export function SettingsPage({ prefs, onChange }: { prefs: Preferences; onChange
         <>
           <DataSettings view={settings.data} onRefresh={settings.reload} onError={setError} />
           <SyncSettings view={settings.data} onUpdate={update} />
+          <LakeSettings onError={setError} />
           <AdvancedSettings view={settings.data} />
         </>
       )}
