@@ -5,8 +5,10 @@ import type { Counter } from './sync';
  * ok: open and writable. missing: no warehouse file but the cache holds downloaded files.
  * damaged: the file would not open; it was kept aside and an empty warehouse opened in its place.
  * readOnly: queries work, syncing does not.
+ * interrupted: a rebuild was killed, cancelled or failed; the previous warehouse was kept, it may
+ * lack what the cache holds, and syncing waits for a rebuild that completes.
  */
-export type WarehouseState = 'ok' | 'missing' | 'damaged' | 'readOnly';
+export type WarehouseState = 'ok' | 'missing' | 'damaged' | 'readOnly' | 'interrupted';
 
 export interface WarehouseHealth {
   state: WarehouseState;
@@ -21,6 +23,23 @@ export interface WarehouseHealth {
   keptSalesFiles?: number;
   /** Where the damaged file was kept, relative to the data folder. */
   keptAs?: string;
+  /** Set when the warehouse is a published Parquet lake opened read-only (`--lake`): nothing syncs, no key is asked for. */
+  lake?: LakeInfo;
+}
+
+/** A lake being browsed. `published` is filled when the host passed it; `message` says the same in words. */
+export interface LakeInfo {
+  published?: LakePublished;
+}
+
+export interface LakePublished {
+  /** The lake folder as the server sees it. */
+  dir: string;
+  snapshot: number;
+  /** `user@host` of whoever published the snapshot. */
+  publisher: string;
+  /** When the snapshot was published (ISO 8601). */
+  at: string;
 }
 
 export interface RebuildProgress {

@@ -21,6 +21,10 @@ import { InstancesPage } from '../features/instances/InstancesPage';
 import { SalesPage } from '../features/sales/SalesPage';
 import { RebuildNotice } from '../features/rebuild/RebuildNotice';
 import { InsightsPage } from '../features/insights/InsightsPage';
+import { LakeModeContext, useWarehouseLake, type LakeMode } from '../features/lake/lakeMode';
+import { LakeBanner } from '../features/lake/LakeBanner';
+import { LakeOverview } from '../features/lake/LakeOverview';
+import { LakeSectionPage } from '../features/lake/LakeSectionPage';
 import type { SectionId } from './sections';
 import { Loading } from '../components/States';
 
@@ -35,6 +39,8 @@ export function App() {
   const [appId, setAppId] = useState<string | undefined>();
   const [syncSignal, setSyncSignal] = useState(0);
   const choice = useAppChoice(client, appId, section);
+  // Over a read-only lake there is no key to add and nothing to sync: screens say so instead.
+  const lakeMode = useWarehouseLake(client);
   const selectApp = useCallback((id: string) => {
     void client.invoke('apps:select', { appId: id }).then((r) => setAppId(r.selectedAppId), () => undefined);
   }, [client]);
@@ -80,28 +86,30 @@ export function App() {
   // Cleared once the Sync page acted on it, so coming back to the page later does not sync again.
   const clearSyncSignal = useCallback(() => setSyncSignal(0), []);
   const ctx: SectionContext = {
-    go, prefs, setPrefs, appId, setAppId, syncSignal, clearSyncSignal, requestSync, instancesReport, setInstancesReport, openInstances, openInWorkbench, workbenchRequest,
+    go, prefs, setPrefs, appId, setAppId, syncSignal, clearSyncSignal, requestSync, instancesReport, setInstancesReport, openInstances, openInWorkbench, workbenchRequest, lakeMode,
   };
 
   return (
     <SelectedAppContext.Provider value={{ appId, apps: choice.apps, ...(choice.appName ? { appName: choice.appName } : {}) }}>
-      <div className="shell" data-state={ready ? 'ready' : 'loading'}>
-        <Sidebar current={section} onSelect={go}
-          switcher={<AppSwitcher appId={appId} apps={choice.apps} onSelect={selectApp} onChoose={() => go('apps')} />} />
-        <main className="content">
-          <BaseUrlBanner />
-          <UpdateNotice />
-          <RebuildNotice />
-          {renderSection(section, ctx)}
-          {(workbenchOpened || section === 'workbench') && (
-            <div className="workbench-host" hidden={section !== 'workbench'}>
-              <Suspense fallback={<Loading label="Opening the SQL workbench…" />}>
-                <WorkbenchPage request={ctx.workbenchRequest} />
-              </Suspense>
-            </div>
-          )}
-        </main>
-      </div>
+      <LakeModeContext.Provider value={lakeMode}>
+        <div className="shell" data-state={ready && lakeMode.known ? 'ready' : 'loading'} data-lake={lakeMode.lake ? 'true' : undefined}>
+          <Sidebar current={section} onSelect={go}
+            switcher={<AppSwitcher appId={appId} apps={choice.apps} onSelect={selectApp} onChoose={() => go('apps')} />} />
+          <main className="content">
+            <BaseUrlBanner />
+            <UpdateNotice />
+            {lakeMode.lake ? <LakeBanner /> : lakeMode.known && <RebuildNotice />}
+            {renderSection(section, ctx)}
+            {(workbenchOpened || section === 'workbench') && (
+              <div className="workbench-host" hidden={section !== 'workbench'}>
+                <Suspense fallback={<Loading label="Opening the SQL workbench…" />}>
+                  <WorkbenchPage request={ctx.workbenchRequest} />
+                </Suspense>
+              </div>
+            )}
+          </main>
+        </div>
+      </LakeModeContext.Provider>
     </SelectedAppContext.Provider>
   );
 }
@@ -120,21 +128,26 @@ interface SectionContext {
   openInstances: (reportName: string) => void;
   openInWorkbench: (sql: string) => void;
   workbenchRequest: { sql: string; nonce: number } | null;
+  lakeMode: LakeMode;
 }
 
 function renderSection(section: SectionId, ctx: SectionContext) {
-  const { go, prefs, setPrefs, appId, setAppId, syncSignal } = ctx;
+  const { go, prefs, setPrefs, appId, setAppId, syncSignal, lakeMode } = ctx;
   switch (section) {
     case 'overview':
-      return <OverviewPage appId={appId} onNavigate={go} onSync={ctx.requestSync} onOpenReport={ctx.openInstances} />;
+      // Until health answers, nothing: the first steps (add a key…) must not flash over a lake.
+      if (!lakeMode.known) return null;
+      return lakeMode.lake
+        ? <LakeOverview onNavigate={go} />
+        : <OverviewPage appId={appId} onNavigate={go} onSync={ctx.requestSync} onOpenReport={ctx.openInstances} />;
     case 'requests':
-      return <RequestsPage appId={appId} onNavigate={go} />;
+      return lakeMode.lake ? <LakeSectionPage id="requests" title="Requests" topic="requests" /> : <RequestsPage appId={appId} onNavigate={go} />;
     case 'instances':
       return <InstancesPage appId={appId} reportName={ctx.instancesReport} onReportChange={ctx.setInstancesReport} onNavigate={go} openInWorkbench={ctx.openInWorkbench} />;
     case 'settings':
       return <SettingsPage prefs={prefs} onChange={setPrefs} />;
     case 'apps':
-      return <AppsPage onNavigate={go} onSelected={setAppId} />;
+      return lakeMode.lake ? <LakeSectionPage id="apps" title="Apps" topic="apps" /> : <AppsPage onNavigate={go} onSelected={setAppId} />;
     case 'reports':
       return <ReportsPage appId={appId} onNavigate={go} onOpenInstances={ctx.openInstances} />;
     case 'sync':

@@ -5,21 +5,41 @@ import type { AscSession } from '../../session/ascSession';
 import type { SettingsStore } from '../../settings/settingsStore';
 import type { OrchardSettings } from '../../settings/orchardSettings';
 import type { PartialHandlers } from '../handlerTypes';
+import type { Logger } from '../../logging/logger';
+import type { MetadataStore } from '../../warehouse';
+import { appsInWarehouse, rememberApps } from '../../browse/warehouseApps';
 
-export function appsHandlers(keys: KeyService, session: AscSession, settings: SettingsStore<OrchardSettings>, now: () => Date) {
+export interface AppsSource {
+  metadata: Pick<MetadataStore, 'read' | 'upsertApps'>;
+  /** A lake opened read-only: the apps are those its data holds, and no key is asked for. */
+  lake: boolean;
+  logger: Logger;
+}
+
+export function appsHandlers(keys: KeyService, session: AscSession, settings: SettingsStore<OrchardSettings>, now: () => Date, source: AppsSource) {
+  const selection = (apps: readonly { id: string }[]) => {
+    const selected = settings.get('selectedAppId');
+    return typeof selected === 'string' && apps.some((a) => a.id === selected) ? selected : undefined;
+  };
   return {
     'apps:list': async ({ keyId }) => {
+      if (source.lake) {
+        const apps = await appsInWarehouse(source.metadata);
+        const selectedAppId = selection(apps);
+        // No key over a lake: keyId is empty.
+        return { keyId: '', apps, ...(selectedAppId ? { selectedAppId } : {}), fetchedAt: now().toISOString() };
+      }
       if ((await keys.list()).length === 0) {
         throw new OrchardError('NOT_FOUND', 'Add an App Store Connect API key first.', { reason: 'no-key' });
       }
       const { keyId: usedKey, client } = await session.clientFor(keyId);
       const apps = await client.listApps();
       apps.sort((a, b) => a.name.localeCompare(b.name));
-      const selected = settings.get('selectedAppId');
+      await rememberApps(source.metadata, apps, source.logger);
       return {
         keyId: usedKey,
         apps,
-        selectedAppId: typeof selected === 'string' && apps.some((a) => a.id === selected) ? selected : undefined,
+        selectedAppId: selection(apps),
         fetchedAt: now().toISOString(),
       };
     },

@@ -1,10 +1,12 @@
-// API Keys: add a key (file or paste), test it, choose the default, remove it.
+// API Keys: add a key (file or paste), test it, choose the default, remove it. Over a read-only lake: why none is needed.
 import { useEffect, useState } from 'react';
 import type { ConnectionResult, KeyInfo } from '../../../shared/keys';
 import { useClient, useCommand } from '../../ipc/ClientContext';
 import { ErrorState, Loading } from '../../components/States';
 import { AddKeyForm } from './AddKeyForm';
 import { KeyList } from './KeyList';
+import { useLakeMode } from '../lake/lakeMode';
+import { LakeModeNotice } from '../lake/LakeModeNotice';
 
 export function KeysPage({ onKeysChanged }: { onKeysChanged?: () => void }) {
   const client = useClient();
@@ -15,7 +17,17 @@ export function KeysPage({ onKeysChanged }: { onKeysChanged?: () => void }) {
   useEffect(() => {
     if (loaded.state === 'ready') setKeys(loaded.data);
   }, [loaded]);
+  const lake = useLakeMode().lake;
 
+  // Over a read-only lake no key is used: no form to add one.
+  if (lake) {
+    return (
+      <section className="page" aria-labelledby="keys-title">
+        <h1 id="keys-title">API Keys</h1>
+        <LakeModeNotice topic="keys" />
+      </section>
+    );
+  }
   if (loaded.state === 'error') return <ErrorState error={loaded.error} onRetry={reload} />;
   if (store.state === 'error') return <ErrorState error={store.error} />;
   if (keys === null || store.state !== 'ready') return <Loading />;

@@ -1,10 +1,14 @@
-// Shown above every section when the warehouse is missing, damaged or read-only: says what happened
-// and offers the rebuild from the downloaded files (no call to Apple), with its progress and result.
+// Shown above every section when the warehouse is missing, damaged, read-only or a rebuild was
+// interrupted: says what happened and offers the rebuild from the downloaded files (no call to
+// Apple), with its progress and result.
 import { useEffect, useState } from 'react';
 import { OrchardError } from '../../../shared/errors';
-import type { RebuildProgress, RebuildSummary, WarehouseHealth } from '../../../shared/rebuild';
+import type { RebuildProgress, RebuildSummary, WarehouseHealth, WarehouseState } from '../../../shared/rebuild';
 import { useClient } from '../../ipc/ClientContext';
 import { beginConfirmation } from '../../ipc/confirmations';
+
+/** The states a rebuild from the cache puts right. */
+const REBUILDABLE: ReadonlySet<WarehouseState> = new Set(['missing', 'damaged', 'interrupted']);
 
 export function RebuildNotice() {
   const client = useClient();
@@ -26,7 +30,7 @@ export function RebuildNotice() {
     );
   }
   if (!health || health.state === 'ok') return null;
-  const canRebuild = (health.state === 'missing' || health.state === 'damaged') && (health.cachedInstances > 0 || (health.keptSalesFiles ?? 0) > 0);
+  const canRebuild = REBUILDABLE.has(health.state) && (health.cachedInstances > 0 || (health.keptSalesFiles ?? 0) > 0);
   const running = progress !== null && progress.phase !== 'finished';
   const rebuildWith = (confirmation: string) => {
     setError(null);
@@ -38,6 +42,8 @@ export function RebuildNotice() {
       },
       (e: unknown) => {
         setProgress(null);
+        // A rebuild that stopped keeps the previous warehouse: the health now says it was interrupted.
+        client.invoke('warehouse:health', {}).then(setHealth, () => undefined);
         // CANCELLED: the user said no in the desktop app's own dialog; nothing changed.
         if (!(e instanceof OrchardError && e.code === 'CANCELLED')) setError(e instanceof OrchardError ? e.message : String(e));
       },
@@ -53,7 +59,7 @@ export function RebuildNotice() {
     }).catch((e: unknown) => setError(e instanceof OrchardError ? e.message : String(e)));
   };
   return (
-    <div className={`notice-item ${health.state === 'readOnly' ? 'tone-warning' : 'tone-error'}`} role="alert" data-testid="rebuild-notice">
+    <div className={`notice-item ${health.state === 'readOnly' ? 'tone-warning' : 'tone-error'}`} role="alert" data-testid="rebuild-notice" data-state={health.state}>
       <span>
         {running ? `${progress.message} (${progress.instances.done}/${progress.instances.total} instances, ${progress.rows} rows)` : health.message}
         {error && ` ${error}`}

@@ -1,5 +1,6 @@
 // Sync: start or cancel a sync of the selected app, watch its phases (progress arrives as
-// events, nothing polls), and read past runs with their problems and suggested fixes.
+// events, nothing polls), and read past runs with their problems and suggested fixes. Over a
+// read-only lake it only says that nothing syncs here, and who published the lake when.
 import { useEffect, useRef, useState } from 'react';
 import type { SyncProgress, SyncSummary } from '../../../shared/sync';
 import type { OrchardError } from '../../../shared/errors';
@@ -13,6 +14,8 @@ import { RunHistory } from './RunHistory';
 import { SyncProgressCard } from './SyncProgressCard';
 import { useLoad } from './useLoad';
 import { useSyncFinished } from './useSyncFinished';
+import { useLakeMode } from '../lake/lakeMode';
+import { LakeModeNotice } from '../lake/LakeModeNotice';
 
 export function SyncPage({ appId, onNavigate, startSignal, onStartHandled }: {
   appId: string | undefined;
@@ -23,6 +26,7 @@ export function SyncPage({ appId, onNavigate, startSignal, onStartHandled }: {
 }) {
   const client = useClient();
   const selected = useSelectedApp();
+  const lake = useLakeMode().lake;
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<OrchardError | null>(null);
@@ -65,12 +69,19 @@ export function SyncPage({ appId, onNavigate, startSignal, onStartHandled }: {
     if (startSignal === 0 || handledSignal.current === startSignal) return;
     handledSignal.current = startSignal;
     onStartHandled?.();
-    if (jobId === null) void start();
+    if (jobId === null && !lake) void start();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [startSignal]);
   const cancel = () => jobId && void client.invoke('sync:cancel', { jobId });
   const running = jobId !== null;
 
+  if (lake) {
+    return (
+      <PageSection id="sync" title="Sync">
+        <LakeModeNotice topic="sync" />
+      </PageSection>
+    );
+  }
   if (!appId) {
     return (
       <PageSection id="sync" title="Sync">

@@ -40,6 +40,15 @@ async function services(dataDir: string, host: HostExtras = {}) {
 }
 
 describe('services over a lake', () => {
+  it('list the apps the lake holds rows for, without a key', async () => {
+    const overLake = await services(lake.warehouse.dataDir, { lake: { warehouse: lake.warehouse, description: lakeDescription(lake) } });
+    const list = await overLake('apps:list', {});
+    const truth = (await h.sql('SELECT DISTINCT app_id FROM orchard.vintages')).map((r) => String(r.app_id)).sort();
+    expect(truth.length).toBeGreaterThan(0);
+    expect(list.apps.map((a) => a.id).sort()).toEqual(truth);
+    expect(list.keyId).toBe('');
+  });
+
   it('answer every dashboard tile as the warehouse does, read-only and without a key', async () => {
     const overLake = await services(lake.warehouse.dataDir, { lake: { warehouse: lake.warehouse, description: lakeDescription(lake) } });
     const overWarehouse = await services(h.dataDir);
