@@ -98,6 +98,19 @@ export interface SalesProgress {
   jobId: string;
   /** `SALES/SUMMARY/DAILY`, or `FINANCE` while finance months are fetched. */
   kind: string;
+  /** Dates of this kind answered so far, of `total` to ask. */
+  done: number;
+  total: number;
+  outcomes: Record<SalesDateOutcome, number>;
+  /**
+   * The whole run over every kind kept: one bar that never restarts. `total` is planned from what
+   * the warehouse holds when the run starts and settled as each kind begins (and shrinks by the
+   * dates a refused kind or a spent quota leaves unasked).
+   */
+  overall: SalesRunProgress;
+}
+
+export interface SalesRunProgress {
   done: number;
   total: number;
   outcomes: Record<SalesDateOutcome, number>;
@@ -123,14 +136,34 @@ export interface SalesCurrencyTotal {
   downloads: string;
 }
 
+/** An app that has daily Summary Sales rows, for the Sales page's app picker. */
+export interface SalesApp {
+  /** Apple ID: orchard.apps' id for the app's SKU, else the Apple Identifier of the app's own rows. */
+  appId: string;
+  /** The app's SKU (the Parent Identifier of its in-app purchase rows). */
+  sku: string;
+  /** orchard.apps' name, else the Title of the app's newest own row, else the SKU. */
+  name: string;
+}
+
 export interface SalesTotals {
-  from: string;
-  to: string;
+  /** The number of days asked for. */
+  days: number;
+  /**
+   * The window: `days` days ending at `dataUpTo` (the newest published day), never at the
+   * calendar's yesterday. Absent when no daily sales are loaded yet: then there is nothing to sum.
+   */
+  from?: string;
+  to?: string;
   /** Set when the totals are one app's. */
   appId?: string;
   currencies: SalesCurrencyTotal[];
   /** Newest daily report loaded or confirmed a zero. */
   dataUpTo?: string;
-  /** Days in the range Apple has not published yet: shown as gaps, never as zero. */
+  /** Days in the window or after it (up to the calendar's yesterday) Apple has not published yet: gaps, never zeros. */
   notYetDays: string[];
+  /** Days in the window or after it with no answer on record (never asked, or failed): gaps too. */
+  missingDays: string[];
+  /** Every app with daily sales rows (all time), by name: the choices of the app picker. */
+  apps: SalesApp[];
 }

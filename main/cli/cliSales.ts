@@ -16,6 +16,8 @@ import { openWarehouseWithHealth } from '../sync/warehouseAccess';
 import { createConfSettingsStore } from '../settings/confSettingsStore';
 import { DEFAULT_SETTINGS, type OrchardSettings } from '../settings/orchardSettings';
 import { listenForStop } from './cliSignals';
+import { kindNameOf } from '../../shared/salesKindNames';
+import { countLabel, plural } from '../sync/wording';
 
 export interface SalesCliOptions {
   client: AscClient;
@@ -64,15 +66,15 @@ export async function runSalesSync(options: SalesCliOptions): Promise<number> {
       onProgress: (p) => {
         if (p.done !== p.total && Date.now() - last < interval) return;
         last = Date.now();
-        options.write(`[sales] ${p.kind} ${p.done}/${p.total} dates · ${p.outcomes.loaded} loaded, ${p.outcomes['no-sales']} no sales, ${p.outcomes['not-yet']} not yet, ${p.outcomes.error} failed`);
+        options.write(`[sales] ${kindNameOf(p.kind)} ${countLabel(p.done)}/${plural(p.total, 'date')} · ${countLabel(p.outcomes.loaded)} loaded, ${countLabel(p.outcomes['no-sales'])} no sales, ${countLabel(p.outcomes['not-yet'])} not yet, ${countLabel(p.outcomes.gone)} past retention, ${countLabel(p.outcomes.error)} failed`);
       },
       onFinanceStart: () => options.write('[finance] fetching fiscal months…'),
     },
   );
   const { outcome, outcomes } = result;
   // Counts what the warehouse holds from this run: a batch a cancel stopped before it loaded is not in them.
-  options.write(`Sales sync ${outcome}: ${outcomes.loaded} date(s) loaded (${result.loadedFiles} new or changed file(s)), ${outcomes['no-sales']} with no sales, ${outcomes['not-yet']} not published yet, ${outcomes.gone} past retention, ${outcomes.error} failed.`);
-  if (result.keptNotLoaded > 0) options.write(`  ${result.keptNotLoaded} file(s) were fetched and kept but not loaded yet: the next sync loads them without asking Apple again.`);
+  options.write(`Sales sync ${outcome}: ${plural(outcomes.loaded, 'date')} loaded (${plural(result.loadedFiles, 'new or changed file')}), ${countLabel(outcomes['no-sales'])} with no sales, ${countLabel(outcomes['not-yet'])} not published yet, ${countLabel(outcomes.gone)} past retention, ${countLabel(outcomes.error)} failed.`);
+  if (result.keptNotLoaded > 0) options.write(`  ${plural(result.keptNotLoaded, 'file')} ${result.keptNotLoaded === 1 ? 'was' : 'were'} fetched and kept but not loaded yet: the next sync loads ${result.keptNotLoaded === 1 ? 'it' : 'them'} without asking Apple again.`);
   for (const e of result.errors) options.write(`  problem: ${e.what}: ${e.message}`);
   return outcome === 'succeeded' ? 0 : outcome === 'cancelled' ? 130 : 1;
 }
@@ -91,7 +93,7 @@ export function salesStatusText(rows: readonly SalesDateRow[]): string {
     const count = (o: SalesDateOutcome) => list.filter((r) => r.outcome === o).length;
     const upTo = list.filter((r) => r.outcome === 'loaded' || r.outcome === 'no-sales').map((r) => r.reportDate).sort().at(-1);
     const unchecked = problems.filter((p) => p.state === 'unchecked' && key.startsWith(`${p.kind}/`)).length;
-    lines.push(`${key}: ${count('loaded')} loaded${unchecked ? ` (${unchecked} unchecked)` : ''}, ${count('no-sales')} no sales, ${count('not-yet')} not yet, ${count('gone')} gone, ${count('error')} failed${upTo ? ` · data up to ${upTo}` : ''}`);
+    lines.push(`${kindNameOf(key)}: ${count('loaded')} loaded${unchecked ? ` (${unchecked} unchecked)` : ''}, ${count('no-sales')} no sales, ${count('not-yet')} not yet, ${count('gone')} gone, ${count('error')} failed${upTo ? ` · data up to ${upTo}` : ''}`);
     for (const r of list.filter((x) => x.outcome === 'not-yet')) lines.push(`  ${r.reportDate}  not yet${r.detail ? `  (${r.detail.slice(0, 120)})` : ''}`);
     // A failure is shown whole: a damaged local copy says whether Apple can still send it.
     for (const r of list.filter((x) => x.outcome === 'error')) lines.push(`  ${r.reportDate}  failed  ${r.detail ?? ''}`);

@@ -4,7 +4,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OrchardError } from '../../shared/errors';
-import { salesKindKey, VENDOR_NUMBER_PATTERN, type SalesDateView, type SalesProgress, type SalesReportKind, type SalesStatus, type SalesSummary, type SalesTotals } from '../../shared/sales';
+import { salesKindKey, VENDOR_NUMBER_PATTERN, type SalesDateView, type SalesProgress, type SalesReportKind, type SalesRunProgress, type SalesStatus, type SalesSummary, type SalesTotals } from '../../shared/sales';
 import type { KeyInfo } from '../../shared/keys';
 import type { KeyService } from '../credentials';
 import type { Logger } from '../logging/logger';
@@ -40,7 +40,7 @@ export interface SalesService {
   /** Replaces the rates of `source` with the CSV's rows (checked); the file main loads them from is deleted after. */
   importFxRates(input: { csv: string; source: string }): Promise<{ rows: number }>;
   setReportingCurrency(currency: string): Promise<void>;
-  /** Money per currency over the last `days` days (Pacific), with unpublished days named. */
+  /** Money per currency over the last `days` days Apple has published (ending at the newest one), with the days still missing named. */
   totals(input: { keyId?: string; days: number; appId?: string }): Promise<SalesTotals>;
   close(): Promise<void>;
 }
@@ -117,12 +117,17 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       const stored = deps.settings.read();
       const versions = createVersionBook({ overrides: stored.versionOverrides, learned: stored.learnedVersions, saveLearned: deps.settings.saveLearned });
       const runJob = async (jobId: string, signal: AbortSignal): Promise<SalesSummary> => {
+        // The run's bar as Sales left it: Finance's phase shows it full rather than starting over.
+        let overall: SalesRunProgress = { done: 0, total: 0, outcomes: zero() };
         const result = await syncMoney(
           { client, store: deps.warehouse.sales, versions, dataDir: deps.dataDir, now: deps.now, logger: deps.logger },
           {
             vendorNumber: team.vendorNumber, kinds: keptKinds(team), finance: finance === true && team.finance !== 'forbidden', signal,
-            onProgress: (p) => deps.onProgress({ jobId, ...p }),
-            onFinanceStart: () => deps.onProgress({ jobId, kind: 'FINANCE', done: 0, total: 0, outcomes: zero() }),
+            onProgress: (p) => {
+              overall = p.overall;
+              deps.onProgress({ jobId, ...p });
+            },
+            onFinanceStart: () => deps.onProgress({ jobId, kind: 'FINANCE', done: 0, total: 0, outcomes: zero(), overall }),
           },
         );
         return { jobId, vendorNumber: team.vendorNumber, ...result };
@@ -164,9 +169,9 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     setReportingCurrency: (currency) => deps.warehouse.sales.setReportingCurrency(currency),
     async totals({ keyId, days, appId }) {
       const { team } = await vendorOf(keyId);
-      const today = pacificToday(deps.now());
-      const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-      return deps.warehouse.sales.totals(team.vendorNumber, iso(today - days * 86_400_000), iso(today - 86_400_000), appId);
+      // The window is taken from the data (its newest published day), not from the calendar.
+      const today = new Date(pacificToday(deps.now())).toISOString().slice(0, 10);
+      return deps.warehouse.sales.totals(team.vendorNumber, { days, today, ...(appId ? { appId } : {}) });
     },
     close: () => jobs.cancelAll(),
   };

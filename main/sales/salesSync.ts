@@ -5,7 +5,7 @@
 // files the moment it happens, so a run killed before its batch loaded resumes from what is on disk.
 
 import { OrchardError } from '../../shared/errors';
-import { salesKindKey, type SalesDateOutcome, type SalesReportKind } from '../../shared/sales';
+import { salesKindKey, type SalesDateOutcome, type SalesReportKind, type SalesRunProgress } from '../../shared/sales';
 import type { SalesApi } from '../asc/salesReports';
 import type { Logger } from '../logging/logger';
 import type { SalesDateRecord, SalesLoadFile, SalesStore } from '../warehouse/sales';
@@ -38,6 +38,8 @@ export interface SalesSyncProgress {
   done: number;
   total: number;
   outcomes: Record<SalesDateOutcome, number>;
+  /** Over every kind of the run: one bar that never restarts (see SalesProgress.overall). */
+  overall: SalesRunProgress;
 }
 
 export interface SalesSyncSummary {
@@ -73,16 +75,21 @@ export async function syncSales(
   let known = await deps.store.dates(input.vendorNumber);
   /** Set when Apple says the key's hourly quota is spent: nothing more is asked this run (what was fetched still loads). */
   let quotaSpent: string | undefined;
-  for (const kind of input.kinds) {
+  const mineOf = (kind: SalesReportKind, rows: typeof known) => rows.filter((r) => r.reportType === kind.reportType && r.reportSubType === kind.reportSubType && r.frequency === kind.frequency);
+  const todoOf = (kind: SalesReportKind, rows: typeof known) =>
+    datesToFetch(kind.frequency, reportDates(kind.frequency, deps.now(), deps.window), new Map(mineOf(kind, rows).map((r) => [r.reportDate, r.outcome])));
+  // Planned from what the warehouse holds now; each kind settles its share when it starts.
+  const planned = input.kinds.map((kind) => todoOf(kind, known).length);
+  const overall: SalesRunProgress = { done: 0, total: planned.reduce((a, b) => a + b, 0), outcomes: zeroOutcomes() };
+  for (const [kindIndex, kind] of input.kinds.entries()) {
     if (input.signal?.aborted || quotaSpent !== undefined) break;
     const key = salesKindKey(kind);
     const folder = kindFolder(kind);
     const log = (entries: LedgerEntry[]) => appendLedger(deps.dataDir, input.vendorNumber, folder, entries);
-    const mineOf = (rows: typeof known) => rows.filter((r) => r.reportType === kind.reportType && r.reportSubType === kind.reportSubType && r.frequency === kind.frequency);
     // Files a killed run fetched but never loaded (and outcomes it never recorded) come from the ledger first.
     const ledger = await readLedger(deps.dataDir, input.vendorNumber, folder);
     if (ledger !== undefined) {
-      const held = new Set(mineOf(known).map((r) => r.reportDate));
+      const held = new Set(mineOf(kind, known).map((r) => r.reportDate));
       const resumed = await restoreSalesKind({ store: deps.store, dataDir: deps.dataDir, now: deps.now, ...(input.signal ? { signal: input.signal } : {}) }, {
         vendorNumber: input.vendorNumber, kind, periods: ledger, detail: 'loaded from the file kept before the run stopped',
         adopt: (date, period) => !held.has(date) || period.last.outcome === 'fetched',
@@ -100,11 +107,11 @@ export async function syncSales(
         known = await deps.store.dates(input.vendorNumber);
       }
     }
-    const mine = mineOf(known);
-    const outcomeByDate = new Map(mine.map((r) => [r.reportDate, r.outcome]));
+    const mine = mineOf(kind, known);
     const checksumByDate = new Map(mine.map((r) => [r.reportDate, r.outcome === 'loaded' ? r.fileChecksum : null]));
-    const todo = datesToFetch(kind.frequency, reportDates(kind.frequency, deps.now(), deps.window), outcomeByDate);
-    const progress: SalesSyncProgress = { kind: key, done: 0, total: todo.length, outcomes: zeroOutcomes() };
+    const todo = todoOf(kind, known);
+    overall.total += todo.length - (planned[kindIndex] ?? 0);
+    const progress: Omit<SalesSyncProgress, 'overall'> = { kind: key, done: 0, total: todo.length, outcomes: zeroOutcomes() };
     /** Set when the whole kind cannot be read (403, a version Apple refuses, a combination it rejects): its other dates are not asked. */
     let kindFailure: string | undefined;
     const pendingFiles: SalesLoadFile[] = [];
@@ -148,11 +155,13 @@ export async function syncSales(
     const settle = async (record: SalesDateRecord, file?: SalesLoadFile) => {
       progress.outcomes[record.outcome] += 1;
       progress.done += 1;
+      overall.outcomes[record.outcome] += 1;
+      overall.done += 1;
       pendingRecords.push(record);
       if (file) pendingFiles.push(file);
       // Apple's answer is on record at once; a loaded file only once its batch commits.
       if (record.outcome !== 'loaded') await log([ledgerEntry(record)]);
-      input.onProgress?.({ ...progress, outcomes: { ...progress.outcomes } });
+      input.onProgress?.({ ...progress, outcomes: { ...progress.outcomes }, overall: { ...overall, outcomes: { ...overall.outcomes } } });
       if (pendingFiles.length >= LOAD_BATCH) await flush();
     };
     const one = async (date: ReportDate) => {
@@ -193,6 +202,8 @@ export async function syncSales(
       }
     };
     await runPool(todo, CONCURRENCY, one, () => input.signal?.aborted === true || kindFailure !== undefined || quotaSpent !== undefined);
+    // Dates a refused kind or a spent quota left unasked leave the plan: the bar still ends full.
+    overall.total -= progress.total - progress.done;
     if (input.signal?.aborted) {
       keptNotLoaded += pendingFiles.length;
       break;

@@ -8,10 +8,10 @@ import { readSalesDates, recordSalesDates, type SalesDateRecord, type SalesDateR
 import { ensureSalesTables } from './salesTables';
 import { createSalesViews } from './salesViews';
 import { importFxRates, setReportingCurrency } from './fxRates';
-import { readSalesTotals } from './salesTotals';
+import { readSalesTotals, type SalesTotalsWindow } from './salesTotals';
 import type { SalesTotals } from '../../../shared/sales';
 
-export type { SalesLoadFile, SalesLoadResult, SalesDateRecord, SalesDateRow, FinanceLoadFile };
+export type { SalesLoadFile, SalesLoadResult, SalesDateRecord, SalesDateRow, FinanceLoadFile, SalesTotalsWindow };
 export { financeHeader } from './financeLoad';
 
 /** The ledger detail of a finance month loaded from a file without `Total_*` trailer lines. */
@@ -23,8 +23,11 @@ export interface SalesStore {
   /** Records dates that brought no file (no sales, not yet, gone, error). */
   record(records: readonly SalesDateRecord[]): Promise<void>;
   dates(vendorNumber: string): Promise<SalesDateRow[]>;
-  /** Money per currency between two days (inclusive) and the days not published yet. */
-  totals(vendorNumber: string, from: string, to: string, appId?: string): Promise<SalesTotals>;
+  /**
+   * Money per currency over the last `days` published days (ending at the newest daily report
+   * loaded or confirmed a zero), the days in or after them still missing, and the apps to pick from.
+   */
+  totals(vendorNumber: string, window: SalesTotalsWindow): Promise<SalesTotals>;
   /** Replaces the rates of `source` with a checked CSV file's rows (inside the data folder). */
   importFxRates(filePath: string, source: string): Promise<{ rows: number }>;
   setReportingCurrency(currency: string): Promise<void>;
@@ -70,8 +73,8 @@ export async function openSalesStore(lanes: { writer: ConnectionLane; reader: Co
         return loaded;
       }, signal);
     },
-    totals(vendorNumber, from, to, appId) {
-      return lanes.reader.run((connection) => readSalesTotals(connection, vendorNumber, from, to, appId));
+    totals(vendorNumber, window) {
+      return lanes.reader.run((connection) => readSalesTotals(connection, vendorNumber, window));
     },
     dates(vendorNumber) {
       return lanes.reader.run((connection) => readSalesDates(connection, vendorNumber));

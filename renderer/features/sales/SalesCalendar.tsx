@@ -1,6 +1,7 @@
 // The per-date outcome of one report kind as a calendar strip: loaded, a real zero, not yet
 // published, gone or failed — so a missing day is never mistaken for a zero.
 import type { SalesDateOutcome, SalesDateView } from '../../../shared/sales';
+import { countOf, formatCount } from '../sync/format';
 import { OUTCOMES, OUTCOME_TEXT } from './salesText';
 
 export function SalesCalendar({ dates }: { dates: readonly SalesDateView[] }) {
@@ -11,7 +12,7 @@ export function SalesCalendar({ dates }: { dates: readonly SalesDateView[] }) {
     <div className="sales-calendar-wrap">
       <ul className="sales-legend" aria-label="Legend">
         {OUTCOMES.map((o) => (
-          <li key={o}><span className={`sales-cell outcome-${o}`} aria-hidden="true" /> {OUTCOME_TEXT[o]} ({counts.get(o) ?? 0})</li>
+          <li key={o}><span className={`sales-cell outcome-${o}`} aria-hidden="true" /> {OUTCOME_TEXT[o]} ({formatCount(counts.get(o) ?? 0)})</li>
         ))}
       </ul>
       <ol className="sales-calendar" aria-label="Report dates">
@@ -20,7 +21,7 @@ export function SalesCalendar({ dates }: { dates: readonly SalesDateView[] }) {
             key={d.reportDate}
             className={`sales-cell outcome-${d.outcome}`}
             data-outcome={d.outcome}
-            title={`${d.reportDate}: ${OUTCOME_TEXT[d.outcome]}${d.rows !== null && d.outcome === 'loaded' ? ` · ${d.rows} rows` : ''}${d.detail ? ` · ${d.detail}` : ''}`}
+            title={`${d.reportDate}: ${OUTCOME_TEXT[d.outcome]}${d.rows !== null && d.outcome === 'loaded' ? ` · ${countOf(d.rows, 'row')}` : ''}${d.detail ? ` · ${d.detail}` : ''}`}
           >
             <span className="sr-only">{d.reportDate}: {OUTCOME_TEXT[d.outcome]}</span>
           </li>

@@ -1,5 +1,6 @@
 // Sales and Trends: the team's vendor number, the report kinds kept, a sync (optionally with
-// Finance) with live progress, money per currency, and the per-date outcome calendar.
+// Finance) with one progress bar over the whole run, money per currency over the last 30 published
+// days for all apps or one, and the per-date outcome calendar.
 import { useCallback, useEffect, useState } from 'react';
 import type { OrchardError } from '../../../shared/errors';
 import type { SalesDateView, SalesProgress, SalesStatus, SalesSummary, SalesTotals } from '../../../shared/sales';
@@ -10,16 +11,20 @@ import { ProgressBar } from '../sync/ProgressBar';
 import { SalesCalendar } from './SalesCalendar';
 import { SalesProblems } from './SalesProblems';
 import { SalesTotalsCard } from './SalesTotalsCard';
-import { kindKey, kindLabel } from './salesText';
+import { kindKey, kindLabel, progressDetail, progressLabel, progressValue, summaryText } from './salesText';
 import { VendorForm } from './VendorForm';
+import { LakeModeNotice } from '../lake/LakeModeNotice';
+import { useLakeMode } from '../lake/lakeMode';
 
 export function SalesPage() {
   const client = useClient();
+  const lake = useLakeMode().lake;
   const [status, setStatus] = useState<SalesStatus | null>(null);
   const [error, setError] = useState<OrchardError | null>(null);
   const [progress, setProgress] = useState<SalesProgress | null>(null);
   const [last, setLast] = useState<SalesSummary | null>(null);
   const [totals, setTotals] = useState<SalesTotals | null>(null);
+  const [appId, setAppId] = useState<string | undefined>(undefined);
   const [selected, setSelected] = useState('SALES/SUMMARY/DAILY');
   const [dates, setDates] = useState<SalesDateView[] | null>(null);
   const [finance, setFinance] = useState(false);
@@ -28,7 +33,6 @@ export function SalesPage() {
     try {
       const s = await client.invoke('sales:status', {});
       setStatus(s);
-      if (s.vendorNumber) setTotals(await client.invoke('sales:totals', { days: 30 }));
     } catch (e) {
       setError(asOrchardError(e));
     }
@@ -46,12 +50,24 @@ export function SalesPage() {
       offFinished();
     };
   }, [client, reload]);
+  const vendorNumber = status?.vendorNumber;
+  useEffect(() => {
+    if (!vendorNumber) return;
+    let live = true;
+    client.invoke('sales:totals', { days: 30, ...(appId ? { appId } : {}) })
+      .then((t) => live && setTotals(t), (e: unknown) => live && setError(asOrchardError(e)));
+    return () => {
+      live = false;
+    };
+  }, [client, vendorNumber, appId, last]);
   const kind = status?.kinds.find((k) => kindKey(k.kind) === selected)?.kind;
   useEffect(() => {
     if (!kind || !status?.vendorNumber) return;
     client.invoke('sales:dates', { kind }).then(setDates, (e: unknown) => setError(asOrchardError(e)));
   }, [client, kind, status?.vendorNumber, last]);
 
+  // Over a lake there is no key and no vendor: the sales tables are in the workbench, nothing to sync.
+  if (lake) return <PageSection id="sales" title="Sales and Trends"><LakeModeNotice topic="sales" /></PageSection>;
   if (error && !status) return <PageSection id="sales" title="Sales and Trends"><ErrorState error={error} onRetry={() => { setError(null); void reload(); }} /></PageSection>;
   if (!status) return <PageSection id="sales" title="Sales and Trends"><Loading /></PageSection>;
 
@@ -72,7 +88,8 @@ export function SalesPage() {
     setLast(null);
     try {
       const { jobId } = await client.invoke('sales:start', { finance });
-      setProgress({ jobId, kind: 'starting', done: 0, total: 0, outcomes: { 'loaded': 0, 'no-sales': 0, 'not-yet': 0, 'gone': 0, 'error': 0 } });
+      const none = { 'loaded': 0, 'no-sales': 0, 'not-yet': 0, 'gone': 0, 'error': 0 };
+      setProgress({ jobId, kind: 'starting', done: 0, total: 0, outcomes: none, overall: { done: 0, total: 0, outcomes: none } });
     } catch (e) {
       setError(asOrchardError(e));
     }
@@ -98,20 +115,14 @@ export function SalesPage() {
           </div>
           {error && <ErrorState error={error} />}
           {progress && (
-            <ProgressBar
-              label={progress.kind === 'starting' ? 'Starting…' : `Fetching ${progress.kind}`}
-              value={progress.total ? progress.done / progress.total : 0}
-              detail={`${progress.done} / ${progress.total} dates · ${progress.outcomes.loaded} loaded, ${progress.outcomes['not-yet']} not yet, ${progress.outcomes.error} failed`}
-            />
+            <ProgressBar label={progressLabel(progress)} value={progressValue(progress)} detail={progressDetail(progress)} />
           )}
           {last && (
             <p role="status" aria-label="Last sales sync" className={last.outcome === 'succeeded' ? 'ok' : last.outcome === 'cancelled' ? 'muted' : 'error'}>
-              {last.outcome === 'cancelled' ? 'Cancelled' : `Sales sync ${last.outcome}`}: {last.outcomes.loaded} date(s) loaded, {last.outcomes['no-sales']} with no sales,
-              {' '}{last.outcomes['not-yet']} not published yet{last.errors.length ? `, ${last.errors.length} failed (${last.errors[0]?.what}: ${last.errors[0]?.message})` : ''}.
-              {last.keptNotLoaded ? ` ${last.keptNotLoaded} file(s) were fetched and kept: the next sync loads them without asking Apple again.` : ''}
+              {summaryText(last)}
             </p>
           )}
-          {totals && <SalesTotalsCard totals={totals} />}
+          {totals && <SalesTotalsCard totals={totals} appId={appId} onPickApp={setAppId} />}
           {status.problems && status.problems.length > 0 && <SalesProblems problems={status.problems} />}
           <div className="card">
             <h2>Reports kept</h2>

@@ -11,7 +11,7 @@ import { createNodePlatform } from '../../../main/platform/nodePlatform';
 import { createServices, type Services } from '../../../main/services';
 import { OrchardError } from '../../../shared/errors';
 import type { CommandInput, CommandName, CommandOutput } from '../../../shared/ipc/contract';
-import type { SalesSummary } from '../../../shared/sales';
+import type { SalesProgress, SalesSummary } from '../../../shared/sales';
 import { startFakeAsc, type FakeAsc, type KeyRole } from '../../fake-asc';
 import { makeTestApiKey } from '../../support/testKeys';
 
@@ -61,8 +61,10 @@ describe('sales:* commands', () => {
     const status = await call('sales:setVendor', { vendorNumber: fake.sales.vendorNumber });
     expect(status).toMatchObject({ vendorNumber: fake.sales.vendorNumber, finance: 'readable' });
     await call('sales:setKept', { kinds: ['SALES/SUMMARY/MONTHLY'] });
+    const progress: SalesProgress[] = [];
     const finished = new Promise<SalesSummary>((resolve) => {
       const off = services.events.subscribe((event, payload) => {
+        if (event === 'sales:progress') progress.push(payload as SalesProgress);
         if (event === 'sales:finished') {
           off();
           resolve(payload as SalesSummary);
@@ -73,11 +75,15 @@ describe('sales:* commands', () => {
     const summary = await finished;
     expect(summary.outcome).toBe('succeeded');
     expect(summary.outcomes.loaded).toBeGreaterThan(0);
+    // One bar over the run: it ends full, with the run's counts.
+    expect(progress.at(-1)?.overall).toEqual({ done: 12, total: 12, outcomes: summary.outcomes });
     const dates = await call('sales:dates', { kind: { reportType: 'SALES', reportSubType: 'SUMMARY', frequency: 'MONTHLY' } });
     expect(dates.length).toBe(12);
     expect(dates.filter((d) => d.outcome === 'loaded').length).toBe(summary.outcomes.loaded);
     const after = await call('sales:status', {});
     expect(after.kinds.find((k) => k.kind.frequency === 'MONTHLY' && k.kind.reportType === 'SALES')).toMatchObject({ kept: true });
+    // Only monthly files: no daily report is published and loaded, so there is no window and no zero.
+    expect(await call('sales:totals', { days: 30 })).toEqual({ days: 30, currencies: [], notYetDays: [], missingDays: [], apps: [] });
   });
 
   it('learns that a Sales and Reports key cannot read finance', { timeout: 60_000 }, async () => {
@@ -95,5 +101,6 @@ describe('sales:* commands', () => {
   it('refuses a malformed vendor number at the boundary', { timeout: 60_000 }, async () => {
     const { call } = await start('ADMIN');
     expect((await failure(call('sales:setVendor', { vendorNumber: '../../x' })))?.code).toBe('BAD_INPUT');
+    expect((await failure(call('sales:totals', { days: 30, appId: "1' OR 1=1" })))?.code).toBe('BAD_INPUT');
   });
 });

@@ -8,7 +8,8 @@ import { silentLogger } from '../../../main/logging/logger';
 import { syncFinance, type FinanceSyncSummary } from '../../../main/sales/financeSync';
 import { syncMoney, type MoneySyncResult } from '../../../main/sales/moneySync';
 import { allKinds } from '../../../main/sales/salesSettings';
-import { syncSales, type SalesSyncSummary } from '../../../main/sales/salesSync';
+import type { BackfillWindow } from '../../../main/sales/salesDates';
+import { syncSales, type SalesSyncProgress, type SalesSyncSummary } from '../../../main/sales/salesSync';
 import { createVersionBook } from '../../../main/sales/salesVersions';
 import { openWarehouse, type Warehouse } from '../../../main/warehouse';
 import type { SalesReportKind } from '../../../shared/sales';
@@ -26,7 +27,7 @@ export interface SalesHarness {
   dataDir: string;
   warehouse: Warehouse;
   learned: Record<string, string>;
-  sync(kinds?: SalesReportKind[], window?: { days?: number }): Promise<SalesSyncSummary>;
+  sync(kinds?: SalesReportKind[], window?: Partial<BackfillWindow>, onProgress?: (p: SalesSyncProgress) => void): Promise<SalesSyncSummary>;
   syncFinance(input?: { regions?: string[]; detail?: boolean; months?: number }): Promise<FinanceSyncSummary>;
   /** Sales (every daily kind by default) then Finance, as the app and the CLI run them. */
   money(input?: { kinds?: SalesReportKind[]; finance?: boolean; days?: number; signal?: AbortSignal }): Promise<MoneySyncResult>;
@@ -52,9 +53,9 @@ export async function startSalesHarness(options: { role?: KeyRole; individual?: 
   const sql = (text: string) => queryRows(warehouse, text);
   return {
     fake, dataDir, warehouse, learned, sql,
-    sync: (kinds = [DAILY_SALES], window = {}) => syncSales(
-      { client, store: warehouse.sales, versions, dataDir, now: () => fake.clock.now(), logger: silentLogger, window: { days: window.days ?? 365, weeks: 8, months: 3, years: 1 } },
-      { vendorNumber: fake.sales.vendorNumber, kinds },
+    sync: (kinds = [DAILY_SALES], window = {}, onProgress = undefined) => syncSales(
+      { client, store: warehouse.sales, versions, dataDir, now: () => fake.clock.now(), logger: silentLogger, window: { days: 365, weeks: 8, months: 3, years: 1, ...window } },
+      { vendorNumber: fake.sales.vendorNumber, kinds, ...(onProgress ? { onProgress } : {}) },
     ),
     syncFinance: (input = {}) => syncFinance(
       { client, store: warehouse.sales, dataDir, now: () => fake.clock.now(), logger: silentLogger, months: input.months ?? 5 },

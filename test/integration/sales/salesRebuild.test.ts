@@ -125,6 +125,6 @@ describe('rebuilding sales from the kept files', () => {
     expect(rows.find((r) => r.reportDate === '2025-03-01')).toMatchObject({ outcome: 'loaded', detail: expect.stringMatching(/loaded the older kept copy/) });
     // Shown by `status --sales` until resolved, whole.
     expect(salesStatusText(rows)).toMatch(/2025-02-27 {2}failed {2}The kept copy .* no longer serves this period/);
-    expect(salesStatusText(rows)).toMatch(/SALES\/SUMMARY\/DAILY: 3 loaded, 0 no sales, 1 not yet, 0 gone, 1 failed/);
+    expect(salesStatusText(rows)).toMatch(/Daily sales: 3 loaded, 0 no sales, 1 not yet, 0 gone, 1 failed/);
   });
 });
