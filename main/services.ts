@@ -15,7 +15,9 @@ import { syncHandlers } from './ipc/handlers/syncHandlers';
 import { createSyncService } from './sync/syncService';
 import { openWarehouseWithHealth } from './sync/warehouseAccess';
 import type { OpenWarehouse } from './warehouse/open';
+import type { LakePublished } from '../shared/rebuild';
 import { createRebuildService } from './sync/rebuildService';
+import { createSwappableWarehouse } from './warehouse/swappableWarehouse';
 import { warehouseHandlers } from './ipc/handlers/warehouseHandlers';
 import { createBrowse } from './browse/browseService';
 import type { DesktopShell } from './browse/settingsService';
@@ -40,6 +42,10 @@ import { createPinService } from './insights/pins/pinService';
 import { pinHandlers } from './ipc/handlers/pinHandlers';
 import { chooseUpdateFeed, createUpdateService } from './updates';
 import { updateHandlers } from './ipc/handlers/updateHandlers';
+import { createLakeService } from './lake/lakeService';
+import { createLakeSettings } from './lake/lakeSettings';
+import { lakeFolderSource } from './lake/lakeFolderSource';
+import { lakeHandlers } from './ipc/handlers/lakeHandlers';
 
 export interface Services {
   dispatch: Dispatch;
@@ -52,10 +58,10 @@ export interface Services {
 /** What only a desktop host offers (the Electron app passes it; browser mode and tests do not). */
 export interface HostExtras {
   shell?: DesktopShell;
-  /** Native save and confirmation dialogs main opens itself (exports, destructive actions). */
+  /** Native save, folder and confirmation dialogs main opens itself (exports, the lake folder, destructive actions). */
   dialogs?: DesktopDialogs;
   /** A published Parquet lake to browse instead of the data folder's warehouse (`npm run web -- --lake`): read-only, never synced. */
-  lake?: { warehouse: OpenWarehouse; description: string };
+  lake?: { warehouse: OpenWarehouse; description: string; published?: LakePublished };
 }
 
 export async function createServices(platform: Platform, host: HostExtras = {}): Promise<Services> {
@@ -81,9 +87,10 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
   });
   // A damaged file is kept aside and an empty warehouse opened, so the app starts and offers a rebuild.
   const opened = host.lake
-    ? { warehouse: host.lake.warehouse, health: { state: 'readOnly' as const, message: host.lake.description, cachedInstances: 0 } }
+    ? { warehouse: host.lake.warehouse, health: { state: 'readOnly' as const, message: host.lake.description, cachedInstances: 0, lake: host.lake.published ? { published: host.lake.published } : {} } }
     : await openWarehouseWithHealth({ dataDir: platform.dataDir, now: platform.now, logger: platform.logger, damaged: 'set-aside' });
-  const warehouse = opened.warehouse;
+  // Swappable: a rebuild builds a new file beside it and swaps it in under every service.
+  const warehouse = createSwappableWarehouse(opened.warehouse);
   const sync = createSyncService({
     warehouse,
     session,
@@ -92,7 +99,11 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     now: platform.now,
     logger: platform.logger,
     onProgress: (p) => events.emit('sync:progress', p),
-    onFinished: (summary) => events.emit('sync:finished', summary),
+    onFinished: (summary) => {
+      events.emit('sync:finished', summary);
+      // A publish failure is recorded on the lake's own status: the sync stays what it was.
+      if (summary.outcome === 'succeeded') lake.afterSync();
+    },
     // The sync's own preferences (in browse) own the snapshot ledger; called only once syncs run.
     snapshotRequested: (appId) => browse.prefs.snapshotQuota(appId).lastRequestedAt !== undefined,
     markSnapshotRequested: (appId) => browse.prefs.markSnapshotRequested(appId),
@@ -128,7 +139,11 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     now: platform.now,
     logger: platform.logger,
     onProgress: (p) => events.emit('sales:progress', p),
-    onFinished: (summary) => events.emit('sales:finished', summary),
+    onFinished: (summary) => {
+      events.emit('sales:finished', summary);
+      // Sales tables are part of the lake too: a successful sales sync publishes like an analytics one.
+      if (summary.outcome === 'succeeded') lake.afterSync();
+    },
   });
   const rebuild = createRebuildService({
     warehouse,
@@ -137,12 +152,23 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     syncing: () => sync.running().length > 0,
     onProgress: (p) => events.emit('warehouse:rebuildProgress', p),
     logger: platform.logger,
+    now: platform.now,
   });
   const imports = createImportService({ warehouse, logger: platform.logger });
+  const lake = createLakeService({
+    warehouse,
+    settings: createLakeSettings(platform.settings),
+    chooser: lakeFolderSource(host.dialogs, platform.env),
+    ...(host.lake ? { unavailable: host.lake.description } : {}),
+    now: platform.now,
+    logger: platform.logger,
+    onProgress: (p) => events.emit('lake:progress', p),
+    onFinished: (f) => events.emit('lake:finished', f),
+  });
   const handlers: Handlers = {
     ...appHandlers(platform, preferences),
     ...keyHandlers(keys, session, gate),
-    ...appsHandlers(keys, session, platform.settings, platform.now),
+    ...appsHandlers(keys, session, platform.settings, platform.now, { metadata: warehouse.metadata, lake: host.lake !== undefined, logger: platform.logger }),
     ...syncHandlers(sync, { resolveStart: (input) => browse.prefs.resolveStart(input), reportStatuses: (appId) => browse.reportStatuses(appId) }),
     ...browseHandlers(browse, gate),
     ...queryHandlers(workbench, gate),
@@ -154,11 +180,14 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
     ...insightsHandlers(createHeadlineService({ metadata: warehouse.metadata }), platform.now),
     ...dashboardHandlers(createDashboardService({ reader: warehouse.insights })),
     ...pinHandlers(createPinService({ dataDir: warehouse.dataDir, query: warehouse.query, logger: platform.logger, now: platform.now })),
+    ...lakeHandlers(lake),
     ...updateHandlers(
       createUpdateService({ feed: chooseUpdateFeed(platform.env, platform.mode), currentVersion: platform.appVersion, fetch: platform.fetch, now: platform.now, logger: platform.logger }),
     ),
   };
-  browse.scheduler.start();
+  // An opened lake is never synced (its data comes from whoever publishes it): stopped, a settings change cannot arm it either.
+  if (host.lake) browse.scheduler.stop();
+  else browse.scheduler.start();
   return {
     dispatch: createDispatcher(handlers, platform.logger),
     events,
@@ -167,6 +196,7 @@ export async function createServices(platform: Platform, host: HostExtras = {}):
       browse.scheduler.stop();
       rebuild.close();
       await sync.close();
+      await lake.close();
       await sales.close();
       await workbench.close();
       await imports.close();

@@ -4,7 +4,7 @@ import { checkCache } from '../sync/cacheCheck';
 import { localStatus } from '../sync/localStatus';
 import { rebuildAtomically } from '../sync/atomicRebuild';
 import { INTERRUPTED_MESSAGE, readRebuildMarker } from '../sync/rebuildMarker';
-import { openWarehouseWithHealth } from '../sync/warehouseAccess';
+import { openWarehouseForReading, openWarehouseWithHealth } from '../sync/warehouseAccess';
 import { scanWarehouse } from '../sync/warehouseScan';
 import { plural } from '../sync/wording';
 import { damagedError } from '../warehouse/errors';
@@ -32,8 +32,16 @@ async function withWarehouse<T>(deps: Deps, use: (w: OpenWarehouse, interrupted:
   }
 }
 
+/** Read-only, so queries run side by side (and beside `orchard rebuild`); a sync or the app holding the folder: exit 3. */
 export async function queryCommand(sql: string, format: QueryFormat, deps: Deps): Promise<number> {
-  await withWarehouse(deps, (w) => printQuery(w, sql, format, process.stdout));
+  const { warehouse, rebuildInterrupted, rebuildRunning } = await openWarehouseForReading({ dataDir: deps.dataDir, logger: deps.logger });
+  if (rebuildInterrupted) process.stderr.write(`orchard: ${INTERRUPTED_MESSAGE}\n`);
+  if (rebuildRunning) process.stderr.write('orchard: a rebuild is running; this reads the warehouse as it was before it.\n');
+  try {
+    await printQuery(warehouse, sql, format, process.stdout);
+  } finally {
+    await warehouse.close();
+  }
   return EXIT.ok;
 }
 

@@ -1,8 +1,9 @@
-// `orchard rebuild` as one atomic step: the new warehouse is built beside the current one (a copy
-// of it, so rows a hole cannot restore stay), and renamed over it only once every instance loaded
-// and every row count checked. Until then the current file is held open read-only (no other Orchard
-// writes to it) and a marker says a rebuild is under way; a kill or a failure leaves the previous
-// warehouse and that marker, which every command reports until a rebuild succeeds.
+// A rebuild as one atomic step: the new warehouse is built beside the current one (a copy of it, so
+// rows a hole cannot restore stay), and renamed over it only once every instance loaded and every
+// row count checked; until then a marker says a rebuild is under way, and a kill or a failure
+// leaves the previous warehouse and that marker, reported by every command until a rebuild
+// succeeds. `orchard rebuild` holds the current file read-only meanwhile; the app (rebuildService)
+// holds its writes and swaps its open warehouse. Both use buildReplacement and the swap steps here.
 import { constants } from 'node:fs';
 import { copyFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -47,40 +48,78 @@ export async function rebuildAtomically(options: AtomicRebuildOptions): Promise<
     await opened.warehouse.close();
     throw new OrchardError('READ_ONLY', `${opened.health.message} Nothing was rebuilt.`);
   }
-  const current = path.join(dataDir, DATABASE_FILE);
-  const rebuilding = path.join(dataDir, REBUILDING_FILE);
   const startedAt = now().toISOString();
-  // Closing checkpoints the file, so the copy below needs no WAL; the read-only reopen keeps
-  // another Orchard from writing to it while the new one is built.
+  // Closing checkpoints the file; the read-only reopen keeps another Orchard from writing to it
+  // (queries still read it) while the new one is built.
   await opened.warehouse.close();
-  let holder: Warehouse | null = null;
+  let holder: Warehouse | null = await openWarehouse({ dataDir, now, logger, readOnly: true });
+  try {
+    const { summary, complete } = await buildReplacement({ dataDir, now, logger, startedAt, ...optional(options) });
+    if (!complete) return { summary, swapped: false };
+    await holder.close();
+    holder = null;
+    await moveIntoPlace(dataDir, startedAt).catch((error: unknown) => Promise.reject(asDiskError(error)));
+    await finishSwap(dataDir);
+    return { summary, swapped: true };
+  } finally {
+    await holder?.close().catch(() => undefined);
+  }
+}
+
+const optional = (o: Pick<BuildOptions, 'signal' | 'onProgress'>) => ({ ...(o.signal ? { signal: o.signal } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+
+export interface BuildOptions {
+  dataDir: string;
+  now: () => Date;
+  logger: Logger;
+  /** When this rebuild started: it names the rebuild in the marker. */
+  startedAt: string;
+  signal?: AbortSignal;
+  onProgress?: (p: RebuildProgress) => void;
+  /** Runs the copy of the current file while nothing writes to it (the app's open warehouse); by default it just runs. */
+  whileWritesPaused?: (copy: () => Promise<void>) => Promise<void>;
+}
+
+/**
+ * The build half of a rebuild, shared by the CLI and the app: marker 'building', the current file
+ * (and its WAL) copied beside it as REBUILDING_FILE, the cache reloaded into the copy and every row
+ * count checked. Complete: the copy is left ready for moveIntoPlace. Otherwise (holes aside) the
+ * copy is removed and the marker says the rebuild failed; an error does the same, then is thrown.
+ */
+export async function buildReplacement(options: BuildOptions): Promise<{ summary: RebuildSummary; complete: boolean }> {
+  const { dataDir, now, logger, startedAt } = options;
+  const rebuilding = path.join(dataDir, REBUILDING_FILE);
   let building: Warehouse | null = null;
   try {
     await writeRebuildMarker(dataDir, { startedAt, pid: process.pid, state: 'building' });
-    holder = await openWarehouse({ dataDir, now, logger, readOnly: true });
     await removeWithWal(rebuilding);
-    await copyFile(current, rebuilding, constants.COPYFILE_FICLONE).catch((error: unknown) => Promise.reject(asDiskError(error)));
+    const copy = () => copyWithWal(path.join(dataDir, DATABASE_FILE), rebuilding);
+    await (options.whileWritesPaused ? options.whileWritesPaused(copy) : copy());
     building = await openWarehouse({ dataDir, now, logger, fileName: REBUILDING_FILE });
-    const summary = await rebuildFromCache({ warehouse: building, dataDir, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    const summary = await rebuildFromCache({ warehouse: building, dataDir, ...optional(options) });
     await building.close();
     building = null;
-    if (!isComplete(summary)) {
-      await removeWithWal(rebuilding);
-      await writeRebuildMarker(dataDir, { startedAt, pid: process.pid, state: 'failed', reason: rebuildLine(summary) });
-      return { summary, swapped: false };
-    }
-    await writeRebuildMarker(dataDir, { startedAt, pid: process.pid, state: 'swapping' });
-    await holder.close();
-    holder = null;
-    await swapIn(dataDir);
-    return { summary, swapped: true };
+    // Stopped once the loading was over: complete, yet nothing is swapped in.
+    if (isComplete(summary) && options.signal?.aborted) summary.outcome = 'cancelled';
+    if (isComplete(summary)) return { summary, complete: true };
+    await removeWithWal(rebuilding);
+    await writeRebuildMarker(dataDir, { startedAt, pid: process.pid, state: 'failed', reason: rebuildLine(summary) });
+    return { summary, complete: false };
   } catch (error) {
     await building?.close().catch(() => undefined);
     await removeWithWal(rebuilding).catch(() => undefined);
     await writeRebuildMarker(dataDir, { startedAt, pid: process.pid, state: 'failed', reason: (error as Error).message }).catch(() => undefined);
     throw asDiskError(error);
-  } finally {
-    await holder?.close().catch(() => undefined);
+  }
+}
+
+/** A WAL DuckDB did not fold into the file yet holds committed rows: it goes with the copy. */
+async function copyWithWal(from: string, to: string): Promise<void> {
+  try {
+    await copyFile(from, to, constants.COPYFILE_FICLONE);
+    if (await exists(`${from}.wal`)) await copyFile(`${from}.wal`, `${to}.wal`, constants.COPYFILE_FICLONE);
+  } catch (error) {
+    throw asDiskError(error);
   }
 }
 
@@ -101,16 +140,38 @@ async function openCheckedWarehouse(dataDir: string, now: () => Date, logger: Lo
   return { ...fresh, health: { ...fresh.health, state: 'damaged', keptAs, message } };
 }
 
-/** current → previous, rebuilding → current, previous removed, marker cleared (recoverRebuild finishes a cut swap). */
-async function swapIn(dataDir: string): Promise<void> {
+/**
+ * The swap half: marker 'swapping', then current → previous and rebuilding → current. Once both
+ * renames are done the rebuild is in place (recoverRebuild finishes a swap cut between them); the
+ * caller opens the new file, then calls finishSwap, or undoSwap when it would not open.
+ */
+export async function moveIntoPlace(dataDir: string, startedAt: string): Promise<void> {
   const current = path.join(dataDir, DATABASE_FILE);
   const previous = path.join(dataDir, PREVIOUS_FILE);
+  await writeRebuildMarker(dataDir, { startedAt, pid: process.pid, state: 'swapping' });
   await removeWithWal(previous);
   if (await exists(current)) {
     await rename(current, previous);
     await rename(`${current}.wal`, `${previous}.wal`).catch(() => undefined);
   }
   await rename(path.join(dataDir, REBUILDING_FILE), current);
-  await removeWithWal(previous);
+  await rename(`${path.join(dataDir, REBUILDING_FILE)}.wal`, `${current}.wal`).catch(() => undefined);
+}
+
+/** The previous file removed and the marker cleared: the rebuild is complete. */
+export async function finishSwap(dataDir: string): Promise<void> {
+  await removeWithWal(path.join(dataDir, PREVIOUS_FILE));
   await clearRebuildMarker(dataDir);
+}
+
+/** The new file would not open: it goes, the previous one is put back, and the marker says the rebuild failed. */
+export async function undoSwap(dataDir: string, startedAt: string, reason: string): Promise<void> {
+  const current = path.join(dataDir, DATABASE_FILE);
+  const previous = path.join(dataDir, PREVIOUS_FILE);
+  if (await exists(previous)) {
+    await removeWithWal(current);
+    await rename(previous, current);
+    await rename(`${previous}.wal`, `${current}.wal`).catch(() => undefined);
+  }
+  await writeRebuildMarker(dataDir, { startedAt, pid: process.pid, state: 'failed', reason });
 }

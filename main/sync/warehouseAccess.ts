@@ -9,13 +9,13 @@ import path from 'node:path';
 import { OrchardError } from '../../shared/errors';
 import type { WarehouseHealth } from '../../shared/rebuild';
 import type { Logger } from '../logging/logger';
-import { DATABASE_FILE, openWarehouse } from '../warehouse';
+import { DATABASE_FILE, openWarehouse, SCHEMA_VERSION } from '../warehouse';
 import type { OpenWarehouse } from '../warehouse/open';
 import { markInterruptedRuns } from './interruptedRuns';
 import { keptSalesFileCount } from '../sales/keptSalesFiles';
 import { listCachedInstances } from './segmentManifest';
 import { plural } from './wording';
-import { INTERRUPTED_MESSAGE, recoverRebuild, type RebuildMarker } from './rebuildMarker';
+import { INTERRUPTED_MESSAGE, readRebuildMarker, rebuildRunningElsewhere, recoverRebuild, type RebuildMarker } from './rebuildMarker';
 
 export interface OpenedWarehouse {
   warehouse: OpenWarehouse;
@@ -94,12 +94,40 @@ async function healthOf(dataDir: string, existed: boolean, keptAs: string | unde
   if (keptAs !== undefined) {
     return { state: 'damaged', keptAs, cachedInstances, keptSalesFiles: keptSales, message: `The warehouse was damaged; it was kept aside as ${keptAs}. Rebuild it from the ${held} in the cache.` };
   }
-  // Told like a damaged warehouse (the app offers the rebuild): it may lack what the cache holds.
-  if (interrupted !== null) return { state: 'damaged', cachedInstances, keptSalesFiles: keptSales, message: `${INTERRUPTED_MESSAGE} The cache holds ${held}.` };
+  // The app offers the rebuild: the warehouse may lack what the cache holds.
+  if (interrupted !== null) return { state: 'interrupted', cachedInstances, keptSalesFiles: keptSales, message: `${INTERRUPTED_MESSAGE} The cache holds ${held}.` };
   if (!existed && (cachedInstances > 0 || keptSales > 0)) {
     return { state: 'missing', cachedInstances, keptSalesFiles: keptSales, message: `The warehouse file was missing; the cache holds ${held}. Rebuild to load them without contacting Apple.` };
   }
   return { state: 'ok', cachedInstances, message: 'The warehouse is open.' };
+}
+
+export interface WarehouseForReading {
+  warehouse: OpenWarehouse;
+  /** A rebuild left unfinished (not one running now in another process). */
+  rebuildInterrupted: RebuildMarker | null;
+  /** A rebuild is running in another process: this reads the warehouse as it was before it. */
+  rebuildRunning: boolean;
+}
+
+/**
+ * For `orchard query`: the file attached READ_ONLY, so any number of readers share it (a writer
+ * — a sync, the app — holds it alone: CONFLICT). Nothing is recovered or marked; a file of an
+ * older schema opens writable once to be migrated, as every other command does.
+ */
+export async function openWarehouseForReading(options: Omit<AccessOptions, 'damaged'>): Promise<WarehouseForReading> {
+  const marker = await readRebuildMarker(options.dataDir);
+  const rebuildRunning = rebuildRunningElsewhere(marker);
+  const warehouse = await openWarehouse({ dataDir: options.dataDir, readOnly: true, ...(options.now ? { now: options.now } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+  if (await migrated(warehouse)) return { warehouse, rebuildInterrupted: rebuildRunning ? null : marker, rebuildRunning };
+  await warehouse.close();
+  const opened = await openWarehouseWithHealth({ ...options, damaged: 'report' });
+  return { warehouse: opened.warehouse, rebuildInterrupted: opened.rebuildInterrupted, rebuildRunning: false };
+}
+
+async function migrated(warehouse: OpenWarehouse): Promise<boolean> {
+  const rows = await warehouse.metadata.read('SELECT coalesce(max(version), 0) AS v FROM orchard.schema_version').catch(() => [{ v: 0 }]);
+  return Number(rows[0]?.v ?? 0) >= SCHEMA_VERSION;
 }
 
 /** True when the folder holds no warehouse (read commands refuse it instead of creating one). */
