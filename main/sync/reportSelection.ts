@@ -1,5 +1,6 @@
 // Which reports a sync downloads. By default the Standard reports of engagement, commerce and
-// usage — what most apps want, and Detailed loses most rows for small apps (privacy thresholds).
+// usage — what most apps want, and Detailed loses most rows for small apps (privacy thresholds) —
+// plus the few Detailed reports that hold data no Standard report has (DEFAULT_DETAILED).
 import type { Report } from '../../shared/ascTypes';
 
 const DEFAULT_CATEGORIES = new Set(['APP_STORE_ENGAGEMENT', 'COMMERCE', 'APP_USAGE']);
@@ -8,8 +9,16 @@ export function normaliseReportName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
+/**
+ * Detailed reports kept by default: Apple publishes weekly and monthly downloads only in App
+ * Downloads Detailed (App Downloads Standard is daily only), and the Insights pages read them there
+ * at those granularities.
+ */
+const DEFAULT_DETAILED = new Set(['App Downloads Detailed'].map(normaliseReportName));
+
 export function isDefaultReport(report: Report): boolean {
-  return DEFAULT_CATEGORIES.has(report.category) && !/\bDetailed$/i.test(report.name.trim());
+  if (!DEFAULT_CATEGORIES.has(report.category)) return false;
+  return !/\bDetailed$/i.test(report.name.trim()) || DEFAULT_DETAILED.has(normaliseReportName(report.name));
 }
 
 /** Explicit names match exactly, then by normalised name; none given means the default set. */

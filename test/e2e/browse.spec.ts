@@ -59,12 +59,15 @@ test('from a new key to downloaded instances, the workbench, and a recreated req
   await expect(app.getByRole('button', { name: 'Request history snapshot' })).toBeDisabled();
   await expect(app.getByText('This app already has a history snapshot request.')).toBeVisible();
 
-  // Reports list at once; the default selection is the Standard reports of engagement, commerce and usage.
+  // Reports list at once; the default selection is the Standard reports of engagement, commerce and usage,
+  // plus App Downloads Detailed (Apple's only weekly and monthly downloads); other Detailed reports stay off.
   await shell.open('Reports');
   const reports = new ReportsScreen(app);
+  await reports.search('app sessions');
+  await expect(reports.includeSwitch('App Sessions Detailed')).not.toBeChecked();
   await reports.search('app downloads');
   await expect(reports.includeSwitch('App Downloads Standard')).toBeChecked();
-  await expect(reports.includeSwitch('App Downloads Detailed')).not.toBeChecked();
+  await expect(reports.includeSwitch('App Downloads Detailed')).toBeChecked();
   await expect(reports.row('App Downloads Standard')).toContainText('Not synced yet');
   await reports.search('');
   await app.getByRole('radio', { name: 'Performance' }).click();

@@ -94,9 +94,11 @@ export async function runTile(read: Read, pageId: DashboardPageId, spec: TileSpe
   const lacking = lackingIn(meta);
   if (lacking.length > 0) {
     // A report outside the default selection would not come with a plain sync: say where to turn it on.
+    // One inside it may still be switched off in an app's own selection, so "sync" names that too.
     const off = lacking.filter((r) => !isDefaultReport({ id: r, name: r, category: reportOf(r).category }));
+    const them = lacking.length > 1 ? 'them' : 'it';
     notes.push(`No data: ${lacking.join(' and ')} ${lacking.length > 1 ? 'are' : 'is'} not in the warehouse (or lacks a column this tile reads). `
-      + (off.length === 0 ? 'Sync it to see this tile.'
+      + (off.length === 0 ? `Sync ${them} to see this tile (Orchard keeps ${them} by default; if the app's report selection (Sync) has ${them} switched off, switch ${them} on first).`
         : `Orchard does not keep ${off.join(' or ')} by default: choose ${off.length > 1 ? 'them' : 'it'} in the app's report selection (Sync), then sync.`));
     return empty(windows);
   }

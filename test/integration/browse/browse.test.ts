@@ -96,7 +96,9 @@ describe('reports, instances and the overview', () => {
     const listed = await h.call('browse:reports', { appId: APP_ID, live: true });
     expect(listed).toMatchObject({ source: 'apple', customSelection: false, noRequests: false });
     expect(listed.reports.find((r) => r.name === 'App Downloads Standard')).toMatchObject({ selected: true, level: 'Standard', category: 'COMMERCE' });
-    expect(listed.reports.find((r) => r.name === 'App Downloads Detailed')).toMatchObject({ selected: false, level: 'Detailed' });
+    // Detailed reports stay out by default, except App Downloads Detailed (Apple's only weekly and monthly downloads).
+    expect(listed.reports.find((r) => r.name === 'App Downloads Detailed')).toMatchObject({ selected: true, isDefault: true, level: 'Detailed' });
+    expect(listed.reports.find((r) => r.name === 'App Sessions Detailed')).toMatchObject({ selected: false, isDefault: false, level: 'Detailed' });
 
     const chosen = await h.call('reports:setSelection', { appId: APP_ID, reportNames: ['App Downloads Standard', 'App Crashes'] });
     expect(chosen.customSelection).toBe(true);

@@ -104,7 +104,7 @@ describe('acquisition', () => {
   it('a report never synced gives no rows and says so', async () => {
     const r = await h.tile('acquisition', 'web-previews', {});
     expect(r.rows).toEqual([]);
-    expect(r.notes.join(' ')).toMatch(/Web Preview Engagement.*not in the warehouse.*Sync it to see this tile\./);
+    expect(r.notes.join(' ')).toMatch(/Web Preview Engagement.*not in the warehouse.*Sync it to see this tile \(Orchard keeps it by default; if the app's report selection \(Sync\) has it switched off, switch it on first\)\./);
     // A report the default selection leaves out: the note says where to turn it on, not just "sync".
     const off = await h.tile('performance', 'install-status', {});
     expect(off.notes.join(' ')).toMatch(/Orchard does not keep App Install Performance by default: choose it in the app's report selection \(Sync\), then sync\./);

@@ -1,5 +1,5 @@
 // The Reports rows: one per name across requests, default selection (Standard reports of
-// engagement, commerce and usage), a custom selection matched by normalised name, status from
+// engagement, commerce and usage, plus App Downloads Detailed), a custom selection matched by normalised name, status from
 // the ongoing request, granularities and instance counts.
 import { describe, expect, it } from 'vitest';
 import type { InstanceRow } from '../../../main/browse/instancesModel';
@@ -32,7 +32,7 @@ describe('buildReportViews', () => {
   });
   it('selects the default set unless the app has its own selection', () => {
     const byDefault = buildReportViews(REPORTS, [], undefined, ctx);
-    expect(byDefault.filter((v) => v.selected).map((v) => v.name).sort()).toEqual(['App Downloads Standard', 'App Sessions Standard']);
+    expect(byDefault.filter((v) => v.selected).map((v) => v.name).sort()).toEqual(['App Downloads Detailed', 'App Downloads Standard', 'App Sessions Standard']);
     const custom = buildReportViews(REPORTS, [], ['app crashes expanded', 'App-Downloads-Detailed'], ctx);
     expect(custom.filter((v) => v.selected).map((v) => v.name).sort()).toEqual(['App Crashes Expanded', 'App Downloads Detailed']);
     expect(custom.find((v) => v.name === 'App Sessions Standard')).toMatchObject({ selected: false, isDefault: true });

@@ -8,11 +8,12 @@ const reports = [
   { id: 'r2', name: 'App Downloads Detailed', category: 'COMMERCE' },
   { id: 'r3', name: 'App Sessions Standard', category: 'APP_USAGE' },
   { id: 'r4', name: 'App Storage Reads and Writes', category: 'PERFORMANCE' },
+  { id: 'r5', name: 'App Sessions Detailed', category: 'APP_USAGE' },
 ];
 
 describe('selectReports', () => {
-  it('defaults to the Standard reports of engagement, commerce and usage', () => {
-    expect(selectReports(reports, undefined).selected.map((r) => r.id)).toEqual(['r1', 'r3']);
+  it('defaults to the Standard reports of engagement, commerce and usage, plus App Downloads Detailed (weekly/monthly downloads)', () => {
+    expect(selectReports(reports, undefined).selected.map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
   });
   it('matches explicit names exactly or normalised, and reports unknown names', () => {
     const r = selectReports(reports, ['app downloads detailed', 'app-storage READS and writes!', 'Nope']);
