@@ -52,7 +52,7 @@ function memoryLimit(): string {
 }
 
 /** Set when the instance is created: nothing may be fetched or installed from the network; checkpoints, memory and threads as above. */
-export function instanceConfig(dataDir: string, fileName: string = DATABASE_FILE): Record<string, string> {
+export function instanceConfig(dataDir: string, fileName: string = DATABASE_FILE, readOnly = false): Record<string, string> {
   return {
     memory_limit: memoryLimit(),
     // Every core: a query or an ingest is what the user waits for, and DuckDB's threads never block the main process's event loop.
@@ -62,7 +62,9 @@ export function instanceConfig(dataDir: string, fileName: string = DATABASE_FILE
     allow_community_extensions: 'false',
     checkpoint_threshold: CHECKPOINT_THRESHOLD,
     // An in-memory instance would spill to `.tmp` in the working directory; keep it in the workspace.
-    temp_directory: path.join(dataDir, `${fileName}.tmp`),
+    // Read-only opens run side by side (two `orchard query` at once) and DuckDB's spill file names
+    // are not unique per process: each read-only process spills into its own folder.
+    temp_directory: path.join(dataDir, readOnly ? `${fileName}.tmp-${process.pid}` : `${fileName}.tmp`),
   };
 }
 
@@ -118,7 +120,7 @@ export async function openWarehouse(options: WarehouseOptions & { fileName?: str
   const readableDirs = await sqlReadableDirs(dataDir, options.readableDirs, !readOnly);
   const filePath = path.join(dataDir, options.fileName ?? DATABASE_FILE);
 
-  const instance = await DuckDBInstance.create(':memory:', instanceConfig(dataDir, options.fileName)).catch((error: unknown) => {
+  const instance = await DuckDBInstance.create(':memory:', instanceConfig(dataDir, options.fileName, readOnly)).catch((error: unknown) => {
     throw openFailed(error, filePath);
   });
   const connections: DuckDBConnection[] = [];

@@ -1,10 +1,12 @@
 // The scale bench's process figures (issue 13), measured on the real CLI (dist/cli.js) as a user
 // runs it, against the fake App Store Connect, into the bench's big warehouse: peak RSS of a sync
-// (the child's own getrusage maxRSS, written at exit by a preload), API calls per app of a second
+// (the child's own getrusage maxRSS, written at exit by a preload) and where it was reached (the
+// child's /proc status sampled per progress phase, rssPhases.ts), API calls per app of a second
 // sync with nothing new (counted by the fake), and the time of `orchard status` on that warehouse.
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sampleRssByPhase, type PhaseRss } from './rssPhases';
 import { startFakeAsc } from '../fake-asc';
 import { makeTestApiKey } from '../support/testKeys';
 import { CLI, REPO_ROOT, ensureCliBuilt } from '../support/builtCli';
@@ -16,6 +18,8 @@ export interface SyncFigures {
   summary: string;
   syncSeconds: number;
   peakRssBytes: number;
+  /** The first sync's resident set per phase, in the order the phases came. */
+  rssPhases: PhaseRss[];
   noOpCallsPerApp: number;
   noOpDownloads: number;
   statusSeconds: number;
@@ -26,6 +30,7 @@ interface ChildRun {
   stderr: string;
   seconds: number;
   maxRssBytes: number;
+  rssPhases: PhaseRss[];
 }
 
 /** Writes the child's peak resident set (getrusage, kilobytes on Linux) to a file as it exits. */
@@ -36,15 +41,21 @@ const PRELOAD = `process.on('exit', () => {
 function runChild(args: readonly string[], preload: string, rssFile: string): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
+    // Every progress event, so each phase change is seen when it happens.
     const child = spawn(process.execPath, ['--require', preload, CLI, ...args], {
-      cwd: REPO_ROOT, env: { ...process.env, ORCHARD_BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: REPO_ROOT, env: { ...process.env, ORCHARD_BENCH_RSS_FILE: rssFile, ORCHARD_PROGRESS_INTERVAL_MS: '0' }, stdio: ['ignore', 'ignore', 'pipe'],
     });
+    const sampler = sampleRssByPhase(child.pid);
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+      sampler.saw(String(chunk));
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-      readFile(rssFile, 'utf8').then((text) => resolve({ code, stderr, seconds, maxRssBytes: Number(text) }), reject);
+      const rssPhases = sampler.stop();
+      readFile(rssFile, 'utf8').then((text) => resolve({ code, stderr, seconds, maxRssBytes: Number(text), rssPhases }), reject);
     });
   });
 }
@@ -81,7 +92,7 @@ export async function measureSync(work: string, dataDir: string, apps: number, a
     }
     const summary = first.stderr.split('\n').filter((line) => /^(App \d+: )?Sync \w+: /.test(line)).join('\n    ');
     return {
-      apps, activity, summary, syncSeconds: first.seconds, peakRssBytes: first.maxRssBytes,
+      apps, activity, summary, syncSeconds: first.seconds, peakRssBytes: first.maxRssBytes, rssPhases: first.rssPhases,
       noOpCallsPerApp: stats.apiCalls / apps, noOpDownloads: stats.downloads, statusSeconds,
     };
   } finally {

@@ -6,10 +6,10 @@
 // warehouse (scaleSync.ts), (d) peak RSS of a sync, (e) API calls per app of a no-op re-sync and
 // (f) `orchard status` time. Measurements, never assertions.
 // Size: BENCH_APPS (5), BENCH_DAYS (200), BENCH_ROWS_PER_DAY (1000) → 2M rows per table;
-// BENCH_SCALE=50m is the 51.2M-row run (Standard and Detailed, 20 apps × 400 days × 1600 rows ×
-// 2 vintages: BENCH_LEVELS=both BENCH_APPS=20 BENCH_DAYS=400 BENCH_ROWS_PER_DAY=1600).
-// BENCH_SYNC_APPS (2; 5 at 50m): fake apps the sync brings in, a month of every report each, at
-// BENCH_SYNC_ACTIVITY (20; 40 at 50m) times the fake's rows (1 ≈ 13,000 rows per app).
+// BENCH_SCALE=10m, 50m (the 51.2M-row run) and 100m use Standard and Detailed (BENCH_LEVELS=both)
+// at the sizes in SCALES. BENCH_SYNC_APPS (2; 5 from 50m): fake apps the sync brings in, a month of
+// every report each, at BENCH_SYNC_ACTIVITY (20; 40 from 50m) times the fake's rows (1 ≈ 13,000
+// rows per app); BENCH_SYNC=off skips the CLI figures (d)–(f).
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,27 +18,36 @@ import { silentLogger } from '../../main/logging/logger';
 import { openWarehouse, type IngestInput } from '../../main/warehouse';
 import { instanceConfig } from '../../main/warehouse/open';
 import { measureSync } from './scaleSync';
+import { describeSizes, measureSizes } from './warehouseSizes';
 
-const SCALE_50M = process.env.BENCH_SCALE === '50m';
-const APPS = Number(process.env.BENCH_APPS ?? (SCALE_50M ? 20 : 5));
-const DAYS = Number(process.env.BENCH_DAYS ?? (SCALE_50M ? 400 : 200));
-const ROWS_PER_DAY = Number(process.env.BENCH_ROWS_PER_DAY ?? (SCALE_50M ? 1600 : 1000));
-const SYNC_APPS = Number(process.env.BENCH_SYNC_APPS ?? (SCALE_50M ? 5 : 2));
-const SYNC_ACTIVITY = Number(process.env.BENCH_SYNC_ACTIVITY ?? (SCALE_50M ? 40 : 20));
+/** Rows = apps × days × WINDOW × rows per day × 2 tables; the big runs sync more too. */
+const SCALES: Record<string, { apps: number; days: number; rowsPerDay: number; big: boolean }> = {
+  '10m': { apps: 10, days: 250, rowsPerDay: 1000, big: false },
+  '50m': { apps: 20, days: 400, rowsPerDay: 1600, big: true },
+  '100m': { apps: 25, days: 500, rowsPerDay: 2000, big: true },
+};
+const SCALE = SCALES[process.env.BENCH_SCALE ?? ''];
+const BIG = SCALE?.big ?? false;
+const APPS = Number(process.env.BENCH_APPS ?? SCALE?.apps ?? 5);
+const DAYS = Number(process.env.BENCH_DAYS ?? SCALE?.days ?? 200);
+const ROWS_PER_DAY = Number(process.env.BENCH_ROWS_PER_DAY ?? SCALE?.rowsPerDay ?? 1000);
+const SYNC_APPS = Number(process.env.BENCH_SYNC_APPS ?? (BIG ? 5 : 2));
+const SYNC_ACTIVITY = Number(process.env.BENCH_SYNC_ACTIVITY ?? (BIG ? 40 : 20));
 /** Dates each daily instance holds: every date is restated by this many vintages. */
 const WINDOW = 2;
-/** Instances per ingest transaction, about what a sync batches. */
-const BATCH = 50;
-/** Interleaved runs per query (fewer at 50M rows, where the schema-1 window view takes seconds). */
-const RUNS = SCALE_50M ? 5 : 15;
+/** Instances per ingest transaction, about what a sync batches (BENCH_BATCH to try others). */
+const BATCH = Number(process.env.BENCH_BATCH ?? 50);
+/** Interleaved runs per query (fewer from 10M rows, where the schema-1 window view takes seconds). */
+const RUNS = SCALE === undefined ? 15 : 5;
 /** Standard only by default; BENCH_LEVELS=both adds Detailed (the 50M-row run). */
 const REPORTS = [
   { name: 'App Downloads Standard', table: 'app_downloads_standard', detailed: false },
   { name: 'App Downloads Detailed', table: 'app_downloads_detailed', detailed: true },
-].slice(0, process.env.BENCH_LEVELS === 'both' || SCALE_50M ? 2 : 1);
+].slice(0, process.env.BENCH_LEVELS === 'both' || SCALE !== undefined ? 2 : 1);
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 const fmt = (n: number) => n.toFixed(2);
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 /** Each figure is printed as soon as it is measured: the 50M-row run takes long on a small machine. */
 const say = (...lines: string[]) => process.stdout.write(lines.join('\n') + '\n');
@@ -148,8 +157,8 @@ async function main(): Promise<void> {
   const fileBytes = (await stat(path.join(dataDir, 'orchard.duckdb'))).size;
   say(`(b) ingest ÷ bare read_csv = ${fmt(ingestSeconds / bareSeconds)}  (${rows.toLocaleString('en-US')} rows in ${fmt(ingestSeconds)} s ` +
       `in batches of ${BATCH} vs ${fmt(bareSeconds)} s; load average ${load()})`,
-    `(c) DuckDB file ÷ gzip bytes = ${fmt(fileBytes / gzBytes)}  (${(fileBytes / 1e6).toFixed(1)} MB vs ${(gzBytes / 1e6).toFixed(1)} MB; ` +
-      `bare read_csv's file ${(bareBytes / 1e6).toFixed(1)} MB)`);
+    `(c) DuckDB file ÷ gzip bytes = ${fmt(fileBytes / gzBytes)}, ÷ bare read_csv's file = ${fmt(fileBytes / bareBytes)}  ` +
+      `(${(fileBytes / 1e6).toFixed(1)} MB vs ${(gzBytes / 1e6).toFixed(1)} MB gzip, ${(bareBytes / 1e6).toFixed(1)} MB bare; goal ≤ 1.2× bare)`);
 
   // (a) the same date aggregate over the view and the raw table, straight on the engine (the
   // workbench's result bookkeeping would add the same few milliseconds to both).
@@ -157,8 +166,7 @@ async function main(): Promise<void> {
   const readConn = await reader.connect();
   await readConn.run(`ATTACH ${sq(path.join(dataDir, 'orchard.duckdb'))} AS warehouse (READ_ONLY)`);
   await readConn.run('USE warehouse');
-  const [blocks] = (await readConn.runAndReadAll(`SELECT total_blocks, free_blocks FROM pragma_database_size() WHERE database_name = 'warehouse'`)).getRowsJson();
-  say(`    of its ${String(blocks?.[0])} blocks ${String(blocks?.[1])} are free (space DuckDB reuses but never gives back)`);
+  say(...describeSizes(await measureSizes(readConn, 'warehouse')));
   const query = (sql: string) => readConn.runAndReadAll(sql);
   for (const report of REPORTS) {
     const t = report.table;
@@ -176,14 +184,17 @@ async function main(): Promise<void> {
   readConn.closeSync();
   reader.closeSync();
 
-  const sync = await measureSync(work, dataDir, SYNC_APPS, SYNC_ACTIVITY);
-  const config = instanceConfig(dataDir);
-
-  say(`(d) peak RSS of a CLI sync into this warehouse = ${(sync.peakRssBytes / 2 ** 20).toFixed(0)} MB  (${sync.apps} fake app(s), a month of every report at activity ${sync.activity}, ` +
-      `${fmt(sync.syncSeconds)} s; DuckDB memory_limit ${config.memory_limit}, threads ${config.threads}):\n    ${sync.summary}`,
-    `(e) no-op re-sync: ${fmt(sync.noOpCallsPerApp)} API calls per app, ${sync.noOpDownloads} downloads`,
-    `(f) \`orchard status\` on this warehouse: ${fmt(sync.statusSeconds)} s (whole process, fastest of 3)`,
-    `load average at the end: ${load()}`);
+  if (process.env.BENCH_SYNC !== 'off') {
+    const sync = await measureSync(work, dataDir, SYNC_APPS, SYNC_ACTIVITY);
+    const config = instanceConfig(dataDir);
+    const phases = sync.rssPhases.map((p) => `${p.phase} ${mib(p.maxRssBytes)} (peak so far ${mib(p.hwmBytes)}, ${fmt(p.seconds)} s)`);
+    say(`(d) peak RSS of a CLI sync into this warehouse = ${mib(sync.peakRssBytes)}  (${sync.apps} fake app(s), a month of every report at activity ${sync.activity}, ` +
+        `${fmt(sync.syncSeconds)} s; DuckDB memory_limit ${config.memory_limit}, threads ${config.threads}; goal ≤ 1024 MB):\n    ${sync.summary}`,
+      `    largest RSS per phase: ${phases.length > 0 ? phases.join(', ') : 'not sampled (no /proc)'}`,
+      `(e) no-op re-sync: ${fmt(sync.noOpCallsPerApp)} API calls per app, ${sync.noOpDownloads} downloads`,
+      `(f) \`orchard status\` on this warehouse: ${fmt(sync.statusSeconds)} s (whole process, fastest of 3)`);
+  }
+  say(`load average at the end: ${load()}`);
   if (process.env.BENCH_KEEP) process.stdout.write(`kept ${work}\n`);
   else await rm(work, { recursive: true, force: true });
 }

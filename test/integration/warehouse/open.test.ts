@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, openWarehouse } from '../../../main/warehouse';
+import { MAX_MEMORY_LIMIT_MB } from '../../../main/warehouse/open';
 import { DOWNLOADS_HEADER, createWorkspace, downloadsRow, segmentText, type Workspace } from './support';
 import { failure } from '../../support/failure';
 
@@ -40,13 +41,13 @@ describe('opening a workspace', () => {
     expect((await failure(second.query.runQuery('SELECT 1'))).code).toBe('INTERNAL');
   });
 
-  it('caps DuckDB at a quarter of RAM (at most 4GB) and uses every core', async () => {
+  it('caps DuckDB at a quarter of RAM (at most 512MB, so a sync stays under 1 GB) and uses every core', async () => {
     const warehouse = await openWarehouse({ dataDir: path.join(dir, 'data') });
     const info = await warehouse.query.runQuery(`SELECT current_setting('threads')::INTEGER, current_setting('memory_limit')`);
     const [[threads, limit]] = (await warehouse.query.fetchPage(info.resultId, { offset: 0, limit: 1 })).rows as [[number, string]];
     await warehouse.close();
     expect(threads).toBe(os.availableParallelism());
-    const quarter = Math.max(256, Math.min(Math.floor(os.totalmem() / 4 / 2 ** 20), 4096));
+    const quarter = Math.max(256, Math.min(Math.floor(os.totalmem() / 4 / 2 ** 20), MAX_MEMORY_LIMIT_MB));
     // DuckDB prints the limit in its own units (e.g. 4.0 GiB); compare within a rounding step.
     const [, amount = '0', unit = ''] = /^([\d.]+)\s*(\w+)$/.exec(limit) ?? [];
     const mib = Number(amount) * ({ KiB: 1 / 1024, MiB: 1, GiB: 1024, KB: 1000 / 2 ** 20, MB: 1e6 / 2 ** 20, GB: 1e9 / 2 ** 20 }[unit] ?? NaN);
