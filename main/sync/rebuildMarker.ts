@@ -114,6 +114,10 @@ export async function recoverRebuild(dataDir: string): Promise<RebuildMarker | n
 
 /** The error every writing command gives while a rebuild is unfinished. */
 export function rebuildInterruptedError(marker: RebuildMarker): OrchardError {
+  // A rebuild still under way (this app's own, or another live process's) is not an interrupted one.
+  if (marker.state !== 'failed' && (marker.pid === process.pid || rebuildRunningElsewhere(marker))) {
+    return new OrchardError('CONFLICT', 'A rebuild is running: sync once it has finished.', { reason: 'rebuild-running', startedAt: marker.startedAt });
+  }
   return new OrchardError('WAREHOUSE_DAMAGED', INTERRUPTED_MESSAGE, { reason: 'rebuild-interrupted', startedAt: marker.startedAt });
 }
 

@@ -28,7 +28,8 @@ export interface RebuildService {
   health(): WarehouseHealth;
   rebuild(): Promise<RebuildSummary>;
   /** Stops a running rebuild: it keeps the previous warehouse and its marker. */
-  cancel(): void;
+  /** Stops a running rebuild; false when none runs. */
+  cancel(): boolean;
   close(): void;
 }
 
@@ -95,7 +96,11 @@ export function createRebuildService(deps: RebuildServiceDeps): RebuildService {
         running = null;
       }
     },
-    cancel: () => running?.abort(),
+    cancel() {
+      if (running === null) return false;
+      running.abort();
+      return true;
+    },
     close: () => running?.abort(),
   };
 }

@@ -63,6 +63,7 @@ export const COMMAND_NAMES_LIST = [
   'sales:setReportingCurrency',
   'warehouse:health',
   'warehouse:rebuild',
+  'warehouse:cancelRebuild',
   'quarantine:list',
   'quarantine:clear',
   'imports:begin',

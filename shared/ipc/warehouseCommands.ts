@@ -9,4 +9,6 @@ export const warehouseCommands = {
   'warehouse:health': command(z.object({}).strict()).returns<WarehouseHealth>(),
   /** `confirmation`: a ticket from confirm:prepare ({ action: 'warehouse:rebuild' }). */
   'warehouse:rebuild': command(z.object({ confirmation: confirmationSchema }).strict()).returns<RebuildSummary>(),
+  /** Stops a running rebuild: the previous warehouse stays, and the health says the rebuild was interrupted. */
+  'warehouse:cancelRebuild': command(z.object({}).strict()).returns<{ cancelled: boolean }>(),
 };

@@ -12,5 +12,7 @@ export function warehouseHandlers(rebuild: RebuildService, gate: ConfirmationGat
       await gate.authorize({ action: 'warehouse:rebuild' }, confirmation, async () => warehouseRebuildText());
       return rebuild.rebuild();
     },
+    // Not destructive (it keeps the previous warehouse), so no confirmation ticket.
+    'warehouse:cancelRebuild': async () => ({ cancelled: rebuild.cancel() }),
   } satisfies PartialHandlers;
 }

@@ -6,6 +6,7 @@ import { OrchardError } from '../../../shared/errors';
 import type { RebuildProgress, RebuildSummary, WarehouseHealth, WarehouseState } from '../../../shared/rebuild';
 import { useClient } from '../../ipc/ClientContext';
 import { beginConfirmation } from '../../ipc/confirmations';
+import { countOf, formatCount } from '../sync/format';
 
 /** The states a rebuild from the cache puts right. */
 const REBUILDABLE: ReadonlySet<WarehouseState> = new Set(['missing', 'damaged', 'interrupted']);
@@ -24,7 +25,7 @@ export function RebuildNotice() {
   if (result) {
     return (
       <div className="notice-item tone-info" role="status" data-testid="rebuild-result">
-        <span>{progress?.message ?? `Rebuild ${result.outcome}: ${result.instancesLoaded} instance(s), ${result.rowsLoaded} rows.`}</span>
+        <span>{progress?.message ?? `Rebuild ${result.outcome}: ${countOf(result.instancesLoaded, 'instance')}, ${countOf(result.rowsLoaded, 'row')}.`}</span>
         <button type="button" onClick={() => setResult(null)}>Dismiss</button>
       </div>
     );
@@ -61,7 +62,7 @@ export function RebuildNotice() {
   return (
     <div className={`notice-item ${health.state === 'readOnly' ? 'tone-warning' : 'tone-error'}`} role="alert" data-testid="rebuild-notice" data-state={health.state}>
       <span>
-        {running ? `${progress.message} (${progress.instances.done}/${progress.instances.total} instances, ${progress.rows} rows)` : health.message}
+        {running ? `${progress.message} (${formatCount(progress.instances.done)} / ${countOf(progress.instances.total, 'instance')}, ${countOf(progress.rows, 'row')})` : health.message}
         {error && ` ${error}`}
       </span>
       {canRebuild && (
@@ -69,6 +70,7 @@ export function RebuildNotice() {
           {running ? 'Rebuilding…' : 'Rebuild from downloaded files'}
         </button>
       )}
+      {running && <button type="button" onClick={() => void client.invoke('warehouse:cancelRebuild', {})}>Cancel rebuild</button>}
     </div>
   );
 }
