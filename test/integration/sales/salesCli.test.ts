@@ -79,8 +79,8 @@ describe('orchard sync --sales --finance', () => {
     const killed = await runCli(syncArgs(dataDir), {
       env: { ORCHARD_PROGRESS_INTERVAL_MS: '0' },
       onStderr: (text) => {
-        const done = [...text.matchAll(/\[sales\] SALES\/SUMMARY\/DAILY (\d+)\/(\d+)/g)].at(-1);
-        return done !== undefined && Number(done[1]) >= 60;
+        const done = [...text.matchAll(/\[sales\] Daily sales ([\d,]+)\/([\d,]+) dates/g)].at(-1);
+        return done !== undefined && Number(done[1]?.replaceAll(',', '')) >= 60;
       },
     });
     expect(killed.signal).toBe('SIGKILL');
