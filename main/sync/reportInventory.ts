@@ -5,7 +5,7 @@ import { OrchardError } from '../../shared/errors';
 import type { Granularity, Report, ReportInstance, ReportRequest } from '../../shared/ascTypes';
 import type { ReportStatus } from '../../shared/sync';
 import type { AnalyticsApi } from '../asc/analytics';
-import { selectReports } from './reportSelection';
+import { defaultGranularities, selectReports } from './reportSelection';
 import { reportStatus, type ReportObservation } from './reportStatus';
 
 export interface InventoryItem {
@@ -53,7 +53,9 @@ export async function listInventory(input: InventoryInput): Promise<Inventory> {
       observations.set(report.name, obs);
       if (request.accessType === 'ONGOING' && request.stoppedDueToInactivity) obs.requestStopped = true;
       try {
-        const instances = await api.listInstances(report.id, { signal, granularity: input.granularities });
+        // The default set lists a Detailed report it keeps only where its Standard twin has no data.
+        const granularity = input.reportNames?.length ? input.granularities : defaultGranularities(report, input.granularities);
+        const instances = granularity?.length === 0 ? [] : await api.listInstances(report.id, { signal, granularity });
         obs.instances.push(...instances.map((i) => ({ granularity: i.granularity, processingDate: i.processingDate })));
         items.push({ request, report, instances });
       } catch (error) {

@@ -1,7 +1,7 @@
 // Which reports a sync downloads. By default the Standard reports of engagement, commerce and
 // usage — what most apps want, and Detailed loses most rows for small apps (privacy thresholds) —
 // plus the few Detailed reports that hold data no Standard report has (DEFAULT_DETAILED).
-import type { Report } from '../../shared/ascTypes';
+import type { Granularity, Report } from '../../shared/ascTypes';
 
 const DEFAULT_CATEGORIES = new Set(['APP_STORE_ENGAGEMENT', 'COMMERCE', 'APP_USAGE']);
 
@@ -15,6 +15,20 @@ export function normaliseReportName(name: string): string {
  * at those granularities.
  */
 const DEFAULT_DETAILED = new Set(['App Downloads Detailed'].map(normaliseReportName));
+
+/** Only the granularities its Standard twin lacks: daily downloads come from App Downloads Standard. */
+const DEFAULT_DETAILED_GRANULARITIES: readonly Granularity[] = ['WEEKLY', 'MONTHLY'];
+
+/**
+ * The granularities a report of the default set is listed at, within `asked` (all when undefined):
+ * a Detailed report kept by default only at those its Standard twin lacks (its daily instances
+ * were 59 of the 71 it added to a demo sync, and nothing read them). Explicitly chosen reports
+ * come at every granularity asked for.
+ */
+export function defaultGranularities(report: Report, asked: readonly Granularity[] | undefined): readonly Granularity[] | undefined {
+  if (!DEFAULT_DETAILED.has(normaliseReportName(report.name))) return asked;
+  return asked === undefined ? DEFAULT_DETAILED_GRANULARITIES : asked.filter((g) => DEFAULT_DETAILED_GRANULARITIES.includes(g));
+}
 
 export function isDefaultReport(report: Report): boolean {
   if (!DEFAULT_CATEGORIES.has(report.category)) return false;
