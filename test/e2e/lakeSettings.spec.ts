@@ -4,14 +4,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createMemorySecretStore } from '../../main/credentials';
 import { readCurrentSnapshot } from '../../main/lake';
-import { createFileSink } from '../../main/logging/fileSink';
-import { createLogger } from '../../main/logging/logger';
-import { createNodePlatform } from '../../main/platform/nodePlatform';
-import { createServices } from '../../main/services';
-import { startBridgeServer } from '../../main/web/bridgeServer';
-import { REPO_ROOT, expect, test as base } from './support/orchardFixture';
+import { expect, test as base } from './support/orchardFixture';
 import { syncAndWait, syncedExampleApp } from './support/syncedApp';
 import { Shell } from './pages/orchardPages';
 
@@ -24,23 +18,7 @@ const test = base.extend<{ lakeDir: string }>({
     await use(path.join(root, 'team lake'));
     await rm(root, { recursive: true, force: true });
   },
-  orchard: async ({ fakeAsc, lakeDir }, use) => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orchard-e2e-'));
-    const secretStore = createMemorySecretStore();
-    const env = { ...process.env, ORCHARD_ASC_BASE_URL: fakeAsc.baseUrl, ORCHARD_LAKE_DIR: lakeDir };
-    const logger = createLogger({ minLevel: 'debug', sink: createFileSink(dataDir) });
-    const services = await createServices(createNodePlatform({ dataDir, logger, appVersion: 'e2e', secretStore, env, now: () => fakeAsc.clock.now() }));
-    const bridge = await startBridgeServer({
-      dispatch: services.dispatch,
-      events: services.events,
-      staticDir: path.join(REPO_ROOT, 'dist', 'renderer'),
-      downloads: { tickets: services.downloads, folder: path.join(dataDir, 'exports') },
-    });
-    await use({ dataDir, secretStore, services, bridge });
-    await bridge.close();
-    await services.close();
-    await rm(dataDir, { recursive: true, force: true });
-  },
+  orchardEnv: async ({ lakeDir }, use) => use({ ORCHARD_LAKE_DIR: lakeDir }),
 });
 
 test('Settings › Lake folder: choose, publish now, publish after a sync, stop', async ({ app, orchard, fakeAsc, lakeDir }) => {

@@ -38,7 +38,9 @@ function unavailableSecretStore(): SecretStore {
   return { kind: 'keychain', available: async () => ({ ok: false, reason }), get: refuse, set: refuse, delete: refuse };
 }
 
-export const test = base.extend<{ fakeAsc: FakeAsc; orchard: OrchardHarness; app: Page; allowedConsoleErrors: RegExp[]; keychain: 'real-or-memory' | 'unavailable' }>({
+export const test = base.extend<{ fakeAsc: FakeAsc; orchard: OrchardHarness; app: Page; allowedConsoleErrors: RegExp[]; keychain: 'real-or-memory' | 'unavailable'; orchardEnv: Record<string, string> }>({
+  /** Extra environment Orchard starts with (a spec overrides this fixture, e.g. ORCHARD_LAKE_DIR). */
+  orchardEnv: async ({}, use) => use({}),
   keychain: ['real-or-memory', { option: true }],
   // Each test's own fake App Store Connect, on wall-clock time (the app signs tokens with it).
   fakeAsc: async ({}, use) => {
@@ -48,10 +50,10 @@ export const test = base.extend<{ fakeAsc: FakeAsc; orchard: OrchardHarness; app
   },
   // Console errors fail a test unless it declares them expected (test.use({ allowedConsoleErrors })).
   allowedConsoleErrors: [[], { option: true }],
-  orchard: async ({ fakeAsc, keychain }, use) => {
+  orchard: async ({ fakeAsc, keychain, orchardEnv }, use) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orchard-e2e-'));
     const secretStore = keychain === 'unavailable' ? unavailableSecretStore() : await e2eSecretStore();
-    const env = { ...process.env, ORCHARD_ASC_BASE_URL: fakeAsc.baseUrl };
+    const env = { ...process.env, ORCHARD_ASC_BASE_URL: fakeAsc.baseUrl, ...orchardEnv };
     const services = await createServices(createNodePlatform({ dataDir, logger: createLogger({ minLevel: 'debug', sink: createFileSink(dataDir) }), appVersion: 'e2e', secretStore, env, now: () => fakeAsc.clock.now() }));
     const bridge = await startBridgeServer({
       dispatch: services.dispatch,
