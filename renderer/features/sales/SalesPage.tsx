@@ -17,8 +17,13 @@ import { LakeModeNotice } from '../lake/LakeModeNotice';
 import { useLakeMode } from '../lake/lakeMode';
 
 export function SalesPage() {
+  // Over a lake there is no key and no vendor: the sales tables are in the workbench, nothing to sync or ask main for.
+  if (useLakeMode().lake) return <PageSection id="sales" title="Sales and Trends"><LakeModeNotice topic="sales" /></PageSection>;
+  return <SalesOfTeam />;
+}
+
+function SalesOfTeam() {
   const client = useClient();
-  const lake = useLakeMode().lake;
   const [status, setStatus] = useState<SalesStatus | null>(null);
   const [error, setError] = useState<OrchardError | null>(null);
   const [progress, setProgress] = useState<SalesProgress | null>(null);
@@ -66,8 +71,6 @@ export function SalesPage() {
     client.invoke('sales:dates', { kind }).then(setDates, (e: unknown) => setError(asOrchardError(e)));
   }, [client, kind, status?.vendorNumber, last]);
 
-  // Over a lake there is no key and no vendor: the sales tables are in the workbench, nothing to sync.
-  if (lake) return <PageSection id="sales" title="Sales and Trends"><LakeModeNotice topic="sales" /></PageSection>;
   if (error && !status) return <PageSection id="sales" title="Sales and Trends"><ErrorState error={error} onRetry={() => { setError(null); void reload(); }} /></PageSection>;
   if (!status) return <PageSection id="sales" title="Sales and Trends"><Loading /></PageSection>;
 

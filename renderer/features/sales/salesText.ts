@@ -1,6 +1,7 @@
 // Words and colours for Sales and Trends: outcomes, report names a person reads ("Daily sales",
 // not SALES/SUMMARY/DAILY), days, and the progress, summary and window lines of the Sales page.
 import type { SalesDateOutcome, SalesProgress, SalesReportKind, SalesSummary, SalesTotals } from '../../../shared/sales';
+import { kindNameOf } from '../../../shared/salesKindNames';
 import { countOf, formatCount } from '../sync/format';
 
 export const OUTCOME_TEXT: Record<SalesDateOutcome, string> = {
@@ -12,8 +13,6 @@ export const OUTCOME_TEXT: Record<SalesDateOutcome, string> = {
 };
 
 export const OUTCOMES: readonly SalesDateOutcome[] = ['loaded', 'no-sales', 'not-yet', 'gone', 'error'];
-
-import { kindNameOf } from '../../../shared/salesKindNames';
 
 export { kindLabel, kindNameOf } from '../../../shared/salesKindNames';
 
