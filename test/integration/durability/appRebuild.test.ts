@@ -18,9 +18,8 @@ import { OrchardError } from '../../../shared/errors';
 import type { CommandInput, CommandName, CommandOutput } from '../../../shared/ipc/contract';
 import type { RebuildProgress, RebuildSummary } from '../../../shared/rebuild';
 import { APP_ID, type SyncHarness } from '../sync/syncHarness';
-import { DOWNLOADS, harnessPast35Days, truth } from './durabilityHarness';
+import { DOWNLOADS, DOWNLOADS_TOTALS_SQL, harnessPast35Days, truth } from './durabilityHarness';
 
-const TOTALS_SQL = `SELECT CAST(date AS VARCHAR) AS d, SUM(${DOWNLOADS.metric}) AS t FROM main.${DOWNLOADS.table} GROUP BY 1 ORDER BY 1`;
 
 let h: SyncHarness;
 let services: Services;
@@ -38,7 +37,7 @@ async function call<N extends CommandName>(command: N, input: CommandInput<N>, o
 
 /** Through the workbench, as the app's query tab runs it. */
 async function totals(over: Services = services): Promise<Map<string, number>> {
-  const reply = await call('query:run', { runId: randomUUID(), sql: TOTALS_SQL }, over);
+  const reply = await call('query:run', { runId: randomUUID(), sql: DOWNLOADS_TOTALS_SQL }, over);
   const result = reply.result ?? (await call('query:wait', { runId: reply.runId }, over));
   const page = await call('query:page', { resultId: result.resultId, offset: 0, limit: 1000 }, over);
   await call('query:release', { resultId: result.resultId }, over);

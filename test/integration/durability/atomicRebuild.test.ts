@@ -7,19 +7,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PREVIOUS_FILE, REBUILD_MARKER, REBUILDING_FILE, readRebuildMarker, recoverRebuild, writeRebuildMarker } from '../../../main/sync/rebuildMarker';
 import { DATABASE_FILE } from '../../../main/warehouse';
-import { ensureCliBuilt, runCli } from '../../support/builtCli';
+import { runCli } from '../../support/builtCli';
 import { APP_ID, type SyncHarness } from '../sync/syncHarness';
-import { DOWNLOADS, cliKeyFor, deleteWarehouseFile, harnessPast35Days, truth } from './durabilityHarness';
+import { cliDownloadsTotals, cliHarnessPast35Days, deleteWarehouseFile, truth, type CliHarness } from './durabilityHarness';
 
 let h: SyncHarness;
 let keyArgs: string[];
-let cliKey: Awaited<ReturnType<typeof cliKeyFor>> | undefined;
-const TOTALS_SQL = `SELECT CAST(date AS VARCHAR) AS d, SUM(${DOWNLOADS.metric}) AS t FROM main.${DOWNLOADS.table} GROUP BY 1 ORDER BY 1`;
+let cli: CliHarness | undefined;
 
 async function totals(): Promise<Map<string, number>> {
-  const q = await runCli(['query', '--data-dir', h.dataDir, '--format', 'jsonl', TOTALS_SQL]);
-  expect(q.code, q.stderr).toBe(0);
-  return new Map(q.stdout.trim().split('\n').filter(Boolean).map((line) => {
+  return new Map((await cliDownloadsTotals(h.dataDir)).trim().split('\n').filter(Boolean).map((line) => {
     const row = JSON.parse(line) as { d: string; t: string | number };
     return [row.d, Number(row.t)];
   }));
@@ -28,15 +25,11 @@ async function totals(): Promise<Map<string, number>> {
 const leftovers = async () => (await readdir(h.dataDir)).filter((n) => n === REBUILDING_FILE || n === PREVIOUS_FILE || n.startsWith(`${REBUILDING_FILE}.`));
 
 beforeAll(async () => {
-  ensureCliBuilt();
-  h = await harnessPast35Days();
-  await h.warehouse.close();
-  cliKey = await cliKeyFor(h);
-  keyArgs = cliKey.keyArgs;
+  cli = await cliHarnessPast35Days();
+  ({ h, keyArgs } = cli);
 }, 600_000);
 afterAll(async () => {
-  await h?.close();
-  await cliKey?.remove();
+  await cli?.close();
 });
 
 describe('an atomic rebuild', () => {

@@ -7,25 +7,20 @@ import { open, readdir, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openWarehouse } from '../../../main/warehouse';
-import { ensureCliBuilt, runCli } from '../../support/builtCli';
+import { runCli } from '../../support/builtCli';
 import { APP_ID, type SyncHarness } from '../sync/syncHarness';
-import { DOWNLOADS, cliKeyFor, harnessPast35Days } from './durabilityHarness';
+import { DOWNLOADS, DOWNLOADS_TOTALS_SQL, cliDownloadsTotals, cliHarnessPast35Days, type CliHarness } from './durabilityHarness';
 
 let h: SyncHarness;
 let before: string;
 let keyArgs: string[];
-let cliKey: Awaited<ReturnType<typeof cliKeyFor>> | undefined;
-const TOTALS_SQL = `SELECT CAST(date AS VARCHAR) AS d, SUM(${DOWNLOADS.metric}) AS t FROM main.${DOWNLOADS.table} GROUP BY 1 ORDER BY 1`;
+let cli: CliHarness | undefined;
 const DAMAGED = /orchard: The warehouse .*orchard\.duckdb is damaged\. Run `orchard rebuild`/;
 /** DuckDB's file header and its two database headers come before block 0. */
 const HEADER_BYTES = 3 * 4096;
 const BLOCK_BYTES = 256 * 1024;
 
-async function totals(): Promise<string> {
-  const q = await runCli(['query', '--data-dir', h.dataDir, '--format', 'jsonl', TOTALS_SQL]);
-  expect(q.code, q.stderr).toBe(0);
-  return q.stdout;
-}
+const totals = () => cliDownloadsTotals(h.dataDir);
 
 async function rebuildRestores(): Promise<void> {
   const asideBefore = (await readdir(h.dataDir)).filter((n) => n.startsWith(`${DATABASE_FILE}.damaged-`)).length;
@@ -37,17 +32,13 @@ async function rebuildRestores(): Promise<void> {
 }
 
 beforeAll(async () => {
-  ensureCliBuilt();
-  h = await harnessPast35Days();
-  await h.warehouse.close();
+  cli = await cliHarnessPast35Days();
+  ({ h, keyArgs } = cli);
   before = await totals();
   expect(before.split('\n').length).toBeGreaterThan(30);
-  cliKey = await cliKeyFor(h);
-  keyArgs = cliKey.keyArgs;
 }, 600_000);
 afterAll(async () => {
-  await h?.close();
-  await cliKey?.remove();
+  await cli?.close();
 });
 
 describe('a damaged warehouse is named', () => {
@@ -79,7 +70,7 @@ describe('a damaged warehouse is named', () => {
     await truncate(file, Math.floor((await stat(file)).size / 2));
     const runs = {
       status: await runCli(['status', '--data-dir', h.dataDir]),
-      query: await runCli(['query', '--data-dir', h.dataDir, TOTALS_SQL]),
+      query: await runCli(['query', '--data-dir', h.dataDir, DOWNLOADS_TOTALS_SQL]),
       verify: await runCli(['verify', '--warehouse', '--data-dir', h.dataDir]),
       sync: await runCli(['sync', '--app', APP_ID, ...keyArgs, '--data-dir', h.dataDir]),
     };

@@ -5,10 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { DATABASE_FILE } from '../../../main/warehouse';
 import { APP_ID, startSyncHarness, type SyncHarness } from '../sync/syncHarness';
+import { ensureCliBuilt, runCli } from '../../support/builtCli';
 import { makeTestApiKey } from '../../support/testKeys';
 
 export const DOWNLOADS = { report: 'App Downloads Standard', table: 'app_downloads_standard', metric: 'counts' } as const;
 export const ONLY_DOWNLOADS = { reportNames: [DOWNLOADS.report], granularities: ['DAILY' as const] };
+/** Downloads per date from the daily view: what a rebuild must give back. */
+export const DOWNLOADS_TOTALS_SQL = `SELECT CAST(date AS VARCHAR) AS d, SUM(${DOWNLOADS.metric}) AS t FROM main.${DOWNLOADS.table} GROUP BY 1 ORDER BY 1`;
 
 /** Syncs every ≤ 12 days for ~7 weeks, so nothing expires unread and the first weeks expire at Apple. */
 export async function harnessPast35Days(): Promise<SyncHarness> {
@@ -40,5 +43,34 @@ export async function cliKeyFor(h: SyncHarness): Promise<{ keyArgs: string[]; re
   return {
     keyArgs: ['--key-file', keyFile, '--issuer-id', key.issuerId, '--base-url', h.fake.baseUrl],
     remove: () => rm(keyFile, { force: true }),
+  };
+}
+
+/** Downloads per date as `orchard query --format jsonl` prints them (a failed query throws with its stderr). */
+export async function cliDownloadsTotals(dataDir: string): Promise<string> {
+  const q = await runCli(['query', '--data-dir', dataDir, '--format', 'jsonl', DOWNLOADS_TOTALS_SQL]);
+  if (q.code !== 0) throw new Error(`orchard query exited ${q.code}: ${q.stderr}`);
+  return q.stdout;
+}
+
+export interface CliHarness {
+  h: SyncHarness;
+  keyArgs: string[];
+  close(): Promise<void>;
+}
+
+/** harnessPast35Days for tests of the built CLI: its warehouse closed (each command opens it) and a one-run key file. */
+export async function cliHarnessPast35Days(): Promise<CliHarness> {
+  ensureCliBuilt();
+  const h = await harnessPast35Days();
+  await h.warehouse.close();
+  const cliKey = await cliKeyFor(h);
+  return {
+    h,
+    keyArgs: cliKey.keyArgs,
+    async close() {
+      await h.close();
+      await cliKey.remove();
+    },
   };
 }
