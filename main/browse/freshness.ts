@@ -28,8 +28,8 @@ export async function newestDates(rows: ReadRows, appId: string): Promise<Map<st
     if (column === undefined) return [];
     return [`SELECT ${sqlString(reportName)} AS report_name, CAST(max(t.${quoteIdent(column)}) AS VARCHAR) AS newest
       FROM raw.${quoteIdent(table)} AS t
-      WHERE t._instance_id IN (SELECT instance_id FROM orchard.instances
-        WHERE app_id = ${sqlString(appId)} AND state = 'ingested' AND report_name = ${sqlString(reportName)})`];
+      WHERE t._segment_key IN (SELECT k.segment_key FROM orchard.segment_keys AS k JOIN orchard.instances AS i USING (instance_id)
+        WHERE i.app_id = ${sqlString(appId)} AND i.state = 'ingested' AND i.report_name = ${sqlString(reportName)})`];
   });
   if (parts.length === 0) return new Map();
   const result = await rows(parts.join('\nUNION ALL\n'));

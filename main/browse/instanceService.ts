@@ -22,7 +22,8 @@ export interface InstanceService {
 }
 
 export function instanceSql(tableName: string, instanceId: string): string {
-  return `SELECT * FROM raw.${quoteIdent(tableName)} WHERE _instance_id = ${sqlString(instanceId)} LIMIT 1000`;
+  return `SELECT * FROM raw.${quoteIdent(tableName)}
+WHERE _segment_key IN (SELECT segment_key FROM orchard.segment_keys WHERE instance_id = ${sqlString(instanceId)}) LIMIT 1000`;
 }
 
 export function createInstanceService(deps: InstanceServiceDeps): InstanceService {

@@ -59,7 +59,7 @@ export function createHeadlineService(deps: { metadata: Pick<MetadataStore, 'rea
   async function availableSources(): Promise<(s: SumSource) => boolean> {
     const rows = await read(viewColumnsSql());
     const columns = new Set(rows.map((r) => `${String(r.table_name)}.${String(r.column_name)}`));
-    return (s) => ['_granularity', s.dateColumn, s.column].every((c) => columns.has(`${s.table}.${c}`));
+    return (s) => [s.dateColumn, s.column].every((c) => columns.has(`${s.table}.${c}`));
   }
 
   /** Per report table, every app's oldest and newest day (apps without rows in a report are not in it). */

@@ -5,8 +5,7 @@ import { columnNameFor, findReport, tableNameFor } from '../../shared/reportCata
 import type { MetricUnit } from '../../shared/insights';
 import { quoteIdent, sqlDate, sqlString } from '../warehouse/sql';
 
-/** Apple publishes each granularity as its own instances; the headlines add up DAILY rows only. */
-export const HEADLINE_GRANULARITY = 'DAILY';
+/** Apple publishes each granularity as its own instances; the headlines add up DAILY rows only, which `main` views hold. */
 const VIEW_SCHEMA = 'main';
 
 /** One additive column of one report, narrowed by a filter over the report's dimension columns. */
@@ -107,8 +106,9 @@ export function appFilter(appId: string): string | null {
 }
 
 function where(s: SumSource, appId: string, extra: string[]): string {
-  const parts = [`"_granularity" = ${sqlString(HEADLINE_GRANULARITY)}`, appFilter(appId), s.filter, ...extra];
-  return parts.filter((p): p is string => p !== null).join('\n  AND ');
+  // The view is main.<report>: DAILY rows only, so no granularity filter.
+  const parts = [appFilter(appId), s.filter, ...extra].filter((p): p is string => p !== null);
+  return parts.length === 0 ? 'TRUE' : parts.join('\n  AND ');
 }
 
 function view(s: SumSource): string {
@@ -186,7 +186,7 @@ export function newestDaysSql(sources: readonly SumSource[], appId: string): str
   const seen = new Map(sources.map((s) => [s.table, s]));
   const spans = [...seen.values()].map((s) => `SELECT ${sqlString(s.table)} AS table_name, CAST("app_apple_identifier" AS VARCHAR) AS app_id,
   CAST(max(${quoteIdent(s.dateColumn)}) AS VARCHAR) AS newest, CAST(min(${quoteIdent(s.dateColumn)}) AS VARCHAR) AS oldest
-FROM ${view(s)} WHERE ${[`"_granularity" = ${sqlString(HEADLINE_GRANULARITY)}`, appFilter(appId)].filter((p) => p !== null).join(' AND ')}
+FROM ${view(s)}${appFilter(appId) === null ? '' : ` WHERE ${appFilter(appId)}`}
 GROUP BY 2`).join('\nUNION ALL\n');
   return `WITH s AS (
 ${spans}

@@ -14,10 +14,13 @@ const WHOLE_SCHEMAS = ['main', 'weekly', 'monthly', 'user'];
 /** And these objects of the others. */
 const NAMED = [
   ['sales', 'daily'], ['sales', 'weekly'], ['sales', 'monthly'], ['sales', 'yearly'], ['sales', 'finance_monthly'],
-  ['orchard', 'apps'], ['orchard', 'vintages'],
+  ['orchard', 'apps'], ['orchard', 'vintages'], ['orchard', 'segment_keys'],
 ] as const;
 
 const APP_COLUMNS = ['app_apple_identifier', 'app_id'];
+
+/** A report view's rows carry `_segment_key` (lakes published before schema 7: `_instance_id`). */
+export const isProvenanceColumn = (name: string) => name === '_segment_key' || name === '_instance_id';
 /** The report tables' date columns (from the catalogue's date headers), then orchard.vintages' `day`. */
 const DATE_COLUMNS = [...DATE_COLUMN_HEADERS.map(columnNameFor), 'day'];
 
@@ -33,8 +36,8 @@ function spec(schema: string, name: string, columns: { name: string; type: strin
   const byName = new Map(columns.map((c) => [c.name, c.type]));
   const dateColumn = DATE_COLUMNS.find((c) => byName.get(c) === 'DATE') ?? null;
   const partitionBy: LakeTable['partitionBy'] = [];
-  // orchard.apps is one row per app: splitting it would only make tiny files.
-  const small = schema === 'orchard' && name === 'apps';
+  // orchard.apps is one row per app, orchard.segment_keys one per file: splitting them would only make tiny files.
+  const small = schema === 'orchard' && (name === 'apps' || name === 'segment_keys');
   if (!small && schema === 'sales' && byName.has('vendor_number')) partitionBy.push({ name: 'vendor', column: 'vendor_number' });
   const appColumn = APP_COLUMNS.find((c) => byName.has(c));
   if (!small && schema !== 'sales' && appColumn) partitionBy.push({ name: 'app_id', column: appColumn });

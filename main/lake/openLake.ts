@@ -14,6 +14,7 @@ import { DATABASE_FILE, openWarehouse } from '../warehouse';
 import type { OpenWarehouse } from '../warehouse/open';
 import { qualified, quoteIdent, sqlString } from '../warehouse/sql';
 import { readCurrentSnapshot, type LakeCurrent, type LakeSnapshot, type LakeTable } from './lakeManifest';
+import { isProvenanceColumn } from './lakeTables';
 
 export interface OpenedLake {
   warehouse: OpenWarehouse;
@@ -74,7 +75,7 @@ const LATEST_CODE: Readonly<Record<string, number>> = { main: 1, weekly: 2, mont
 async function createRawViews(connection: DuckDBConnection, tables: readonly LakeTable[]): Promise<void> {
   const reports = new Map<string, string[]>();
   for (const t of tables) {
-    if (LATEST_CODE[t.schema] === undefined || !t.columns.some((c) => c.name === '_instance_id')) continue;
+    if (LATEST_CODE[t.schema] === undefined || !t.columns.some((c) => isProvenanceColumn(c.name))) continue;
     reports.set(t.name, [...(reports.get(t.name) ?? []), t.schema]);
   }
   await connection.run('CREATE SCHEMA IF NOT EXISTS raw');

@@ -16,7 +16,7 @@ import {
   MANIFEST_FORMAT, META_DIR, SNAPSHOTS_DIR, currentPath, listSnapshotNumbers, readCurrentSnapshot, snapshotPath, writeAtomically,
   type LakeSnapshot, type LakeTable,
 } from './lakeManifest';
-import { SOURCE_CATALOG, listLakeTables, type TableSpec } from './lakeTables';
+import { SOURCE_CATALOG, isProvenanceColumn, listLakeTables, type TableSpec } from './lakeTables';
 import { writeTable, type ReportProvenance } from './lakeWrite';
 
 export interface PublishProgress {
@@ -79,7 +79,7 @@ async function openSource(warehousePath: string): Promise<{ instance: DuckDBInst
 
 const VIEW_GRANULARITY: Readonly<Record<string, string>> = { main: 'DAILY', weekly: 'WEEKLY', monthly: 'MONTHLY' };
 
-/** Report views (rows carry `_instance_id`) of a warehouse that keeps orchard.vintages: their granularity and the schema version. */
+/** Report views (rows carry `_segment_key`, before schema 7 `_instance_id`) of a warehouse that keeps orchard.vintages: their granularity and the schema version. */
 async function reportProvenance(connection: DuckDBConnection, tables: TableSpec[]): Promise<(table: TableSpec) => ReportProvenance | undefined> {
   const has = (schema: string, name: string) => tables.some((t) => t.schema === schema && t.name === name);
   const versions = await connection.runAndReadAll(
@@ -90,7 +90,7 @@ async function reportProvenance(connection: DuckDBConnection, tables: TableSpec[
   const schemaVersion = String(version.getRowsJson()[0]?.[0] ?? '0');
   return (table) => {
     const granularity = VIEW_GRANULARITY[table.schema];
-    return granularity && table.columns.some((c) => c.name === '_instance_id') ? { granularity, schemaVersion } : undefined;
+    return granularity && table.columns.some((c) => isProvenanceColumn(c.name)) ? { granularity, schemaVersion } : undefined;
   };
 }
 

@@ -149,7 +149,9 @@ async function verifyRowCounts(warehouse: RebuildDeps['warehouse'], loaded: Map<
   const tables = new Set([...loaded.values()].map((l) => rawTableName(l.instance.manifest.reportName)));
   const counted = new Map<string, number>();
   for (const table of tables) {
-    const rows = await warehouse.metadata.read(`SELECT _instance_id AS id, COUNT(*) AS n FROM raw."${table.replace(/"/g, '""')}" GROUP BY 1`);
+    const rows = await warehouse.metadata.read(`SELECT k.instance_id AS id, sum(r.n) AS n
+      FROM (SELECT _segment_key, count(*) AS n FROM raw."${table.replace(/"/g, '""')}" GROUP BY 1) AS r
+      JOIN orchard.segment_keys AS k ON k.segment_key = r._segment_key GROUP BY 1`);
     for (const row of rows) counted.set(String(row.id), Number(row.n));
   }
   for (const [instanceId, { instance, rows }] of loaded) {

@@ -11,14 +11,15 @@ import { OrchardError } from '../../shared/errors';
 import type { Logger } from '../logging/logger';
 import { cancelledError, toOrchardError } from './errors';
 import { readSegmentHeader, type SegmentHeader } from './headerSniff';
-import { markBatchWinners, startBatchKeys } from './batchWinners';
-import { collectFileKeys, groupByHeader, loadFiles, segmentRowCounts, type LoadFile } from './ingestLoad';
+import { markExistingBest } from './batchWinners';
+import { groupByHeader, loadFiles, segmentRowCounts, type LoadFile } from './ingestLoad';
 import { recordIngestedInstances, sameProcessingDateInstances, type IngestedInstance } from './ingestRecords';
 import type { ConnectionLane } from './lane';
 import { instancesWithRows, latestKey, readRawTableColumns, refreshLatest } from './latest';
 import { resolveSegmentPath, storedSegmentPath, type DataFolderRoots } from './segmentPaths';
-import { keyDateColumn, layoutSegment, rawTableName, type SegmentLayout } from './tableLayout';
-import { qualified, sqlString } from './sql';
+import { APP_ID_COLUMN, keyDateColumn, layoutSegment, rawTableName, type SegmentLayout } from './tableLayout';
+import { qualified } from './sql';
+import { assignSegmentKeys, segmentKeyFilter, segmentKeysOf } from './segmentKeys';
 import type { IngestInput, InstancesLoaded } from './types';
 import { latestViewStatements } from './views';
 
@@ -187,10 +188,14 @@ async function loadTable(connection: DuckDBConnection, tableName: string, instan
     tableColumns = layout.tableColumns;
     return layout;
   };
+  const keys = await assignSegmentKeys(connection, tableName, instances.flatMap(({ input, files: instanceFiles }) =>
+    instanceFiles.map(({ segmentId }) => ({ segmentId, ...input }))));
   const files: LoadFile[] = [];
   for (const { input, files: instanceFiles } of instances) {
     for (const { segmentId, filePath, header } of instanceFiles) {
-      if (header !== null) files.push({ segmentId, filePath, header, layout: await applyLayout(input.reportName, header.names), instance: input });
+      const segmentKey = keys.get(segmentId);
+      if (segmentKey === undefined) throw new Error(`segment ${segmentId} has no key after assignSegmentKeys`);
+      if (header !== null) files.push({ segmentId, filePath, header, layout: await applyLayout(input.reportName, header.names), instance: input, segmentKey });
     }
   }
   const reportName = instances[0]?.input.reportName ?? tableName;
@@ -201,23 +206,27 @@ async function loadTable(connection: DuckDBConnection, tableName: string, instan
   // whole table's instance IDs (0.15–0.2 s per batch at 25M rows on 2 busy cores).
   const loadedBefore = await instancesWithRows(connection, tableName, instanceIds);
   if (loadedBefore.length > 0) {
-    await connection.run(`DELETE FROM ${qualified('raw', tableName)} WHERE _instance_id IN (${loadedBefore.map(sqlString).join(', ')})`);
+    const oldKeys = await segmentKeysOf(connection, tableName, loadedBefore);
+    await connection.run(`DELETE FROM ${qualified('raw', tableName)} AS t WHERE ${segmentKeyFilter(oldKeys)}`);
   }
   const segmentRows = new Map<string, number>();
   const groups = groupByHeader(files);
   const dateColumn = tableColumns === null ? null : keyDateColumn(reportName, tableColumns);
-  // Winners first, from the files' keys alone, so each row is inserted with its final `_latest`.
-  await startBatchKeys(connection);
-  for (const group of groups) await collectFileKeys(connection, group, dateColumn);
-  await markBatchWinners(connection, tableName, files.map((f) => ({ filePath: f.filePath, ...f.instance })), instanceIds);
+  // Each row is inserted with `_latest` decided against the vintages already in the table.
+  const appType = tableColumns?.get(APP_ID_COLUMN) ?? 'VARCHAR';
+  await markExistingBest(connection, tableName, instanceIds, appType);
   for (const group of groups) {
     if (signal?.aborted) throw cancelledError();
-    const rows = await loadFiles(connection, tableName, group, dateColumn);
+    const rows = await loadFiles(connection, tableName, group, dateColumn, appType);
     if (group.length === 1 && group[0] !== undefined) segmentRows.set(group[0].segmentId, rows);
   }
   // A statement over several files tells only their total; the table tells each segment's share.
   if (groups.some((group) => group.length > 1)) {
-    for (const [segmentId, rows] of await segmentRowCounts(connection, tableName, instanceIds)) segmentRows.set(segmentId, rows);
+    const segmentOf = new Map([...keys].map(([segmentId, segmentKey]) => [segmentKey, segmentId]));
+    for (const [segmentKey, rows] of await segmentRowCounts(connection, tableName, [...keys.values()])) {
+      const segmentId = segmentOf.get(segmentKey);
+      if (segmentId !== undefined) segmentRows.set(segmentId, rows);
+    }
   }
   if (tableColumns !== null) {
     // A new or altered table may key on another date column: rank all of it again.

@@ -1,13 +1,15 @@
 // Loads segment files into a raw table: all files of one table that share a header line go in ONE
 // `INSERT … SELECT FROM read_csv([files…])` (DuckDB reads them in parallel, far faster than one
-// statement per file), each row's provenance joined from a small VALUES list by file name.
+// statement per file), each row's segment key and vintage picked from constant lists by
+// read_csv's `file_index`, with no per-row join on the file name.
 // Rejected lines other than repeated headers fail the load, naming the file they came from.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { OrchardError } from '../../shared/errors';
 import { toOrchardError } from './errors';
 import type { SegmentHeader } from './headerSniff';
-import { BATCH_KEPT, BATCH_KEYS } from './batchWinners';
-import { APP_ID_COLUMN, LATEST_COLUMN, PROVENANCE_COLUMNS, latestValueSql, type SegmentLayout } from './tableLayout';
+import { BATCH_BEST, fileRankSql } from './batchWinners';
+import { segmentKeyFilter } from './segmentKeys';
+import { APP_ID_COLUMN, LATEST_COLUMN, SEGMENT_KEY_COLUMN, keptLatestCode, type SegmentLayout } from './tableLayout';
 import { qualified, quoteIdent, sqlDate, sqlString } from './sql';
 
 /** The instance a segment file belongs to: what its rows' provenance columns hold. */
@@ -27,6 +29,8 @@ export interface LoadFile {
   header: SegmentHeader;
   layout: SegmentLayout;
   instance: FileProvenance;
+  /** The segment's key in orchard.segment_keys: what its rows' `_segment_key` holds. */
+  segmentKey: number;
 }
 
 const REJECTS = "rejects_table='orchard_reject_errors', rejects_scan='orchard_reject_scans'";
@@ -65,14 +69,6 @@ function blame(files: readonly LoadFile[], message: string): OrchardError {
     { files: files.map((f) => f.filePath), instanceIds, duckdb: message });
 }
 
-/** A column name for read_csv's `filename` that no header column has taken. */
-function fileColumnName(layout: SegmentLayout): string {
-  const taken = new Set(layout.columns.map((column) => column.readName.toLowerCase()));
-  let name = '_orchard_file';
-  while (taken.has(name)) name = `_${name}`;
-  return name;
-}
-
 /** Rows of an all-text file equal to its header are repeated headers, not data. */
 function repeatedHeaderFilter(layout: SegmentLayout, header: SegmentHeader): string {
   if (layout.columns.some((column) => column.type !== 'VARCHAR')) return '';
@@ -86,77 +82,67 @@ function repeatedHeaderFilter(layout: SegmentLayout, header: SegmentHeader): str
 }
 
 /** read_csv over one group's files (alias f), and the filter that drops repeated header lines. */
-function groupRead(files: readonly LoadFile[], first: LoadFile): { readCsv: string; fileColumn: string; filter: string } {
+function groupRead(files: readonly LoadFile[], first: LoadFile): { readCsv: string; filter: string } {
   const { header, layout } = first;
-  const fileName = fileColumnName(layout);
   const columnsStruct = layout.columns.map((column) => `${sqlString(column.readName)}: ${sqlString(column.type)}`).join(', ');
   const readCsv = `read_csv([${files.map((f) => sqlString(f.filePath)).join(', ')}], delim=${sqlString(header.delimiter)},
     header=true, quote='', escape='', columns={${columnsStruct}}, dateformat='%Y-%m-%d', compression='gzip',
-    auto_detect=false, filename=${sqlString(fileName)}, store_rejects=true, ${REJECTS})`;
-  return { readCsv, fileColumn: quoteIdent(fileName), filter: repeatedHeaderFilter(layout, header) };
+    auto_detect=false, store_rejects=true, ${REJECTS})`;
+  return { readCsv, filter: repeatedHeaderFilter(layout, header) };
 }
 
-/** A row's key for the restatement rule over the read (alias f), as latest.ts keys the table's rows. */
-function fileKey(layout: SegmentLayout, dateColumn: string | null): { app: string; day: string } {
+/**
+ * A row's key for the restatement rule over the read (alias f), as latest.ts keys the table's
+ * rows, the app in the table column's own type (batchWinners casts the few keys, not every row).
+ */
+function fileKey(layout: SegmentLayout, dateColumn: string | null, appType: string): { app: string; day: string } {
   const read = (target: string | null) => layout.columns.find((column) => column.target === target)?.readName;
   const app = read(APP_ID_COLUMN);
   const day = read(dateColumn);
   return {
-    app: app === undefined ? 'NULL::VARCHAR' : `CAST(f.${quoteIdent(app)} AS VARCHAR)`,
+    app: app === undefined ? `NULL::${appType}` : `f.${quoteIdent(app)}`,
     day: day === undefined ? 'NULL::DATE' : `f.${quoteIdent(day)}`,
   };
 }
 
-/** Adds the group's (file, app, day) keys to batchWinners' table: a read of the files without storing them. */
-export async function collectFileKeys(connection: DuckDBConnection, files: readonly LoadFile[], dateColumn: string | null): Promise<void> {
-  const [first] = files;
-  if (first === undefined) return;
-  const { readCsv, fileColumn, filter } = groupRead(files, first);
-  const { app, day } = fileKey(first.layout, dateColumn);
-  try {
-    await connection.run(`INSERT INTO ${BATCH_KEYS} SELECT DISTINCT f.${fileColumn}, ${app}, ${day} FROM ${readCsv} AS f ${filter}`);
-  } catch (error) {
-    throw toOrchardError(error, (message) => blame(files, message));
-  }
+/** Per row, the value of its file: one SQL value per file, picked by read_csv's 0-based `file_index`. */
+function perFile(values: readonly string[]): string {
+  if (values.every((value) => value === values[0])) return values[0] ?? 'NULL';
+  return `[${values.join(', ')}][CAST(f.file_index AS BIGINT) + 1]`;
 }
 
-function insertSql(tableName: string, files: readonly LoadFile[], first: LoadFile, dateColumn: string | null): string {
+function insertSql(tableName: string, files: readonly LoadFile[], first: LoadFile, dateColumn: string | null, appType: string): string {
   const { layout } = first;
-  const { readCsv, fileColumn, filter } = groupRead(files, first);
-  const provenanceNames = PROVENANCE_COLUMNS.map(([name]) => name);
-  const provenance = files.map((f) => {
-    const values: Record<string, string> = {
-      _granularity: sqlString(f.instance.granularity), _processing_date: sqlDate(f.instance.processingDate),
-      _instance_id: sqlString(f.instance.instanceId), _segment_id: sqlString(f.segmentId), _access_type: sqlString(f.instance.accessType),
-    };
-    return `(${[sqlString(f.filePath), ...provenanceNames.map((name) => values[name] ?? 'NULL')].join(', ')})`;
-  });
-  const targets = [...layout.columns.map((column) => quoteIdent(column.target)), ...provenanceNames, quoteIdent(LATEST_COLUMN)];
-  // A file name DuckDB reports differently from the path it was given would otherwise lose its rows silently.
-  const unmatched = `error('read_csv named a file it was not given: ' || f.${fileColumn})`;
-  const { app, day } = fileKey(layout, dateColumn);
+  const { readCsv, filter } = groupRead(files, first);
+  const targets = [...layout.columns.map((column) => quoteIdent(column.target)), quoteIdent(SEGMENT_KEY_COLUMN), quoteIdent(LATEST_COLUMN)];
+  const { app, day } = fileKey(layout, dateColumn, appType);
+  const granularity = perFile(files.map((f) => sqlString(f.instance.granularity)));
+  const undated = `CASE WHEN ${day} IS NULL THEN ${perFile(files.map((f) => sqlDate(f.instance.processingDate)))} END`;
   const values = [
     ...layout.columns.map((column) => `f.${quoteIdent(column.readName)}`),
-    ...provenanceNames.map((name) => (name === '_instance_id' ? `coalesce(p.${name}, ${unmatched})` : `p.${name}`)),
-    // Kept when batchWinners marked the row's key; refreshLatest corrects any row this got wrong.
-    `CASE WHEN w.file IS NULL THEN 0 ELSE ${latestValueSql('TRUE', 'p._granularity')} END`,
+    `CAST(${perFile(files.map((f) => String(Math.trunc(f.segmentKey))))} AS UINTEGER)`,
+    // Kept unless a vintage already in the table wins its key (batchWinners.ts); refreshLatest corrects the rest.
+    `CASE WHEN e.best IS NULL OR ${perFile(files.map((f) => fileRankSql(f.instance)))} > e.best
+      THEN ${perFile(files.map((f) => String(keptLatestCode(f.instance.granularity))))} ELSE 0 END`,
   ];
   return `INSERT INTO ${qualified('raw', tableName)} (${targets.join(', ')})
 SELECT ${values.join(', ')}
 FROM ${readCsv} AS f
-LEFT JOIN (VALUES ${provenance.join(',\n  ')}) AS p(_file, ${provenanceNames.join(', ')}) ON f.${fileColumn} = p._file
-LEFT JOIN ${BATCH_KEPT} AS w ON w.file = f.${fileColumn} AND w.app_id IS NOT DISTINCT FROM ${app} AND w.day IS NOT DISTINCT FROM ${day}
+LEFT JOIN ${BATCH_BEST} AS e ON e.app_id IS NOT DISTINCT FROM ${app} AND e.granularity = ${granularity}
+  AND e.day IS NOT DISTINCT FROM ${day} AND e.undated IS NOT DISTINCT FROM ${undated}
 ${filter}`;
 }
 
 /** Inserts every row of the files (all with the same header) and returns how many. */
-export async function loadFiles(connection: DuckDBConnection, tableName: string, files: readonly LoadFile[], dateColumn: string | null): Promise<number> {
+export async function loadFiles(
+  connection: DuckDBConnection, tableName: string, files: readonly LoadFile[], dateColumn: string | null, appType: string,
+): Promise<number> {
   const [first] = files;
   if (first === undefined) return 0;
   try {
     await connection.run('DROP TABLE IF EXISTS temp.orchard_reject_errors');
     await connection.run('DROP TABLE IF EXISTS temp.orchard_reject_scans');
-    const inserted = await connection.runAndReadAll(insertSql(tableName, files, first, dateColumn));
+    const inserted = await connection.runAndReadAll(insertSql(tableName, files, first, dateColumn, appType));
     // Rejected lines are allowed only when they are the header again; anything else fails the load.
     const rejects = await connection.runAndReadAll(
       `SELECT s.file_path, e.line, e.column_name, e.error_type, e.error_message, left(e.csv_line, 200)
@@ -180,11 +166,10 @@ export async function loadFiles(connection: DuckDBConnection, tableName: string,
   }
 }
 
-/** Rows per segment of the given instances, read back after their files were loaded. */
-export async function segmentRowCounts(connection: DuckDBConnection, tableName: string, instanceIds: readonly string[]): Promise<Map<string, number>> {
+/** Rows per segment key among `keys`, read back after their files were loaded. */
+export async function segmentRowCounts(connection: DuckDBConnection, tableName: string, keys: readonly number[]): Promise<Map<number, number>> {
   const reader = await connection.runAndReadAll(
-    `SELECT _segment_id, count(*) FROM ${qualified('raw', tableName)}
-     WHERE _instance_id IN (${instanceIds.map(sqlString).join(', ')}) GROUP BY _segment_id`,
+    `SELECT t._segment_key, count(*) FROM ${qualified('raw', tableName)} AS t WHERE ${segmentKeyFilter(keys)} GROUP BY 1`,
   );
-  return new Map(reader.getRowsJson().map(([segmentId, rows]) => [String(segmentId), Number(rows)]));
+  return new Map(reader.getRowsJson().map(([key, rows]) => [Number(key), Number(rows)]));
 }

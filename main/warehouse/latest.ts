@@ -6,6 +6,7 @@
 // its instances touched.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { APP_ID_COLUMN, LATEST_COLUMN, latestValueSql, type TableColumns } from './tableLayout';
+import { SEGMENT_KEYS_TABLE, segmentKeyFilter, segmentKeysOf } from './segmentKeys';
 import { qualified, quoteIdent, sqlString } from './sql';
 
 /**
@@ -26,12 +27,12 @@ export const undatedKey = (day: string, processingDate: string) => `CASE WHEN ${
 const UNDATED = (alias: string) => undatedKey(`${alias}.day`, `${alias}.processing_date`);
 
 /**
- * What a vintage's rows say now: all kept, all superseded, or NULL when they disagree or are unset
- * (a new column, a re-keyed table). Only keys whose winner differs from this are rewritten: rows the
- * INSERT already marked right (batchWinners.ts) are not updated again.
+ * What a vintage's rows say now, from per-segment counts `n`, `kept` and `superseded`: all kept, all
+ * superseded, or NULL when they disagree or are unset (a new column, a re-keyed table). Only keys whose winner
+ * differs from this are rewritten: rows the INSERT already marked right (batchWinners.ts) are not
+ * updated again.
  */
-const ROWS_SAY = `CASE WHEN count(*) FILTER (WHERE t.${LATEST_COLUMN} > 0) = count(*) THEN TRUE
-  WHEN count(*) FILTER (WHERE t.${LATEST_COLUMN} = 0) = count(*) THEN FALSE END`;
+const ROWS_SAY = `CASE WHEN sum(r.kept) = sum(r.n) THEN TRUE WHEN sum(r.superseded) = sum(r.n) THEN FALSE END`;
 
 export interface LatestKey {
   /** SQL for a raw row's app (VARCHAR) and day (DATE), over the table aliased `t`. */
@@ -60,43 +61,50 @@ export async function refreshLatest(
   instanceIds: readonly string[] | 'all',
 ): Promise<void> {
   const table = sqlString(tableName);
-  const mine = instanceIds === 'all' ? '' : ` AND instance_id IN (${inList(instanceIds)})`;
-  const rows = instanceIds === 'all' ? '' : `WHERE t._instance_id IN (${inList(instanceIds)})`;
   if (instanceIds !== 'all' && instanceIds.length === 0) return;
+  const mine = instanceIds === 'all' ? '' : ` AND instance_id IN (${inList(instanceIds)})`;
+  const rows = instanceIds === 'all' ? '' : `WHERE ${segmentKeyFilter(await segmentKeysOf(connection, tableName, instanceIds))}`;
   // Keys the batch's instances held before and hold now: only their winners can change.
   await connection.run(`CREATE OR REPLACE TEMP TABLE orchard_touched AS
     SELECT DISTINCT app_id, granularity, day, ${UNDATED('v')} AS undated FROM orchard.vintages AS v
     WHERE table_name = ${table}${mine}`);
   await connection.run(`DELETE FROM orchard.vintages WHERE table_name = ${table}${mine}`);
+  // Rows are counted per segment key first (one integer), then named by orchard.segment_keys.
   await connection.run(`INSERT INTO orchard.vintages
       (table_name, app_id, granularity, day, processing_date, access_type, instance_id, row_count, is_latest)
-    SELECT ${table}, ${key.app}, t._granularity, ${key.day}, t._processing_date, t._access_type, t._instance_id, count(*), ${ROWS_SAY}
-    FROM ${qualified('raw', tableName)} AS t ${rows}
-    GROUP BY ALL`);
+    SELECT ${table}, r.app_id, k.granularity, r.day, k.processing_date, k.access_type, k.instance_id, sum(r.n), ${ROWS_SAY}
+    FROM (SELECT ${key.app} AS app_id, ${key.day} AS day, t._segment_key, count(*) AS n,
+        count(*) FILTER (WHERE t.${LATEST_COLUMN} > 0) AS kept, count(*) FILTER (WHERE t.${LATEST_COLUMN} = 0) AS superseded
+      FROM ${qualified('raw', tableName)} AS t ${rows} GROUP BY ALL) AS r
+    JOIN ${SEGMENT_KEYS_TABLE} AS k ON k.segment_key = r._segment_key
+    GROUP BY r.app_id, k.granularity, r.day, k.processing_date, k.access_type, k.instance_id`);
   await connection.run(`INSERT INTO temp.orchard_touched
     SELECT DISTINCT app_id, granularity, day, ${UNDATED('v')} FROM orchard.vintages AS v
     WHERE table_name = ${table}${mine}`);
+  // The segments of each (instance, app, day) whose winner changed, with the code its rows get.
   await connection.run(`CREATE OR REPLACE TEMP TABLE orchard_changed AS
-    SELECT instance_id, app_id, day, latest FROM (
+    SELECT k.segment_key, c.instance_id, c.app_id, c.day, ${latestValueSql('c.latest', 'k.granularity')} AS latest FROM (
       SELECT v.instance_id, v.app_id, v.day, v.is_latest,
         row_number() OVER (PARTITION BY v.app_id, v.granularity, v.day, ${UNDATED('v')} ORDER BY ${WINNER_ORDER}) = 1 AS latest
       FROM orchard.vintages AS v
       SEMI JOIN temp.orchard_touched AS k ON v.app_id IS NOT DISTINCT FROM k.app_id AND v.granularity = k.granularity
         AND v.day IS NOT DISTINCT FROM k.day AND ${UNDATED('v')} IS NOT DISTINCT FROM k.undated
       WHERE v.table_name = ${table}
-    ) WHERE is_latest IS DISTINCT FROM latest`);
-  await connection.run(`UPDATE orchard.vintages AS v SET is_latest = c.latest FROM temp.orchard_changed AS c
+    ) AS c JOIN ${SEGMENT_KEYS_TABLE} AS k ON k.table_name = ${table} AND k.instance_id = c.instance_id
+    WHERE c.is_latest IS DISTINCT FROM c.latest`);
+  await connection.run(`UPDATE orchard.vintages AS v SET is_latest = c.latest > 0
+    FROM (SELECT DISTINCT instance_id, app_id, day, latest FROM temp.orchard_changed) AS c
     WHERE v.table_name = ${table} AND v.instance_id = c.instance_id
       AND v.app_id IS NOT DISTINCT FROM c.app_id AND v.day IS NOT DISTINCT FROM c.day`);
-  // A literal list of the instances whose rows flip lets the scan skip every other row group
+  // A literal list of the segments whose rows flip lets the scan skip every other row group
   // before the join (a full rebuild flips every instance, so it has no list).
-  const changed = instanceIds === 'all' ? null : (await connection.runAndReadAll('SELECT DISTINCT instance_id FROM temp.orchard_changed'))
-    .getRowsJson().map((row) => String(row[0]));
+  const changed = instanceIds === 'all' ? null : (await connection.runAndReadAll('SELECT DISTINCT segment_key FROM temp.orchard_changed ORDER BY 1'))
+    .getRowsJson().map((row) => Number(row[0]));
   if (changed !== null && changed.length === 0) return;
-  const prefilter = changed === null ? '' : `t._instance_id IN (${inList(changed)}) AND `;
-  await connection.run(`UPDATE ${qualified('raw', tableName)} AS t SET ${quoteIdent(LATEST_COLUMN)} = ${latestValueSql('c.latest', 't._granularity')}
+  const prefilter = changed === null ? '' : `${segmentKeyFilter(changed)} AND `;
+  await connection.run(`UPDATE ${qualified('raw', tableName)} AS t SET ${quoteIdent(LATEST_COLUMN)} = c.latest
     FROM temp.orchard_changed AS c
-    WHERE ${prefilter}t._instance_id = c.instance_id AND ${key.app} IS NOT DISTINCT FROM c.app_id AND ${key.day} IS NOT DISTINCT FROM c.day`);
+    WHERE ${prefilter}t._segment_key = c.segment_key AND ${key.app} IS NOT DISTINCT FROM c.app_id AND ${key.day} IS NOT DISTINCT FROM c.day`);
 }
 
 /**

@@ -8,6 +8,7 @@ import { qualified, quoteIdent } from './sql';
 import { LATEST_COLUMN, LATEST_TYPE, keyDateColumn, latestValueSql } from './tableLayout';
 import { latestViewStatements } from './views';
 import { moveSalesProvenanceToFiles } from './sales/salesProvenanceMigration';
+import { moveProvenanceToSegmentKeys, moveTableProvenance } from './segmentKeyMigration';
 
 /** Schema 2–4's flag, converted by migration 5. */
 const LEGACY_LATEST_COLUMN = '_is_latest';
@@ -44,6 +45,8 @@ export const LATER_MIGRATIONS: readonly Migration[] = [
     async apply(connection) {
       for (const tableName of await rawTableNames(connection)) {
         await connection.run(`ALTER TABLE ${qualified('raw', tableName)} ADD COLUMN ${quoteIdent(LATEST_COLUMN)} ${LATEST_TYPE}`);
+        // refreshLatest reads segment keys: migration 7's conversion comes first for a schema-1 table.
+        await moveTableProvenance(connection, tableName, false);
         const columns = await readRawTableColumns(connection, tableName);
         if (columns === null) continue;
         await refreshLatest(connection, tableName, latestKey(columns, keyDateColumn(tableName, columns)), 'all');
@@ -89,5 +92,11 @@ export const LATER_MIGRATIONS: readonly Migration[] = [
     // holds each file's provenance once (salesProvenanceMigration.ts).
     version: 6,
     apply: moveSalesProvenanceToFiles,
+  },
+  {
+    // Report rows carry `_segment_key` instead of five provenance columns; orchard.segment_keys
+    // holds each segment's provenance once (segmentKeyMigration.ts).
+    version: 7,
+    apply: moveProvenanceToSegmentKeys,
   },
 ];

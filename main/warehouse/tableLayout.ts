@@ -11,13 +11,9 @@ import {
 } from '../../shared/reportCatalogue';
 import { qualified, quoteIdent, sqlString } from './sql';
 
-export const PROVENANCE_COLUMNS: readonly (readonly [string, string])[] = [
-  ['_granularity', 'VARCHAR'],
-  ['_processing_date', 'DATE'],
-  ['_instance_id', 'VARCHAR'],
-  ['_segment_id', 'VARCHAR'],
-  ['_access_type', 'VARCHAR'],
-];
+/** A row's segment in orchard.segment_keys, which holds its instance, granularity, processing date and access type (segmentKeys.ts). */
+export const SEGMENT_KEY_COLUMN = '_segment_key';
+export const PROVENANCE_COLUMNS: readonly (readonly [string, string])[] = [[SEGMENT_KEY_COLUMN, 'UINTEGER']];
 
 /**
  * One byte saying whether Apple's restatement rule keeps the row (see latest.ts) and for which
@@ -33,6 +29,11 @@ export const LATEST_TYPE = 'UTINYINT';
 export const LATEST_CODES = { DAILY: 1, WEEKLY: 2, MONTHLY: 3 } as const;
 export type ViewGranularity = keyof typeof LATEST_CODES;
 const OTHER_LATEST = 4;
+
+/** `_latest` of a kept row of this granularity. */
+export function keptLatestCode(granularity: string): number {
+  return (LATEST_CODES as Record<string, number>)[granularity] ?? OTHER_LATEST;
+}
 
 /** SQL for the `_latest` of a row whose granularity is `granularity` (SQL) and that is kept when `kept` (SQL). */
 export function latestValueSql(kept: string, granularity: string): string {
@@ -87,7 +88,8 @@ export function layoutSegment(reportName: string, headerNames: readonly string[]
   const known = catalogueColumns(report);
   const table: TableColumns = new Map(existing ?? known);
   const added: [string, string][] = [];
-  const readNames = new Set<string>();
+  // read_csv's virtual columns: a header named like one would hide it from ingestLoad.
+  const readNames = new Set<string>(['file_index', 'filename']);
   const targets = new Set<string>();
   const columns = headerNames.map((header, index): FileColumn => {
     const target = uniqueName(columnNameFor(header) || `column_${index + 1}`, targets);

@@ -20,6 +20,7 @@ const PROVENANCE_MEANINGS: Readonly<Record<string, string>> = {
   _instance_id: 'Apple’s ID of the report instance the row came from.',
   _segment_id: 'Apple’s ID of the downloaded file the row came from.',
   _access_type: 'ONGOING or ONE_TIME_SNAPSHOT: the kind of report request.',
+  _segment_key: 'The downloaded file the row came from: join orchard.segment_keys ON segment_key = _segment_key for its instance, granularity, processing date and access type.',
 };
 
 const db = sqlString(WAREHOUSE_CATALOG);

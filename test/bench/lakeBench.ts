@@ -4,12 +4,14 @@
 // PARTITION_BY (app_id, month), COMPRESSION zstd)` of the same view, and (b) an incremental publish
 // after a one-day sync (a new day, the six days before it restated) ÷ the full publish.
 // 2M rows by default (5 apps × 400 days × 1,000 rows: 14 months); BENCH_SCALE=50m is 50M (20 apps × 500
-// days × 5,000 rows). orchard.vintages is kept as ingest keeps it. Measurements, never assertions.
+// days × 5,000 rows). orchard.vintages and orchard.segment_keys (schema 7: a row carries only its
+// segment's key) are kept as ingest keeps them. Measurements, never assertions.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { publishLake } from '../../main/lake';
+import { SEGMENT_KEYS_DDL } from '../../main/warehouse/segmentKeys';
 
 const SCALE_50M = process.env.BENCH_SCALE === '50m';
 const APPS = Number(process.env.BENCH_APPS ?? (SCALE_50M ? 20 : 5));
@@ -36,6 +38,9 @@ async function withConnection<T>(file: string, readOnly: boolean, use: (c: DuckD
   }
 }
 
+/** One segment (and instance) per day and load; a restating load (`salt` 1) gets keys of its own. */
+const segmentKey = (salt: number) => `(${salt * (DAYS + 1)} + d + 1)::UINTEGER`;
+
 /** Rows of App Downloads Standard for days [from, to), `_latest = 1` (kept by Apple's rule). */
 const rowsSql = (from: number, to: number, salt: number) => `
   SELECT (DATE '2024-01-01' + d::INT) AS date, 'App ' || a AS app_name, (1000000000 + a)::BIGINT AS app_apple_identifier,
@@ -43,16 +48,22 @@ const rowsSql = (from: number, to: number, salt: number) => `
     ['iPhone', 'iPad', 'Mac'][1 + (r % 3)] AS device, 'iOS 18.' || (r % 4) AS platform_version,
     ['App Store search', 'App Store browse', 'Web referrer'][1 + (r % 3)] AS source_type, 'Product page' AS page_type,
     '' AS pre_order, ['US', 'GB', 'DE', 'JP', 'FR', 'BR', 'IN', 'CN'][1 + (r % 8)] AS territory,
-    ((r * 7 + d * 13 + ${salt}) % 500)::BIGINT AS counts, 'DAILY' AS _granularity, (DATE '2024-01-01' + d::INT + 2) AS _processing_date,
-    'i' || d AS _instance_id, 's' || d AS _segment_id, 'ONGOING' AS _access_type, 1::UTINYINT AS _latest
+    ((r * 7 + d * 13 + ${salt}) % 500)::BIGINT AS counts, ${segmentKey(salt)} AS _segment_key, 1::UTINYINT AS _latest
   FROM range(${APPS}) AS aa(a), range(${from}, ${to}) AS dd(d), range(${ROWS_PER_DAY}) AS rr(r)`;
+
+/** The provenance of the segments rowsSql(from, to, salt) names. */
+const segmentKeysSql = (from: number, to: number, salt: number) => `INSERT INTO warehouse.orchard.segment_keys
+  SELECT ${segmentKey(salt)}, 's' || d || '-v' || ${salt}, 'i' || d || '-v' || ${salt}, 'app_downloads_standard', 'DAILY',
+    DATE '2024-01-01' + d::INT + 2, 'ONGOING'
+  FROM range(${from}, ${to}) AS dd(d)`;
 
 /** What ingest records per (app, day, instance): re-derived from the kept raw rows. */
 const vintagesFrom = (day: number) => `INSERT INTO warehouse.orchard.vintages
-  SELECT 'app_downloads_standard', CAST(app_apple_identifier AS VARCHAR), 'DAILY', date, any_value(_processing_date), 'ONGOING',
-    _instance_id || '-' || hash(min(counts)), count(*), true
-  FROM warehouse.raw.app_downloads_standard WHERE _latest = 1 AND date >= DATE '2024-01-01' + ${day}
-  GROUP BY app_apple_identifier, date, _instance_id`;
+  SELECT 'app_downloads_standard', CAST(t.app_apple_identifier AS VARCHAR), 'DAILY', t.date, any_value(k.processing_date), 'ONGOING',
+    k.instance_id || '-' || hash(min(t.counts)), count(*), true
+  FROM warehouse.raw.app_downloads_standard AS t JOIN warehouse.orchard.segment_keys AS k ON k.segment_key = t._segment_key
+  WHERE t._latest = 1 AND t.date >= DATE '2024-01-01' + ${day}
+  GROUP BY t.app_apple_identifier, t.date, k.instance_id`;
 
 async function bareCopy(file: string, dir: string): Promise<number> {
   return withConnection(file, true, async (c) => {
@@ -73,7 +84,12 @@ async function main(): Promise<void> {
       await c.run(`CREATE TABLE warehouse.raw.app_downloads_standard AS ${rowsSql(0, DAYS, 0)}`);
       await c.run(`CREATE VIEW warehouse.main.app_downloads_standard AS SELECT * EXCLUDE (_latest) FROM raw.app_downloads_standard WHERE _latest = 1`);
       await c.run('CREATE SCHEMA warehouse.orchard');
-      await c.run('CREATE TABLE warehouse.orchard.schema_version AS SELECT 6 AS version, now() AS applied_at');
+      await c.run('CREATE TABLE warehouse.orchard.schema_version AS SELECT 7 AS version, now() AS applied_at');
+      // The warehouse's own DDL names orchard.segment_keys without a catalog.
+      await c.run('USE warehouse');
+      await c.run(SEGMENT_KEYS_DDL);
+      await c.run('USE memory');
+      await c.run(segmentKeysSql(0, DAYS, 0));
       await c.run(`CREATE TABLE warehouse.orchard.vintages (table_name VARCHAR NOT NULL, app_id VARCHAR, granularity VARCHAR NOT NULL, day DATE,
         processing_date DATE NOT NULL, access_type VARCHAR NOT NULL, instance_id VARCHAR NOT NULL, row_count BIGINT NOT NULL, is_latest BOOLEAN)`);
       await c.run(vintagesFrom(0));
@@ -100,6 +116,7 @@ async function main(): Promise<void> {
     // A one-day sync: the new day arrives and Apple restates the six before it (new rows win).
     await withConnection(file, false, async (c) => {
       await c.run(`UPDATE warehouse.raw.app_downloads_standard SET _latest = 0 WHERE date >= DATE '2024-01-01' + ${DAYS - RESTATED}`);
+      await c.run(segmentKeysSql(DAYS - RESTATED, DAYS + 1, 1));
       await c.run(`INSERT INTO warehouse.raw.app_downloads_standard ${rowsSql(DAYS - RESTATED, DAYS + 1, 1)}`);
       await c.run(`UPDATE warehouse.orchard.vintages SET is_latest = false WHERE day >= DATE '2024-01-01' + ${DAYS - RESTATED}`);
       await c.run(vintagesFrom(DAYS - RESTATED));

@@ -171,10 +171,13 @@ async function main(): Promise<void> {
   for (const report of REPORTS) {
     const t = report.table;
     const aggregate = (from: string) => `SELECT date, sum(counts) FROM ${from} GROUP BY date`;
-    const v1Window = `(WITH vintages AS (SELECT DISTINCT app_apple_identifier, _granularity, date AS _day, _processing_date, _access_type, _instance_id FROM raw.${t}),
+    // Schema 1's rows carried their provenance as text: the join gives it back for the contrast.
+    const textProvenance = `(SELECT t.*, k.granularity AS _granularity, k.processing_date AS _processing_date, k.access_type AS _access_type, k.instance_id AS _instance_id
+      FROM raw.${t} AS t JOIN orchard.segment_keys AS k ON k.segment_key = t._segment_key)`;
+    const v1Window = `(WITH vintages AS (SELECT DISTINCT app_apple_identifier, _granularity, date AS _day, _processing_date, _access_type, _instance_id FROM ${textProvenance}),
       winners AS (SELECT * FROM vintages QUALIFY row_number() OVER (PARTITION BY app_apple_identifier, _granularity, _day
         ORDER BY _processing_date DESC, (_access_type = 'ONGOING') DESC, _instance_id DESC) = 1)
-      SELECT t.* FROM raw.${t} AS t SEMI JOIN winners AS w ON t._instance_id = w._instance_id
+      SELECT t.* FROM ${textProvenance} AS t SEMI JOIN winners AS w ON t._instance_id = w._instance_id
         AND t.app_apple_identifier IS NOT DISTINCT FROM w.app_apple_identifier AND t.date IS NOT DISTINCT FROM w._day)`;
     await query(aggregate(`raw.${t}`));
     const [raw = 0, view = 0, old = 0] = await fastest([aggregate(`raw.${t}`), aggregate(`main.${t}`), aggregate(v1Window)].map((sql) => () => query(sql)));

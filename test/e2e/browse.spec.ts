@@ -124,7 +124,7 @@ test('from a new key to downloaded instances, the workbench, and a recreated req
   const loaded = (await detail.textContent())?.match(/([\d,]+) rows? loaded into the warehouse/)?.[1] ?? '';
   await detail.getByRole('button', { name: 'Open rows in SQL workbench' }).click();
   const workbench = new WorkbenchPage(app);
-  await expect(workbench.editor).toContainText("_instance_id = '");
+  await expect(workbench.editor).toContainText("FROM orchard.segment_keys WHERE instance_id = '");
   await workbench.runWithKeyboard();
   // The instance's own rows, as many as the Instances screen said were loaded (capped by LIMIT 1000).
   await workbench.expectRows(`${Math.min(1000, Number(loaded.replace(/,/g, ''))).toLocaleString('en-US')} row`);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inflatedLimit, isWritten, writeHashed } from '../../main/sync/segmentFile';
+import { withProvenance } from '../support/rowProvenance';
 import { filesOutside, filesUnder } from './diskScan';
 import { REPORT, startSecurityHarness, type SecurityHarness } from './networkHarness';
 
@@ -99,7 +100,7 @@ describe('byte limits through a sync', () => {
     expect(summary.outcome).toBe('partial');
     expect(summary.issues.map((i) => i.error.details?.reason)).toEqual(['inflated-too-large']);
     expect(h.hostile.hits.filter((p) => p === '/bytes/bomb')).toHaveLength(1);
-    const loaded = await h.sql(`SELECT COUNT(*) AS n FROM raw.app_downloads_standard WHERE _instance_id = '${targetInstance}'`);
+    const loaded = await h.sql(`SELECT COUNT(*) AS n FROM ${withProvenance('raw.app_downloads_standard')} WHERE _instance_id = '${targetInstance}'`);
     expect(Number(loaded[0]?.n)).toBe(0);
     const cached = [...(await filesUnder(h.dataDir)).entries()].filter(([f]) => f.startsWith('segments') || f.startsWith('quarantine'));
     expect(cached.every(([, bytes]) => bytes < 64 * MiB)).toBe(true);

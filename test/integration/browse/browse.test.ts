@@ -121,7 +121,7 @@ describe('reports, instances and the overview', () => {
     const detail = await h.call('browse:instance', { appId: APP_ID, instanceId: first?.instanceId ?? '' });
     expect(detail.segments.reduce((n, s) => n + (s.rowCount ?? 0), 0)).toBe(first?.rowCount);
     expect(detail.segments.every((s) => s.state === 'ingested' && /^[0-9a-f]{32}$/.test(s.checksum))).toBe(true);
-    expect(detail.sql).toContain(`_instance_id = '${first?.instanceId}'`);
+    expect(detail.sql).toContain(`FROM orchard.segment_keys WHERE instance_id = '${first?.instanceId}'`);
 
     const overview = await h.call('browse:overview', { appId: APP_ID });
     const truth = h.fake.latestTotals({ appId: APP_ID, reportName: 'App Downloads Standard', granularity: 'DAILY', metric: 'Counts' });

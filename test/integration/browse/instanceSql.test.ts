@@ -5,6 +5,7 @@ import { createInstanceService } from '../../../main/browse/instanceService';
 import { createRequestLog } from '../../../main/browse/requestLog';
 import { createMemorySettingsStore } from '../../../main/settings/confSettingsStore';
 import { DEFAULT_SETTINGS } from '../../../main/settings/orchardSettings';
+import { withProvenance } from '../../support/rowProvenance';
 import { APP_ID, startSyncHarness, type SyncHarness } from '../sync/syncHarness';
 
 let h: SyncHarness | undefined;
@@ -31,8 +32,9 @@ describe('instance SQL', () => {
     expect(list.counts.downloaded).toBe(list.instances.length);
     for (const instance of list.instances.slice(0, 2)) {
       const detail = await instances.detail(APP_ID, instance.instanceId);
-      const rows = await h.sql(detail.sql);
+      const rows = await h.sql(`SELECT * FROM ${withProvenance(`(${detail.sql})`)}`);
       expect(rows.length).toBe(instance.rowCount);
+      expect((await h.sql(detail.sql)).length).toBe(instance.rowCount);
       expect(new Set(rows.map((r) => r._instance_id))).toEqual(new Set([instance.instanceId]));
     }
     await expect(instances.detail(APP_ID, 'no-such-instance')).rejects.toMatchObject({ code: 'NOT_FOUND' });

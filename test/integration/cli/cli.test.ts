@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAsc, type FakeAsc } from '../../fake-asc';
 import { makeTestApiKey, type TestApiKey } from '../../support/testKeys';
 import { ensureCliBuilt, runCli } from '../../support/builtCli';
+import { withProvenance } from '../../support/rowProvenance';
 
 const APP = '1476097583';
 let fake: FakeAsc;
@@ -36,7 +37,8 @@ afterAll(async () => {
 const keyArgs = () => ['--key-file', keyFile, '--issuer-id', key.issuerId, '--base-url', fake.baseUrl];
 
 async function totalsFromCli(dataDir: string): Promise<[string, number][]> {
-  const q = await runCli(['query', '--data-dir', dataDir, '--format', 'jsonl', "SELECT CAST(date AS VARCHAR) AS d, SUM(counts) AS t FROM main.app_downloads_standard WHERE _granularity='DAILY' GROUP BY 1 ORDER BY 1"]);
+  const q = await runCli(['query', '--data-dir', dataDir, '--format', 'jsonl',
+    `SELECT CAST(date AS VARCHAR) AS d, SUM(counts) AS t FROM ${withProvenance('main.app_downloads_standard')} WHERE _granularity='DAILY' GROUP BY 1 ORDER BY 1`]);
   expect(q.code, q.stderr).toBe(0);
   return q.stdout.trim().split('\n').map((l) => JSON.parse(l) as { d: string; t: number }).map((r) => [r.d, r.t]);
 }
@@ -95,7 +97,7 @@ describe('orchard CLI', () => {
     expect(resumed.stderr).toMatch(/[\d,]+ already loaded/);
     expect(await totalsFromCli(dataDir)).toEqual(truth());
     const check = await runCli(['query', '--data-dir', dataDir, '--format', 'json',
-      `SELECT COUNT(*) AS bad FROM orchard.instances i LEFT JOIN (SELECT _instance_id, COUNT(*) AS n FROM raw.app_downloads_standard GROUP BY 1) r ON r._instance_id = i.instance_id
+      `SELECT COUNT(*) AS bad FROM orchard.instances i LEFT JOIN (SELECT _instance_id, COUNT(*) AS n FROM ${withProvenance('raw.app_downloads_standard')} GROUP BY 1) r ON r._instance_id = i.instance_id
        WHERE i.report_name = 'App Downloads Standard' AND ((i.state = 'ingested') <> (r.n IS NOT NULL AND r.n = i.row_count))`]);
     expect(JSON.parse(check.stdout)).toEqual([{ bad: 0 }]);
   }, 600_000);

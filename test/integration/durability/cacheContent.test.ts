@@ -8,6 +8,7 @@ import { matchesChecksum } from '../../../main/sync/cacheCheck';
 import { rebuildFromCache } from '../../../main/sync/rebuild';
 import { absoluteFile, listCachedInstances, readManifest, type CachedInstance } from '../../../main/sync/segmentManifest';
 import { openWarehouseWithHealth } from '../../../main/sync/warehouseAccess';
+import { withProvenance } from '../../support/rowProvenance';
 import { APP_ID, type SyncHarness } from '../sync/syncHarness';
 import { DOWNLOADS, ONLY_DOWNLOADS, deleteWarehouseFile, harnessPast35Days } from './durabilityHarness';
 
@@ -84,9 +85,14 @@ describe('cached files verified by content', () => {
       expect(new Set(summary.holes.map((x) => x.instanceId))).toEqual(new Set(expired.map((e) => e.manifest.instanceId)));
       expect(summary.holes.every((x) => x.problem === 'damaged')).toBe(true);
       const loaded = await warehouse.metadata.read(
-        `SELECT COUNT(*) AS n FROM raw.${DOWNLOADS.table} WHERE _instance_id IN (${expired.map((e) => `'${e.manifest.instanceId}'`).join(', ')})`,
+        `SELECT COUNT(*) AS n FROM ${withProvenance(`raw.${DOWNLOADS.table}`)} WHERE _instance_id IN (${expired.map((e) => `'${e.manifest.instanceId}'`).join(', ')})`,
       );
       expect(Number(loaded[0]?.n)).toBe(0);
+      // Every loaded row names its file, so a missing key cannot hide the expired instances' rows.
+      const unkeyed = await warehouse.metadata.read(
+        `SELECT COUNT(*) AS n FROM raw.${DOWNLOADS.table} AS t ANTI JOIN orchard.segment_keys AS k ON k.segment_key = t._segment_key`,
+      );
+      expect(Number(unkeyed[0]?.n)).toBe(0);
       expect(summary.instancesLoaded).toBe(cached.length - 2);
       // The file whose time was kept is distrusted from now on: the cheap check hashes it.
       expect((await readManifest(expired[1]!.manifestPath))!.segments[0]!.mtimeMs).toBe(-1);

@@ -13,12 +13,13 @@ import { openFailed } from '../../../main/warehouse/errors';
 import { OrchardError } from '../../../shared/errors';
 import type { RebuildSummary, WarehouseHealth } from '../../../shared/rebuild';
 import { ensureCliBuilt, runCli } from '../../support/builtCli';
+import { withProvenance } from '../../support/rowProvenance';
 import type { SyncHarness } from '../sync/syncHarness';
 import { DOWNLOADS, harnessPast35Days } from './durabilityHarness';
 
 let h: SyncHarness;
 let totals: string;
-const TOTALS_SQL = `SELECT CAST(date AS VARCHAR) AS d, SUM(${DOWNLOADS.metric}) AS t FROM main.${DOWNLOADS.table} WHERE _granularity = 'DAILY' GROUP BY 1 ORDER BY 1`;
+const TOTALS_SQL = `SELECT CAST(date AS VARCHAR) AS d, SUM(${DOWNLOADS.metric}) AS t FROM ${withProvenance(`main.${DOWNLOADS.table}`)} WHERE _granularity = 'DAILY' GROUP BY 1 ORDER BY 1`;
 
 /** Flips 64 bytes in every 256 KB past DuckDB's three header blocks: the catalog is always hit. */
 async function flipBytes(file: string): Promise<void> {

@@ -12,6 +12,7 @@ import { openWarehouseWithHealth } from '../../../main/sync/warehouseAccess';
 import { createWarehouseSyncStore } from '../../../main/sync/warehouseSyncStore';
 import type { Warehouse } from '../../../main/warehouse';
 import type { RebuildProgress } from '../../../shared/rebuild';
+import { withProvenance } from '../../support/rowProvenance';
 import { APP_ID, sortedEntries, type SyncHarness } from '../sync/syncHarness';
 import { DOWNLOADS, ONLY_DOWNLOADS, deleteWarehouseFile, harnessPast35Days, truth } from './durabilityHarness';
 
@@ -19,7 +20,7 @@ let h: SyncHarness;
 let before: Map<string, number>;
 
 async function viewTotals(w: Warehouse): Promise<Map<string, number>> {
-  const rows = await w.metadata.read(`SELECT CAST(date AS VARCHAR) AS d, SUM(${DOWNLOADS.metric}) AS t FROM main.${DOWNLOADS.table} WHERE _granularity = 'DAILY' GROUP BY 1`);
+  const rows = await w.metadata.read(`SELECT CAST(date AS VARCHAR) AS d, SUM(${DOWNLOADS.metric}) AS t FROM ${withProvenance(`main.${DOWNLOADS.table}`)} WHERE _granularity = 'DAILY' GROUP BY 1`);
   return new Map(rows.map((r) => [String(r.d), Number(r.t)]));
 }
 

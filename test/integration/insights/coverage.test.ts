@@ -8,6 +8,7 @@ import { createHeadlineService } from '../../../main/insights/headlineService';
 import { createDashboardService, type DashboardService } from '../../../main/insights/dashboards/service';
 import type { DashboardControls, DashboardPageId, TileResult } from '../../../shared/dashboards';
 import type { HeadlinesView } from '../../../shared/insights';
+import { withProvenance } from '../../support/rowProvenance';
 import type { SyncHarness } from '../sync/syncHarness';
 import { addDays, orGap, periods } from './dashboardTruth';
 import { APP_ID, LATE_APP, LATE_APP_NAME, startLaggingAppsHarness } from './laggingAppsHarness';
@@ -163,7 +164,7 @@ describe('weekly', () => {
     const previous = r.rows.reduce((a, row) => a + Number(row[2]), 0);
     expect(previous).toBe(await sum('weekly.app_downloads_detailed', 'counts', DOWNLOAD, compareFrom, addDays(compareFrom, 27)));
     // Per app, its newest week is provisional while only one instance holds it.
-    const single = await h.sql(`WITH w AS (SELECT app_apple_identifier AS a, date, count(DISTINCT _instance_id) AS held FROM raw.app_downloads_detailed
+    const single = await h.sql(`WITH w AS (SELECT app_apple_identifier AS a, date, count(DISTINCT _instance_id) AS held FROM ${withProvenance('raw.app_downloads_detailed')}
       WHERE ${BOTH} AND _granularity = 'WEEKLY' GROUP BY ALL), n AS (SELECT a, max(date) AS newest FROM w GROUP BY a)
       SELECT CAST(w.date AS VARCHAR) AS d FROM w JOIN n ON w.a = n.a AND w.date = n.newest WHERE held = 1`);
     const trend = await tile('acquisition', 'downloads-trend', { from, to: today, granularity: 'WEEKLY', endAtData: true });

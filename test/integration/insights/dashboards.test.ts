@@ -9,6 +9,7 @@ import { createDashboardService } from '../../../main/insights/dashboards/servic
 import type { InsightsReader } from '../../../main/warehouse';
 import { APP_ID, startDashboardHarness, type DashboardHarness } from './dashboardHarness';
 import type { SyncHarness } from '../sync/syncHarness';
+import { withProvenance } from '../../support/rowProvenance';
 import { startHistoryHarness } from './historyHarness';
 import { addDays, app, orGap, periods, spanOf, sumOf, sumsByDate, sumsByLabel } from './dashboardTruth';
 
@@ -32,7 +33,7 @@ const bySeries = (r: TileResult, col = 'value') => new Map(r.rows.map((row) => [
 
 describe('the synced data has what the tiles must get right', () => {
   it('a restated day and a month boundary fall in the range; weekly and monthly instances exist', async () => {
-    const restated = await h.sql(`SELECT date FROM raw.app_downloads_standard WHERE _granularity = 'DAILY'
+    const restated = await h.sql(`SELECT date FROM ${withProvenance('raw.app_downloads_standard')} WHERE _granularity = 'DAILY'
       AND date BETWEEN DATE '${FROM}' AND DATE '${TO}' GROUP BY date HAVING COUNT(DISTINCT _instance_id) > 1`);
     expect(restated.length).toBeGreaterThan(0);
     expect((await h.sql(`SELECT DISTINCT date FROM weekly.app_downloads_detailed WHERE ${app}`)).length).toBeGreaterThan(2);
@@ -198,14 +199,14 @@ describe('freshness and restatement', () => {
   it('dataUpTo is the newest day; restatingFrom the first day after the newest processing date minus six days', async () => {
     const r = await h.tile('acquisition', 'downloads-trend', { from: FROM, to: '2025-04-30' });
     const newest = await h.sql(`SELECT CAST(max(date) AS VARCHAR) AS d FROM ${DL} WHERE ${app}`);
-    const processed = await h.sql(`SELECT CAST(max(_processing_date) AS VARCHAR) AS p FROM raw.app_downloads_standard WHERE ${app} AND _granularity = 'DAILY'`);
+    const processed = await h.sql(`SELECT CAST(max(_processing_date) AS VARCHAR) AS p FROM ${withProvenance('raw.app_downloads_standard')} WHERE ${app} AND _granularity = 'DAILY'`);
     expect(r.dataUpTo).toBe(String(newest[0]?.d));
     const first = addDays(String(processed[0]?.p), -5);
     expect(r.restatingFrom).toBe(first);
     expect(r.restatingFrom! <= r.dataUpTo!).toBe(true);
     // Weeks: Apple re-issues the newest week once; the newest week held in a single instance is provisional.
     const weekly = await h.tile('acquisition', 'downloads-trend', { from: FROM, to: '2025-04-30', granularity: 'WEEKLY' });
-    const single = await h.sql(`SELECT CAST(date AS VARCHAR) AS d, count(DISTINCT _instance_id) AS n FROM raw.app_downloads_detailed
+    const single = await h.sql(`SELECT CAST(date AS VARCHAR) AS d, count(DISTINCT _instance_id) AS n FROM ${withProvenance('raw.app_downloads_detailed')}
       WHERE ${app} AND _granularity = 'WEEKLY' GROUP BY 1 ORDER BY 1 DESC LIMIT 1`);
     expect(weekly.restatingFrom).toBe(Number(single[0]?.n) === 1 ? String(single[0]?.d) : null);
     expect(weekly.restatingFrom).not.toBeNull();

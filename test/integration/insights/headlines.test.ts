@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHeadlineService } from '../../../main/insights/headlineService';
 import type { HeadlineTile, HeadlinesView } from '../../../shared/insights';
+import { withProvenance } from '../../support/rowProvenance';
 import { APP_ID, startSyncHarness, type SyncHarness } from '../sync/syncHarness';
 import { startHistoryHarness } from './historyHarness';
 
@@ -40,17 +41,17 @@ async function one(sql: string): Promise<unknown> {
 
 /** Newest DAILY day of a view, by hand. */
 async function newest(table: string): Promise<string> {
-  return String(await one(`SELECT CAST(max(date) AS VARCHAR) FROM main.${table} WHERE _granularity = 'DAILY' AND ${app}`));
+  return String(await one(`SELECT CAST(max(date) AS VARCHAR) FROM ${withProvenance(`main.${table}`)} WHERE _granularity = 'DAILY' AND ${app}`));
 }
 
 /** Oldest DAILY day of a view, by hand. */
 async function oldest(table: string): Promise<string> {
-  return String(await one(`SELECT CAST(min(date) AS VARCHAR) FROM main.${table} WHERE _granularity = 'DAILY' AND ${app}`));
+  return String(await one(`SELECT CAST(min(date) AS VARCHAR) FROM ${withProvenance(`main.${table}`)} WHERE _granularity = 'DAILY' AND ${app}`));
 }
 
 /** Sum of a column over a window, by hand (COALESCE: a window without rows is 0). */
 async function handSum(table: string, column: string, predicate: string, from: string, to: string): Promise<number> {
-  return Number(await one(`SELECT COALESCE(SUM(${column}), 0) FROM main.${table}
+  return Number(await one(`SELECT COALESCE(SUM(${column}), 0) FROM ${withProvenance(`main.${table}`)}
     WHERE _granularity = 'DAILY' AND ${app} AND (${predicate}) AND date >= DATE '${from}' AND date <= DATE '${to}'`));
 }
 
@@ -165,14 +166,14 @@ describe('the synced data exercises what the headlines must get right', () => {
     const view = await createHeadlineService({ metadata: h.warehouse.metadata }).headlines({ appId: APP_ID, days: 28, today: h.fake.clock.now() });
     const w = tileOf(view, 'firstTimeDownloads').window;
     const range = `date BETWEEN DATE '${w.from}' AND DATE '${w.to}'`;
-    const restated = await h.sql(`SELECT date FROM raw.${DL} WHERE _granularity = 'DAILY' AND ${range}
+    const restated = await h.sql(`SELECT date FROM ${withProvenance(`raw.${DL}`)} WHERE _granularity = 'DAILY' AND ${range}
       GROUP BY date HAVING COUNT(DISTINCT _instance_id) > 1`);
     expect(restated.length).toBeGreaterThan(0);
     // Summing the raw vintages would give a different (wrong) number: the views matter here.
-    const rawSum = Number(await one(`SELECT SUM(counts) FROM raw.${DL} WHERE _granularity = 'DAILY' AND ${range} AND download_type ILIKE 'first-time download'`));
+    const rawSum = Number(await one(`SELECT SUM(counts) FROM ${withProvenance(`raw.${DL}`)} WHERE _granularity = 'DAILY' AND ${range} AND download_type ILIKE 'first-time download'`));
     expect(rawSum).not.toBe(tileOf(view, 'firstTimeDownloads').value);
     expect(w.from.slice(0, 7)).not.toBe(w.to.slice(0, 7));
-    const coarse = await h.sql(`SELECT DISTINCT _granularity FROM raw.app_sessions_standard WHERE _granularity <> 'DAILY' AND ${range}`);
+    const coarse = await h.sql(`SELECT DISTINCT _granularity FROM ${withProvenance('raw.app_sessions_standard')} WHERE _granularity <> 'DAILY' AND ${range}`);
     expect(coarse.length).toBeGreaterThan(0);
   });
 

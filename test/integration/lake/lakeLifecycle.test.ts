@@ -1,14 +1,15 @@
 // The lake's housekeeping on a small hand-made warehouse file: partitions rewritten only when
 // their rows change, old files and manifests removed once no kept snapshot names them and the
-// grace period is over (never a file Orchard did not write), and the publish lock's stale rules.
+// grace period is over (never a file Orchard did not write), the publish lock's stale rules, and
+// a lake in the layout before schema 7 (rows carry `_instance_id`, no orchard.segment_keys) still opening.
 import { mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { publishLake, readCurrentSnapshot } from '../../../main/lake';
+import { openLake, publishLake, readCurrentSnapshot } from '../../../main/lake';
 import { LOCK_FILE, acquireLakeLock } from '../../../main/lake/lakeLock';
-import { readLake } from './lakeHarness';
+import { readLake, rowsOf } from './lakeHarness';
 
 let dir: string;
 let warehouse: string;
@@ -69,6 +70,30 @@ describe('lake housekeeping', () => {
     expect(second.deleted.files).toBe(0);
     expect(await files('main/app_things')).toHaveLength(12);
     expect((await readCurrentSnapshot(lakeDir))!.snapshot.tables.find((t) => t.name === 'app_things')!.columns.at(-1)).toEqual({ name: 'extra', type: 'VARCHAR' });
+  }, 60_000);
+
+  it('opens a lake published before schema 7: views whose rows carry _instance_id still give raw.<report>', async () => {
+    const oldRows = (latest: number) => `SELECT '1000' AS app_apple_identifier, DATE '2025-01-01' + CAST(range AS INTEGER) AS date,
+      range * ${latest} AS counts, 'i${latest}-' || range AS _instance_id FROM range(5)`;
+    await sql(
+      `CREATE SCHEMA weekly`,
+      `CREATE TABLE main.app_old AS ${oldRows(1)}`,
+      `CREATE TABLE weekly.app_old AS ${oldRows(2)}`,
+    );
+    await publishLake({ path: warehouse }, lakeDir);
+    const published = (await readCurrentSnapshot(lakeDir))!.snapshot.tables.map((t) => `${t.schema}.${t.name}`);
+    expect(published).toEqual(expect.arrayContaining(['main.app_old', 'weekly.app_old', 'main.app_things']));
+    expect(published).not.toContain('orchard.segment_keys');
+    const lake = await openLake(lakeDir);
+    try {
+      const raw = await rowsOf(lake.warehouse, `SELECT _latest, _instance_id, CAST(counts AS VARCHAR) AS counts FROM raw.app_old ORDER BY ALL`);
+      expect(raw).toEqual([1, 2].flatMap((latest) => [0, 1, 2, 3, 4].map((r) => ({ _latest: latest, _instance_id: `i${latest}-${r}`, counts: String(r * latest) }))));
+      // A view without a provenance column is not a report: it gets no raw view.
+      const rawViews = await rowsOf(lake.warehouse, `SELECT view_name FROM duckdb_views() WHERE schema_name = 'raw' AND NOT internal ORDER BY 1`);
+      expect(rawViews.map((r) => r.view_name)).toEqual(['app_old']);
+    } finally {
+      await lake.close();
+    }
   }, 60_000);
 
   it('refuses a live lock, takes over a dead or silent one', async () => {

@@ -1,5 +1,6 @@
 // Publish a synced warehouse and read the lake back with hyparquet (not DuckDB): every report
-// view's totals per (granularity, app, date) and Sales per (date, currency) equal the warehouse's.
+// view's totals per (granularity, app, date) and Sales per (date, currency) equal the warehouse's,
+// and a view's `_segment_key` names the same instances through the lake's orchard.segment_keys.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +50,38 @@ describe('publishLake', () => {
     expect(downloads.dataUpTo).toBe(d);
   }, 60_000);
 
+  it('publishes orchard.segment_keys, through which a main view\'s _segment_key names the warehouse\'s instances', async () => {
+    const lake = await readLake(h.lakeDir, (t) => t === 'orchard.segment_keys' || t === 'main.app_downloads_standard');
+    const keys = lake.tables.get('orchard.segment_keys')!;
+    const warehouseKeys = await h.sql('SELECT segment_key, instance_id FROM orchard.segment_keys');
+    expect(keys.length).toBeGreaterThan(0);
+    const instanceOf = new Map(keys.map((k) => [Number(k.segment_key), String(k.instance_id)]));
+    expect(instanceOf).toEqual(new Map(warehouseKeys.map((k) => [Number(k.segment_key), String(k.instance_id)])));
+
+    const downloads = lake.tables.get('main.app_downloads_standard')!;
+    expect(downloads.length).toBeGreaterThan(0);
+    expect(Object.keys(downloads[0]!)).toContain('_segment_key');
+    expect(Object.keys(downloads[0]!)).not.toContain('_instance_id');
+    const perInstance = new Map<string, number>();
+    const unresolved = new Set<string>();
+    for (const r of downloads) {
+      const instance = instanceOf.get(Number(r._segment_key));
+      if (instance === undefined) unresolved.add(String(r._segment_key));
+      else perInstance.set(instance, (perInstance.get(instance) ?? 0) + 1);
+    }
+    expect([...unresolved]).toEqual([]);
+    const expected = await h.sql(`SELECT k.instance_id AS i, count(*) AS n FROM main.app_downloads_standard AS t
+      JOIN orchard.segment_keys AS k ON k.segment_key = t._segment_key GROUP BY 1`);
+    expect(expected.reduce((n, r) => n + Number(r.n), 0)).toBe(downloads.length);
+    expect(perInstance).toEqual(new Map(expected.map((r) => [String(r.i), Number(r.n)])));
+    // Those are the DAILY instances the sync loaded for the report, restated vintages among them.
+    const ingested = await h.sql(`SELECT instance_id FROM orchard.instances
+      WHERE report_name = 'App Downloads Standard' AND granularity = 'DAILY' AND state = 'ingested'`);
+    const ingestedIds = new Set(ingested.map((r) => String(r.instance_id)));
+    expect([...perInstance.keys()].filter((i) => !ingestedIds.has(i))).toEqual([]);
+    expect(perInstance.size).toBeGreaterThan(1);
+  }, 60_000);
+
   it('rewrites nothing when nothing changed, and refuses a folder that is not a lake', async () => {
     const again = await publishLake(h.warehouse, h.lakeDir);
     expect(again.snapshot).toBe(2);
@@ -72,6 +105,8 @@ describe('publishLake', () => {
         'SELECT date, currency, sum(units) AS u, sum(proceeds) AS p FROM sales.daily GROUP BY ALL ORDER BY ALL',
         'SELECT table_name, granularity, count(*) AS n, max(day) AS d FROM orchard.vintages GROUP BY ALL ORDER BY ALL',
         'SELECT * FROM orchard.apps ORDER BY app_id',
+        `SELECT k.instance_id, k.granularity, count(*) AS n FROM app_downloads_standard AS t
+          JOIN orchard.segment_keys AS k ON k.segment_key = t._segment_key GROUP BY ALL ORDER BY ALL`,
       ]) {
         const rows = await rowsOf(lake.warehouse, sql);
         expect(rows, sql).toEqual(await h.sql(sql));

@@ -30,7 +30,7 @@ export async function writeV5SalesWarehouse(dataDir: string): Promise<void> {
   try {
     await c.run(`ATTACH '${path.join(dataDir, 'orchard.duckdb').replaceAll("'", "''")}' AS warehouse`);
     await c.run('USE warehouse');
-    await c.run('DELETE FROM orchard.schema_version WHERE version = 6');
+    await c.run('DELETE FROM orchard.schema_version WHERE version >= 6');
     await c.run('DROP TABLE sales.sales_summary');
     await c.run('DROP TABLE sales.files');
     await c.run(`CREATE TABLE sales.sales_summary (provider VARCHAR, sku VARCHAR, product_type_identifier VARCHAR, units DECIMAL(18,2),

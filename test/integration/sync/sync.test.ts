@@ -1,6 +1,7 @@
 // End-to-end sync against the fake App Store Connect and a real DuckDB file: the latest-wins
 // views must equal the fake's own ground truth, with faults on, and a second sync must be cheap.
 import { afterEach, describe, expect, it } from 'vitest';
+import { withProvenance } from '../../support/rowProvenance';
 import { APP_ID, sortedEntries, startSyncHarness, type SyncHarness } from './syncHarness';
 
 const DOWNLOADS = { report: 'App Downloads Standard', table: 'app_downloads_standard', metric: 'counts' };
@@ -35,7 +36,7 @@ describe('sync', { timeout: 150_000 }, () => {
     await expectViewMatchesFake(h);
     // The raw table keeps every vintage: restated dates appear in more than one instance.
     const vintages = await h.sql(
-      `SELECT date, COUNT(DISTINCT _instance_id) AS n FROM raw.app_downloads_standard WHERE _granularity='DAILY' GROUP BY 1 HAVING n > 1`,
+      `SELECT date, COUNT(DISTINCT _instance_id) AS n FROM ${withProvenance('raw.app_downloads_standard')} WHERE _granularity='DAILY' GROUP BY 1 HAVING n > 1`,
     );
     expect(vintages.length).toBeGreaterThan(0);
     // …and at least one day is restated across three daily instances, yet the view counts it once.
@@ -87,10 +88,13 @@ describe('sync', { timeout: 150_000 }, () => {
     await expectViewMatchesFake(h);
     // No duplicates: each segment's rows appear exactly as often as the file had rows.
     const dupes = await h.sql(
-      `SELECT s.segment_id FROM orchard.segments s JOIN (SELECT _segment_id, COUNT(*) AS n FROM raw.app_downloads_standard GROUP BY 1) r
+      `SELECT s.segment_id FROM orchard.segments s JOIN (SELECT _segment_id, COUNT(*) AS n FROM ${withProvenance('raw.app_downloads_standard')} GROUP BY 1) r
        ON r._segment_id = s.segment_id WHERE r.n <> s.row_count OR s.row_count IS NULL`,
     );
     expect(dupes).toEqual([]);
+    // …and every row's key names its segment, so none escaped the count above.
+    const unkeyed = await h.sql(`SELECT COUNT(*) AS n FROM raw.app_downloads_standard AS t ANTI JOIN orchard.segment_keys AS k ON k.segment_key = t._segment_key`);
+    expect(Number(unkeyed[0]?.n)).toBe(0);
   });
 
   it('treats zero-segment instances as not ready and loads them later', async () => {

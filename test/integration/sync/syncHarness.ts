@@ -58,7 +58,7 @@ export async function startSyncHarness(options: FakeAscOptions & { role?: 'ADMIN
     sync: (opts = {}, signal) =>
       runSync({ appId: APP_ID, concurrency: 3, ...opts }, { client, store, dataDir, now: () => fake.clock.now(), onProgress: (p) => progress.push(p), signal }),
     async viewTotals(table, metric, granularity = 'DAILY') {
-      // Each granularity has its own view; none mixes them, so no filter on _granularity is needed.
+      // Each granularity has its own view; none mixes them, so no granularity filter is needed.
       const schema = VIEW_SCHEMA_BY_GRANULARITY[granularity] ?? 'main';
       const rows = await sql(`SELECT CAST(date AS VARCHAR) AS d, SUM(${metric}) AS total FROM ${schema}.${table} GROUP BY 1`);
       return new Map(rows.map((r) => [String(r.d), Number(r.total)]));

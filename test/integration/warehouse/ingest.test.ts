@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrchardError } from '../../../shared/errors';
+import { withProvenance } from '../../support/rowProvenance';
 import { DOWNLOADS_HEADER, createWorkspace, downloadsRow, segmentText, type Workspace } from './support';
 
 let ws: Workspace;
@@ -33,7 +34,10 @@ describe('typed columns', () => {
     expect(typeOf.get('purchases')).toBe('BIGINT');
     expect(typeOf.get('proceeds_in_usd')).toBe('DECIMAL(18,2)');
     expect(typeOf.get('app_download_date')).toBe('DATE');
-    expect(typeOf.get('_processing_date')).toBe('DATE');
+    expect(typeOf.get('_segment_key')).toBe('UINTEGER');
+    expect(await ws.rows(`SELECT data_type FROM duckdb_columns() WHERE schema_name = 'orchard' AND table_name = 'segment_keys' AND column_name = 'processing_date'`))
+      .toEqual([['DATE']]);
+    expect(await ws.rows(`SELECT typeof(_processing_date) FROM ${withProvenance('raw.app_store_purchases_standard')} LIMIT 1`)).toEqual([['DATE']]);
     // Ten times 0.10 is exactly 1.00 in DECIMAL (a DOUBLE sum would not be).
     expect(await ws.rows('SELECT sum(proceeds_in_usd), sum(sales_in_usd), sum(purchases) FROM raw.app_store_purchases_standard')).toEqual([['1.00', '7.70', '9']]);
     expect(await ws.rows(`SELECT count(*) FROM raw.app_store_purchases_standard WHERE app_download_date IS NULL`)).toEqual([['8']]);
@@ -41,7 +45,8 @@ describe('typed columns', () => {
 
   it('keeps "4.10" as text, reads a DOUBLE average and stores provenance', async () => {
     await ws.ingest({ instanceId: 'v1', texts: [segmentText(DOWNLOADS_HEADER, [downloadsRow('2024-04-01', 5, { version: '4.10' })])] });
-    expect(await ws.rows('SELECT app_version, date, counts, _granularity, _processing_date, _instance_id, _segment_id, _access_type FROM raw.app_downloads_standard'))
+    expect(await ws.rows(`SELECT app_version, date, counts, _granularity, _processing_date, _instance_id, _segment_id, _access_type
+      FROM ${withProvenance('raw.app_downloads_standard')}`))
       .toEqual([['4.10', '2024-04-01', '5', 'DAILY', '2024-04-02', 'v1', 'v1-s0', 'ONGOING']]);
     const header = ['Date', 'App Name', 'App Apple Identifier', 'Device', 'Territory', 'Counts', 'Avg Install Duration'];
     await ws.ingest({ reportName: 'App Install Performance', instanceId: 'ip1', texts: [segmentText(header, [['2024-04-01', 'A', '1', 'iPhone', 'US', '4', '1234.5']])] });
@@ -88,7 +93,7 @@ describe('headers', () => {
     const second = segmentText(['Counts', 'Date', 'App Apple Identifier'], [['10', '2024-03-31', '1476097583']], { delimiter: ',' });
     const result = await ws.ingest({ instanceId: 'm1', texts: [first, second, ''] });
     expect(result.rows).toBe(2);
-    expect(await ws.rows('SELECT _segment_id, date, counts FROM raw.app_downloads_standard ORDER BY _segment_id'))
+    expect(await ws.rows(`SELECT _segment_id, date, counts FROM ${withProvenance('raw.app_downloads_standard')} ORDER BY _segment_id`))
       .toEqual([['m1-s0', '2024-04-01', '1'], ['m1-s1', '2024-03-31', '10']]);
   });
 });
@@ -99,8 +104,7 @@ describe('unknown reports', () => {
     const result = await ws.ingest({ reportName: 'Brand-New Report (Beta)', instanceId: 'u1', texts: [segmentText(header, [['2024-04-01', 'w', '12']])] });
     expect(result.rows).toBe(1);
     expect(await ws.rows(`SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'raw' AND table_name = 'brand_new_report_beta' ORDER BY column_index`))
-      .toEqual([['event_date', 'DATE'], ['widget', 'VARCHAR'], ['total', 'VARCHAR'], ['_granularity', 'VARCHAR'],
-        ['_processing_date', 'DATE'], ['_instance_id', 'VARCHAR'], ['_segment_id', 'VARCHAR'], ['_access_type', 'VARCHAR'],
+      .toEqual([['event_date', 'DATE'], ['widget', 'VARCHAR'], ['total', 'VARCHAR'], ['_segment_key', 'UINTEGER'],
         ['_latest', 'UTINYINT']]);
     expect(await ws.rows('SELECT event_date, total FROM main.brand_new_report_beta')).toEqual([['2024-04-01', '12']]);
   });
@@ -126,7 +130,7 @@ describe('re-ingest and failures', () => {
     expect(error.message).toMatch(/i1-s1/);
     expect(error.message).toMatch(/line 3, column "Date"/);
     expect(error.details?.file).toMatch(/\.csv\.gz$/);
-    expect(await ws.rows('SELECT sum(counts), min(_segment_id) FROM raw.app_downloads_standard')).toEqual([['5', 'i1-s0']]);
+    expect(await ws.rows(`SELECT sum(counts), min(_segment_id) FROM ${withProvenance('raw.app_downloads_standard')}`)).toEqual([['5', 'i1-s0']]);
     expect(await ws.rows(`SELECT row_count FROM orchard.instances WHERE instance_id = 'i1'`)).toEqual([['1']]);
   });
 
@@ -144,6 +148,7 @@ describe('re-ingest and failures', () => {
     // Every attempt rolled back, even the CREATE TABLE and the metadata rows.
     expect(await ws.rows(`SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'raw'`)).toEqual([['0']]);
     expect(await ws.rows('SELECT count(*) FROM orchard.instances')).toEqual([['0']]);
+    expect(await ws.rows('SELECT count(*) FROM orchard.segment_keys')).toEqual([['0']]);
   });
 
   it('refuses segment files outside the workspace', async () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LogFields, Logger } from '../../../main/logging/logger';
 import { DOWNLOADS_HEADER, createWorkspace, downloadsRow, segmentText, type Workspace } from './support';
 import { failure } from '../../support/failure';
+import { withProvenance } from '../../support/rowProvenance';
 
 const PURCHASES = 'App Store Purchases Standard';
 const PURCHASES_HEADER = ['Date', 'App Name', 'App Apple Identifier', 'Purchase Type', 'Territory', 'Purchases', 'Proceeds in USD'];
@@ -40,14 +41,14 @@ describe('ingestInstances', () => {
     ws = await createWorkspace();
     const results = await ws.warehouse.ingestInstances(await mixedBatch());
     expect(results).toEqual([{ instanceId: 'd1', rows: 4 }, { instanceId: 'p1', rows: 2 }, { instanceId: 'd2', rows: 1 }, { instanceId: 'p2', rows: 1 }]);
-    expect(await ws.rows(`SELECT _instance_id, _segment_id, _processing_date, _granularity, date, counts FROM raw.app_downloads_standard ORDER BY counts`)).toEqual([
+    expect(await ws.rows(`SELECT _instance_id, _segment_id, _processing_date, _granularity, date, counts FROM ${withProvenance('raw.app_downloads_standard')} ORDER BY counts`)).toEqual([
       ['d1', 'd1-s0', '2024-04-01', 'DAILY', '2024-03-31', '1'],
       ['d1', 'd1-s0', '2024-04-01', 'DAILY', '2024-03-31', '2'],
       ['d1', 'd1-s1', '2024-04-01', 'DAILY', '2024-03-31', '4'],
       ['d1', 'd1-s2', '2024-04-01', 'DAILY', '2024-03-30', '8'],
       ['d2', 'd2-s0', '2024-04-02', 'DAILY', '2024-04-01', '16'],
     ]);
-    expect(await ws.rows(`SELECT _instance_id, _segment_id, _granularity, territory, proceeds_in_usd FROM raw.app_store_purchases_standard ORDER BY territory`)).toEqual([
+    expect(await ws.rows(`SELECT _instance_id, _segment_id, _granularity, territory, proceeds_in_usd FROM ${withProvenance('raw.app_store_purchases_standard')} ORDER BY territory`)).toEqual([
       ['p1', 'p1-s0', 'DAILY', 'DE', '0.20'],
       ['p2', 'p2-s0', 'WEEKLY', 'FR', '1.50'],
       ['p1', 'p1-s0', 'DAILY', 'US', '0.10'],
@@ -96,8 +97,9 @@ describe('ingestInstances', () => {
     expect(error.details).toMatchObject({ instanceId: 'p1', segmentId: 'p1-s1', file: bad.segments[1]?.filePath });
     // Nothing of the batch stayed: not the other table's rows, not the new instances, not the DDL.
     expect(await ws.rows('SELECT count(*), sum(counts) FROM raw.app_downloads_standard')).toEqual([['5', '31']]);
-    expect(await ws.rows(`SELECT count(*), sum(proceeds_in_usd) FROM raw.app_store_purchases_standard WHERE _instance_id = 'p1'`)).toEqual([['2', '0.30']]);
+    expect(await ws.rows(`SELECT count(*), sum(proceeds_in_usd) FROM ${withProvenance('raw.app_store_purchases_standard')} WHERE _instance_id = 'p1'`)).toEqual([['2', '0.30']]);
     expect(await ws.rows(`SELECT count(*) FROM orchard.instances WHERE instance_id LIKE 'n%'`)).toEqual([['0']]);
+    expect(await ws.rows(`SELECT count(*) FROM orchard.segment_keys WHERE instance_id LIKE 'n%'`)).toEqual([['0']]);
     // Alone, the good instances load.
     expect(await ws.warehouse.ingestInstances([d1, p1])).toEqual([{ instanceId: 'nd1', rows: 4 }, { instanceId: 'np1', rows: 2 }]);
   });
@@ -124,7 +126,7 @@ describe('ingestInstances', () => {
       ws.input({ reportName: 'Some Future Report', instanceId: 'f2', texts: [repeated('e', 'f')] }),
     ]);
     expect(await ws.warehouse.ingestInstances(inputs)).toEqual([{ instanceId: 'f1', rows: 4 }, { instanceId: 'f2', rows: 2 }]);
-    expect(await ws.rows('SELECT _segment_id, name, filename, orchard_file FROM raw.some_future_report ORDER BY name')).toEqual([
+    expect(await ws.rows(`SELECT _segment_id, name, filename, orchard_file FROM ${withProvenance('raw.some_future_report')} ORDER BY name`)).toEqual([
       ['f1-s0', 'a', 'x.txt', '1'], ['f1-s0', 'b', 'y.txt', '2'], ['f1-s1', 'c', 'x.txt', '1'],
       ['f1-s1', 'd', 'y.txt', '2'], ['f2-s0', 'e', 'x.txt', '1'], ['f2-s0', 'f', 'y.txt', '2'],
     ]);
@@ -136,7 +138,7 @@ describe('ingestInstances', () => {
     const filePath = first.segments[0]?.filePath ?? '';
     const second = { ...first, instanceId: 'a2', segments: [{ segmentId: 'a2-s0', filePath, checksum: 'c', sizeInBytes: 1 }] };
     expect(await ws.warehouse.ingestInstances([first, second])).toEqual([{ instanceId: 'a1', rows: 1 }, { instanceId: 'a2', rows: 1 }]);
-    expect(await ws.rows('SELECT _segment_id, counts FROM raw.app_downloads_standard ORDER BY 1')).toEqual([['a1-s0', '3'], ['a2-s0', '3']]);
+    expect(await ws.rows(`SELECT _segment_id, counts FROM ${withProvenance('raw.app_downloads_standard')} ORDER BY 1`)).toEqual([['a1-s0', '3'], ['a2-s0', '3']]);
   });
 
   it('refuses an instance or segment given twice, and does nothing for an empty batch', async () => {

@@ -9,6 +9,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, openWarehouse, type Warehouse } from '../../../main/warehouse';
 import { failure } from '../../support/failure';
+import { withProvenance } from '../../support/rowProvenance';
 import { DOWNLOADS_HEADER, downloadsRow, readAll, segmentText } from './support';
 import { APP, DAILY_TRUTH, v1SegmentPaths, writeV1Warehouse } from './v1Warehouse';
 
@@ -38,12 +39,19 @@ describe('migrating a schema-1 warehouse', () => {
     expect(await rows('SELECT CAST(app_apple_identifier AS VARCHAR), CAST(date AS VARCHAR), counts::INTEGER FROM main.app_downloads_standard ORDER BY 1, 2'))
       .toEqual(DAILY_TRUTH);
     expect(await rows('SELECT sum(counts) FROM app_downloads_standard')).toEqual([['33']]);
-    expect(await rows('SELECT _instance_id, counts FROM weekly.app_downloads_standard')).toEqual([['w1', '40']]);
-    expect(await rows('SELECT _instance_id, counts FROM monthly.app_downloads_standard')).toEqual([['m1', '90']]);
-    expect(await rows('SELECT _instance_id FROM main.mystery ORDER BY 1')).toEqual([['x1'], ['x3']]);
+    expect(await rows(`SELECT _instance_id, counts FROM ${withProvenance('weekly.app_downloads_standard')}`)).toEqual([['w1', '40']]);
+    expect(await rows(`SELECT _instance_id, counts FROM ${withProvenance('monthly.app_downloads_standard')}`)).toEqual([['m1', '90']]);
+    expect(await rows(`SELECT _instance_id FROM ${withProvenance('main.mystery')} ORDER BY 1`)).toEqual([['x1'], ['x3']]);
     // One winner per app, granularity and day; every vintage listed once.
     expect(await rows(`SELECT count(*), count(*) FILTER (is_latest) FROM orchard.vintages WHERE table_name = 'app_downloads_standard'`)).toEqual([['9', '7']]);
     expect(await rows(`SELECT count(*) FROM raw.app_downloads_standard WHERE _latest IS NULL`)).toEqual([['0']]);
+    // Schema 1's provenance became one segment key per segment, and every row's key resolves.
+    expect(await rows('SELECT table_name, count(*) FROM orchard.segment_keys GROUP BY 1 ORDER BY 1')).toEqual([['app_downloads_standard', '6'], ['mystery', '3']]);
+    expect(await rows(`SELECT _instance_id, _segment_id, CAST(_processing_date AS VARCHAR), _granularity, count(*)
+      FROM ${withProvenance('raw.app_downloads_standard')} GROUP BY ALL ORDER BY 1`)).toEqual([
+      ['d1', 'd1-s0', '2024-04-01', 'DAILY', '2'], ['d2', 'd2-s0', '2024-04-02', 'DAILY', '2'], ['d3', 'd3-s0', '2024-04-03', 'DAILY', '2'],
+      ['m1', 'm1-s0', '2024-04-05', 'MONTHLY', '1'], ['o1', 'o1-s0', '2024-04-02', 'DAILY', '1'], ['w1', 'w1-s0', '2024-04-05', 'WEEKLY', '1'],
+    ]);
   });
 
   it('stores segment paths relative to the data folder, keeping what follows /segments/ for another folder', async () => {
@@ -68,7 +76,7 @@ describe('migrating a schema-1 warehouse', () => {
     await writeFile(file, gzipSync(segmentText(DOWNLOADS_HEADER, [downloadsRow('2024-04-02', 9, { app: APP }), downloadsRow('2024-04-03', 4, { app: APP })])));
     await warehouse.ingestInstance({ reportName: 'App Downloads Standard', accessType: 'ONGOING', instanceId: 'd4', granularity: 'DAILY',
       processingDate: '2024-04-04', segments: [{ segmentId: 'd4-s0', filePath: file, checksum: 'md5', sizeInBytes: 1 }] });
-    expect(await rows(`SELECT CAST(date AS VARCHAR), counts::INTEGER, _instance_id FROM main.app_downloads_standard
+    expect(await rows(`SELECT CAST(date AS VARCHAR), counts::INTEGER, _instance_id FROM ${withProvenance('main.app_downloads_standard')}
       WHERE app_apple_identifier = ${APP} ORDER BY 1`)).toEqual([
       ['2024-03-30', 10, 'd1'], ['2024-03-31', 8, 'd2'], ['2024-04-01', 6, 'd3'], ['2024-04-02', 9, 'd4'], ['2024-04-03', 4, 'd4'],
     ]);
@@ -92,6 +100,12 @@ describe('migrating a schema-1 warehouse', () => {
     expect(await read('SELECT max(version) FROM w.orchard.schema_version')).toEqual([[1]]);
     expect(await read(`SELECT count(*) FROM duckdb_tables() WHERE database_name = 'w' AND table_name = 'vintages'`)).toEqual([['0']]);
     expect(await read(`SELECT count(*) FROM duckdb_columns() WHERE database_name = 'w' AND table_name = 'app_downloads_standard' AND column_name IN ('_latest', '_is_latest')`)).toEqual([['0']]);
+    // Nor did migration 7's conversion, which migration 2 runs first for a schema-1 table, stay.
+    expect(await read(`SELECT count(*) FROM duckdb_tables() WHERE database_name = 'w' AND table_name = 'segment_keys'`)).toEqual([['0']]);
+    expect(await read(`SELECT column_name FROM duckdb_columns() WHERE database_name = 'w' AND schema_name = 'raw' AND table_name = 'app_downloads_standard'
+      AND column_name IN ('_granularity', '_processing_date', '_instance_id', '_segment_id', '_access_type', '_segment_key') ORDER BY column_index`))
+      .toEqual([['_granularity'], ['_processing_date'], ['_instance_id'], ['_segment_id'], ['_access_type']]);
+    expect(await read('SELECT count(*) FROM w.raw.app_downloads_standard')).toEqual([['9']]);
     cc.closeSync();
     check.closeSync();
   });

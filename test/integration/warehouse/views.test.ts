@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withProvenance } from '../../support/rowProvenance';
 import { DOWNLOADS_HEADER, createWorkspace, downloadsRow, segmentText, type Workspace } from './support';
 
 let ws: Workspace;
@@ -19,7 +20,7 @@ describe('latest-wins views', () => {
     await daily('i1', '2024-04-01', [downloadsRow('2024-03-30', 10), downloadsRow('2024-03-31', 5), downloadsRow('2024-03-31', 1, { territory: 'GB' })]);
     await daily('i2', '2024-04-02', [downloadsRow('2024-03-31', 8), downloadsRow('2024-04-01', 3)]);
     await daily('i3', '2024-04-03', [downloadsRow('2024-04-01', 6), downloadsRow('2024-04-02', 2)]);
-    expect(await ws.rows('SELECT date, sum(counts), count(*), min(_instance_id) FROM main.app_downloads_standard GROUP BY 1 ORDER BY 1')).toEqual([
+    expect(await ws.rows(`SELECT date, sum(counts), count(*), min(_instance_id) FROM ${withProvenance('main.app_downloads_standard')} GROUP BY 1 ORDER BY 1`)).toEqual([
       ['2024-03-30', '10', '1', 'i1'],
       // The GB row of the older vintage disappears with it: partitions are replaced, never merged.
       ['2024-03-31', '8', '1', 'i2'],
@@ -44,14 +45,14 @@ describe('latest-wins views', () => {
       texts: [segmentText(DOWNLOADS_HEADER, [downloadsRow('2024-03-31', 40, { app: '111' })])] });
     await ws.ingest({ instanceId: 'm1', granularity: 'MONTHLY', processingDate: '2024-04-05',
       texts: [segmentText(DOWNLOADS_HEADER, [downloadsRow('2024-03-01', 90, { app: '111' })])] });
-    expect(await ws.rows('SELECT app_apple_identifier, _granularity, date, counts FROM app_downloads_standard ORDER BY 1, 2, 3')).toEqual([
+    expect(await ws.rows(`SELECT app_apple_identifier, _granularity, date, counts FROM ${withProvenance('app_downloads_standard')} ORDER BY 1, 2, 3`)).toEqual([
       ['111', 'DAILY', '2024-03-31', '5'],
       ['222', 'DAILY', '2024-03-31', '7'],
     ]);
-    expect(await ws.rows('SELECT app_apple_identifier, _granularity, date, counts FROM weekly.app_downloads_standard')).toEqual([
+    expect(await ws.rows(`SELECT app_apple_identifier, _granularity, date, counts FROM ${withProvenance('weekly.app_downloads_standard')}`)).toEqual([
       ['111', 'WEEKLY', '2024-03-31', '40'],
     ]);
-    expect(await ws.rows('SELECT app_apple_identifier, _granularity, date, counts FROM monthly.app_downloads_standard')).toEqual([
+    expect(await ws.rows(`SELECT app_apple_identifier, _granularity, date, counts FROM ${withProvenance('monthly.app_downloads_standard')}`)).toEqual([
       ['111', 'MONTHLY', '2024-03-01', '90'],
     ]);
   });
@@ -59,16 +60,16 @@ describe('latest-wins views', () => {
   it('breaks a same-day tie for ONGOING, then for the greater instance ID', async () => {
     await daily('zz-snapshot', '2024-04-02', [downloadsRow('2024-04-01', 1)], { accessType: 'ONE_TIME_SNAPSHOT' });
     await daily('aa-ongoing', '2024-04-02', [downloadsRow('2024-04-01', 2)]);
-    expect(await ws.rows('SELECT counts, _instance_id FROM app_downloads_standard')).toEqual([['2', 'aa-ongoing']]);
+    expect(await ws.rows(`SELECT counts, _instance_id FROM ${withProvenance('app_downloads_standard')}`)).toEqual([['2', 'aa-ongoing']]);
     await daily('ab-ongoing', '2024-04-02', [downloadsRow('2024-04-01', 3)]);
-    expect(await ws.rows('SELECT counts, _instance_id FROM app_downloads_standard')).toEqual([['3', 'ab-ongoing']]);
+    expect(await ws.rows(`SELECT counts, _instance_id FROM ${withProvenance('app_downloads_standard')}`)).toEqual([['3', 'ab-ongoing']]);
   });
 
   it('keeps undated rows of every vintage apart', async () => {
     const header = ['App Name', 'App Apple Identifier', 'App Version', 'Crashes'];
     await ws.ingest({ reportName: 'App Crashes', instanceId: 'c1', processingDate: '2024-04-01', texts: [segmentText(header, [['A', '1', '1.0', '3']])] });
     await ws.ingest({ reportName: 'App Crashes', instanceId: 'c2', processingDate: '2024-04-02', texts: [segmentText(header, [['A', '1', '1.0', '4']])] });
-    expect(await ws.rows('SELECT _instance_id, crashes FROM app_crashes ORDER BY 1')).toEqual([['c1', '3'], ['c2', '4']]);
+    expect(await ws.rows(`SELECT _instance_id, crashes FROM ${withProvenance('app_crashes')} ORDER BY 1`)).toEqual([['c1', '3'], ['c2', '4']]);
   });
 
   it('keys an unknown report without app or date columns on granularity and processing date', async () => {
@@ -76,7 +77,7 @@ describe('latest-wins views', () => {
     await ws.ingest({ reportName: 'Mystery', instanceId: 'm1', processingDate: '2024-04-01', texts: [text('1')] });
     await ws.ingest({ reportName: 'Mystery', instanceId: 'm2', processingDate: '2024-04-01', accessType: 'ONE_TIME_SNAPSHOT', texts: [text('2')] });
     await ws.ingest({ reportName: 'Mystery', instanceId: 'm3', processingDate: '2024-04-02', texts: [text('3')] });
-    expect(await ws.rows('SELECT _instance_id, value FROM mystery ORDER BY 1')).toEqual([['m1', '1'], ['m3', '3']]);
+    expect(await ws.rows(`SELECT _instance_id, value FROM ${withProvenance('mystery')} ORDER BY 1`)).toEqual([['m1', '1'], ['m3', '3']]);
   });
 });
 
@@ -86,7 +87,7 @@ describe('winners maintained at ingest', () => {
     await daily('i2', '2024-04-02', [downloadsRow('2024-03-30', 11), downloadsRow('2024-03-31', 8)]);
     expect(await ws.rows('SELECT sum(counts) FROM app_downloads_standard')).toEqual([['19']]);
     await daily('i2', '2024-04-02', [downloadsRow('2024-03-31', 9)]);
-    expect(await ws.rows('SELECT CAST(date AS VARCHAR), counts, _instance_id FROM app_downloads_standard ORDER BY 1')).toEqual([
+    expect(await ws.rows(`SELECT CAST(date AS VARCHAR), counts, _instance_id FROM ${withProvenance('app_downloads_standard')} ORDER BY 1`)).toEqual([
       ['2024-03-30', '10', 'i1'],
       ['2024-03-31', '9', 'i2'],
     ]);
@@ -114,18 +115,18 @@ describe('winners maintained at ingest', () => {
       await ws.warehouse.ingestInstances(inputs);
     }
     const fromScratch = `WITH ranked AS (
-        SELECT DISTINCT app_apple_identifier, _granularity, date, _processing_date, _access_type, _instance_id FROM raw.app_downloads_standard
+        SELECT DISTINCT app_apple_identifier, _granularity, date, _processing_date, _access_type, _instance_id FROM ${withProvenance('raw.app_downloads_standard')}
       ), winners AS (
         SELECT * FROM ranked QUALIFY row_number() OVER (PARTITION BY app_apple_identifier, _granularity, date
           ORDER BY _processing_date DESC, (_access_type = 'ONGOING') DESC, _instance_id DESC) = 1
       )
-      SELECT t._granularity, t.app_apple_identifier, CAST(t.date AS VARCHAR), sum(t.counts) FROM raw.app_downloads_standard AS t
+      SELECT t._granularity, t.app_apple_identifier, CAST(t.date AS VARCHAR), sum(t.counts) FROM ${withProvenance('raw.app_downloads_standard')} AS t
       SEMI JOIN winners AS w ON t._instance_id = w._instance_id AND t.app_apple_identifier = w.app_apple_identifier AND t.date = w.date
       GROUP BY ALL ORDER BY ALL`;
     const viewed = `SELECT * FROM (
-        SELECT _granularity, app_apple_identifier, CAST(date AS VARCHAR), sum(counts) FROM main.app_downloads_standard GROUP BY ALL
+        SELECT _granularity, app_apple_identifier, CAST(date AS VARCHAR), sum(counts) FROM ${withProvenance('main.app_downloads_standard')} GROUP BY ALL
         UNION ALL
-        SELECT _granularity, app_apple_identifier, CAST(date AS VARCHAR), sum(counts) FROM weekly.app_downloads_standard GROUP BY ALL
+        SELECT _granularity, app_apple_identifier, CAST(date AS VARCHAR), sum(counts) FROM ${withProvenance('weekly.app_downloads_standard')} GROUP BY ALL
       ) ORDER BY ALL`;
     const expected = await ws.rows(fromScratch);
     expect(expected.length).toBeGreaterThan(5);

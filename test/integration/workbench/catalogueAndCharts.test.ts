@@ -26,11 +26,12 @@ describe('query:catalogue', () => {
       type: 'BIGINT',
       meaning: expect.stringMatching(/Number of events/),
     });
-    expect(downloads?.columns.find((c) => c.name === '_granularity')?.meaning).toMatch(/DAILY, WEEKLY or MONTHLY/);
+    // A row's provenance (granularity among it) is one key into orchard.segment_keys.
+    expect(downloads?.columns.find((c) => c.name === '_segment_key')?.meaning).toMatch(/orchard\.segment_keys.*granularity/);
     expect(catalogue.schemas[1]?.relations.find((r) => r.name === 'app_crashes')).toMatchObject({ kind: 'view', rowCount: 0, report: 'App Crashes' });
     const raw = catalogue.schemas[3]?.relations.find((r) => r.name === 'app_crashes');
     expect(raw).toMatchObject({ kind: 'table', rowCount: 14 * 6, report: 'App Crashes' });
-    expect(catalogue.schemas[5]?.relations.map((r) => r.name)).toContain('sync_runs');
+    expect(catalogue.schemas[5]?.relations.map((r) => r.name)).toEqual(expect.arrayContaining(['sync_runs', 'segment_keys']));
     expect(catalogue.functions).toEqual(expect.arrayContaining(['date_trunc', 'sum', 'read_parquet', 'regexp_matches']));
     expect(catalogue.keywords).toEqual(expect.arrayContaining(['select', 'qualify']));
   });

@@ -32,8 +32,10 @@ describe('classifyInstance', () => {
 describe('instanceSql', () => {
   it('reads one instance of the raw table, quoting what it splices in', () => {
     expect(instanceSql('app_downloads_standard', 'f61799ba-6e37')).toBe(
-      `SELECT * FROM raw."app_downloads_standard" WHERE _instance_id = 'f61799ba-6e37' LIMIT 1000`,
+      `SELECT * FROM raw."app_downloads_standard"
+WHERE _segment_key IN (SELECT segment_key FROM orchard.segment_keys WHERE instance_id = 'f61799ba-6e37') LIMIT 1000`,
     );
-    expect(instanceSql('we"ird', "it's")).toBe(`SELECT * FROM raw."we""ird" WHERE _instance_id = 'it''s' LIMIT 1000`);
+    expect(instanceSql('we"ird', "it's")).toBe(`SELECT * FROM raw."we""ird"
+WHERE _segment_key IN (SELECT segment_key FROM orchard.segment_keys WHERE instance_id = 'it''s') LIMIT 1000`);
   });
 });

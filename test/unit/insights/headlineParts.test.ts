@@ -25,7 +25,9 @@ describe('headline parts', () => {
     const metric = HEADLINE_METRICS.find((m) => m.kind === 'sum');
     if (metric?.kind !== 'sum') throw new Error('no sum metric');
     const w = windowsEndingAt('2025-03-02', 7);
-    expect(sumSql(metric.source, '123', w)).toContain(`"_granularity" = 'DAILY'`);
+    // DAILY rows are the main.<report> view's (weekly.* and monthly.* hold the others).
+    expect(sumSql(metric.source, '123', w)).toMatch(/FROM main\."[a-z_]+"\s/);
+    expect(sumSql(metric.source, '123', w)).not.toMatch(/\b(weekly|monthly|raw)\./);
     expect(sumSql(metric.source, 'all', w)).not.toContain('app_apple_identifier');
     expect(() => appFilter("1' OR '1")).toThrow(RangeError);
     const input = commands['insights:headlines'].input;

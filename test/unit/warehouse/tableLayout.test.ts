@@ -6,7 +6,7 @@ describe('layoutSegment', () => {
     const layout = layoutSegment('App Crashes', ['date', 'CRASHES', 'Shiny New', 'App Apple Identifier'], null);
     expect(layout.ddl).toHaveLength(1);
     expect(layout.ddl[0]).toMatch(/^CREATE TABLE "raw"\."app_crashes" \("date" DATE, "app_name" VARCHAR, "app_apple_identifier" BIGINT, /);
-    expect(layout.ddl[0]).toMatch(/"shiny_new" VARCHAR, "_granularity" VARCHAR, "_processing_date" DATE, "_instance_id" VARCHAR, "_segment_id" VARCHAR, "_access_type" VARCHAR, "_latest" UTINYINT\)$/);
+    expect(layout.ddl[0]).toMatch(/"shiny_new" VARCHAR, "_segment_key" UINTEGER, "_latest" UTINYINT\)$/);
     expect(layout.columns).toEqual([
       { readName: 'date', type: 'DATE', target: 'date' },
       { readName: 'CRASHES', type: 'BIGINT', target: 'crashes' },
@@ -16,7 +16,7 @@ describe('layoutSegment', () => {
   });
 
   it('alters an existing table only for new columns and reuses existing types', () => {
-    const existing = new Map([['date', 'DATE'], ['counts', 'BIGINT'], ['extra', 'VARCHAR'], ['_instance_id', 'VARCHAR']]);
+    const existing = new Map([['date', 'DATE'], ['counts', 'BIGINT'], ['extra', 'VARCHAR'], ['_segment_key', 'UINTEGER']]);
     const layout = layoutSegment('App Downloads Standard', ['Date', 'Counts', 'Extra', 'Install Day', 'Another'], existing);
     expect(layout.ddl).toEqual([
       'ALTER TABLE "raw"."app_downloads_standard" ADD COLUMN "install_day" DATE',
