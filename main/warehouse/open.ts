@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { silentLogger } from '../logging/logger';
+import { compactIfFragmented } from './compact';
 import { openFailed } from './errors';
 import { ingestInstance, ingestInstances } from './ingest';
 import { ConnectionLane } from './lane';
@@ -130,6 +131,10 @@ export async function openWarehouse(options: WarehouseOptions & { fileName?: str
       await setup.run(`ATTACH ${sqlString(filePath)} AS ${quoteIdent(WAREHOUSE_CATALOG)}${readOnly ? ' (READ_ONLY)' : ''}`);
       await setup.run(`USE ${quoteIdent(WAREHOUSE_CATALOG)}`);
       if (!readOnly) await migrate(setup, now, { dataFolderRoots });
+      // Only the warehouse itself: a rebuild's file beside it is compacted once it is swapped in.
+      if (!readOnly && options.fileName === undefined && options.compaction !== false) {
+        await compactIfFragmented(setup, WAREHOUSE_CATALOG, filePath, logger, options.compaction);
+      }
       await attachResultsDatabase(setup);
       for (let i = 0; i < 6; i += 1) {
         const connection = await instance.connect();

@@ -2,6 +2,7 @@
 // DuckDB objects stay behind these so the warehouse can move to a worker without touching callers.
 import type { AccessType, Granularity } from '../../shared/ascTypes';
 import type { Logger } from '../logging/logger';
+import type { CompactionPolicy } from './compact';
 import type { SalesStore } from './sales';
 
 export interface WarehouseOptions {
@@ -15,6 +16,8 @@ export interface WarehouseOptions {
   maxResults?: number;
   /** Attach the file READ_ONLY (an unwritable folder or file): queries work, nothing is migrated or written. */
   readOnly?: boolean;
+  /** When a read-write open gives a fragmented file its free blocks back (compact.ts); false: never. */
+  compaction?: CompactionPolicy | false;
 }
 
 /**
