@@ -184,9 +184,10 @@ FROM days LEFT JOIN n USING (day) LEFT JOIN d USING (day) ORDER BY days.day`;
  */
 export function newestDaysSql(sources: readonly SumSource[], appId: string): string {
   const seen = new Map(sources.map((s) => [s.table, s]));
+  const filter = appFilter(appId);
   const spans = [...seen.values()].map((s) => `SELECT ${sqlString(s.table)} AS table_name, CAST("app_apple_identifier" AS VARCHAR) AS app_id,
   CAST(max(${quoteIdent(s.dateColumn)}) AS VARCHAR) AS newest, CAST(min(${quoteIdent(s.dateColumn)}) AS VARCHAR) AS oldest
-FROM ${view(s)}${appFilter(appId) === null ? '' : ` WHERE ${appFilter(appId)}`}
+FROM ${view(s)}${filter === null ? '' : ` WHERE ${filter}`}
 GROUP BY 2`).join('\nUNION ALL\n');
   return `WITH s AS (
 ${spans}

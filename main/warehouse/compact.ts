@@ -50,6 +50,9 @@ export async function compactIfFragmented(
 ): Promise<boolean> {
   const copy = `${filePath}${COMPACTING_SUFFIX}`;
   await removeCopy(copy);
+  // Most opens stop here, before any checkpoint: a file this small is never compacted.
+  const fileBytes = (await stat(filePath).catch(() => undefined))?.size ?? 0;
+  if (fileBytes < policy.minFileBytes) return false;
   // Free blocks are counted at a checkpoint: a migration just committed may not have had one.
   await connection.run(`CHECKPOINT ${quoteIdent(catalog)}`);
   const blocks = await blocksOf(connection, catalog);

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { silentLogger } from '../../main/logging/logger';
 import { openWarehouse, type IngestInput } from '../../main/warehouse';
 import { instanceConfig } from '../../main/warehouse/open';
+import { withProvenance } from '../support/rowProvenance';
 import { measureSync } from './scaleSync';
 import { describeSizes, measureSizes } from './warehouseSizes';
 
@@ -172,8 +173,7 @@ async function main(): Promise<void> {
     const t = report.table;
     const aggregate = (from: string) => `SELECT date, sum(counts) FROM ${from} GROUP BY date`;
     // Schema 1's rows carried their provenance as text: the join gives it back for the contrast.
-    const textProvenance = `(SELECT t.*, k.granularity AS _granularity, k.processing_date AS _processing_date, k.access_type AS _access_type, k.instance_id AS _instance_id
-      FROM raw.${t} AS t JOIN orchard.segment_keys AS k ON k.segment_key = t._segment_key)`;
+    const textProvenance = withProvenance(`raw.${t}`);
     const v1Window = `(WITH vintages AS (SELECT DISTINCT app_apple_identifier, _granularity, date AS _day, _processing_date, _access_type, _instance_id FROM ${textProvenance}),
       winners AS (SELECT * FROM vintages QUALIFY row_number() OVER (PARTITION BY app_apple_identifier, _granularity, _day
         ORDER BY _processing_date DESC, (_access_type = 'ONGOING') DESC, _instance_id DESC) = 1)
